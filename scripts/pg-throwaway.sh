@@ -146,7 +146,7 @@ cmd_start() {
             if wait_ready "$bindir" "$port"; then
                 url=$(url_for "$port")
                 echo "$url" >"$DIR/url"; echo "$port" >"$DIR/port"
-                log "started PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port (dir $DIR)"
+                log "started PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (dir $DIR)"
                 echo "$url"
                 return 0
             fi
