@@ -477,7 +477,10 @@ def generate(*, project_dir: Path, settings_module: str, url: str | None, stagin
         "database": plan_result["database"],
         "settings_module": settings_module,
         **extra_manifest,
-        "apps": [{"label": a["label"], "module": a["module"]} for a in plan_result["apps"]],
+        "apps": [
+            {"label": a["label"], "module": a["module"], "migrations_module": a["migrations_module"]}
+            for a in plan_result["apps"]
+        ],
         "migrate_order": exec_result["applied_order"] if exec_result else None,
         "migrations": [],
     }
@@ -568,8 +571,63 @@ def worker_discover(config: dict) -> dict:
     return {"modules": sorted(modules), "distributions": distributions, "skipped": skipped}
 
 
+FROZEN_NOW = "2000-01-01T00:00:00+00:00"
+
+
+def install_determinism_shims() -> None:
+    """Make the values Django computes at migration time reproducible.
+
+    Adding a NOT NULL column makes the schema editor compute the field's
+    "effective default" and write it into the DDL as a literal (e.g.
+    DEFAULT '...'::timestamptz for auto_now_add or default=timezone.now, a
+    fresh UUID for default=uuid.uuid4, a random string for token generators).
+    Those literals would change on every run, so in this throwaway worker
+    process the clock is frozen at FROZEN_NOW and uuid4/random/secrets are
+    seeded. Must run before Django and any migration module are imported.
+    Nothing else about the SQL is touched.
+    """
+    import datetime as dt
+    import random
+    import secrets
+    import uuid
+
+    frozen = dt.datetime.fromisoformat(FROZEN_NOW)
+
+    class FrozenDatetime(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            value = frozen.astimezone(tz) if tz is not None else frozen.replace(tzinfo=None)
+            return cls(*value.timetuple()[:6], value.microsecond, value.tzinfo)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.now().replace(tzinfo=None)
+
+        @classmethod
+        def today(cls):
+            return cls.now()
+
+    import django.utils.timezone as dj_timezone
+
+    dj_timezone.now = lambda: frozen
+    import django.db.backends.base.schema as base_schema
+
+    base_schema.datetime = FrozenDatetime
+
+    rng = random.Random(0)
+    random.seed(0)
+    counter = iter(range(1, 1 << 62))
+    uuid.uuid4 = lambda: uuid.UUID(int=next(counter), version=4)
+    # SystemRandom (used by secrets, oauthlib, ...) draws from os.urandom: seed it.
+    random.SystemRandom.random = lambda self: rng.random()
+    random.SystemRandom.getrandbits = lambda self, k: rng.getrandbits(k)
+    random.SystemRandom.randbytes = lambda self, n: rng.randbytes(n)
+    secrets.token_bytes = lambda nbytes=None: rng.randbytes(32 if nbytes is None else nbytes)
+
+
 def worker_setup(config: dict) -> tuple[str, str]:
     """Create a fresh database, configure Django for it, django.setup()."""
+    install_determinism_shims()
     project_dir = Path(config["project_dir"])
     sys.path.insert(0, str(project_dir))
     url = config.get("database_url")
@@ -707,7 +765,7 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
     out = Path(config["out"])
     run_checks()
     apps_info = [
-        {"label": ac.label, "module": mod, "migrations_dir": str(d)}
+        {"label": ac.label, "module": ac.name, "migrations_module": mod, "migrations_dir": str(d)}
         for ac, mod, d in migrated_app_configs()
     ]
     if config.get("write_apps_json"):
@@ -841,12 +899,11 @@ def worker_executed(config: dict) -> dict:
 
 
 def render_params(params) -> str:
-    if params is None:
-        return " params=None"
-    params = list(params)
+    # On PostgreSQL the schema editor composes parameters into the SQL text
+    # client-side and logs params=None, so this is normally empty.
     if not params:
         return ""
-    return " params=" + repr(params)
+    return " params=" + repr(list(params))
 
 
 def render_executed(ident: str, migration, statements: list[dict]) -> str:
