@@ -1,0 +1,17 @@
+# Exercises: AlterOrderWithRespectTo(None) — drops the "_order" column.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("core", "0009_order_with_respect_to"),
+    ]
+
+    operations = [
+        migrations.AlterOrderWithRespectTo(
+            name="component",
+            order_with_respect_to=None,
+        ),
+    ]

@@ -1,0 +1,2 @@
+-- migguard:executed accounts.0004_backfill_profiles atomic=true
+-- migguard:note operation 1 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries

@@ -1,0 +1,1 @@
+-- migguard:executed auth.0003_alter_user_email_max_length atomic=true

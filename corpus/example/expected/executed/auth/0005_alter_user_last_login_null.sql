@@ -1,0 +1,1 @@
+-- migguard:executed auth.0005_alter_user_last_login_null atomic=true

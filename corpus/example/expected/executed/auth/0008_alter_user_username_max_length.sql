@@ -1,0 +1,1 @@
+-- migguard:executed auth.0008_alter_user_username_max_length atomic=true

@@ -1,0 +1,1 @@
+-- migguard:executed auth.0009_alter_user_last_name_max_length atomic=true

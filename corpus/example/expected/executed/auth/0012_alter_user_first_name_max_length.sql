@@ -1,0 +1,1 @@
+-- migguard:executed auth.0012_alter_user_first_name_max_length atomic=true

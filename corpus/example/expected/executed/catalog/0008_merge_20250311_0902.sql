@@ -1,0 +1,1 @@
+-- migguard:executed catalog.0008_merge_20250311_0902 atomic=true

@@ -1,0 +1,1 @@
+-- migguard:executed payments.0003_rename_provider_ref_payment_external_id atomic=true

@@ -1,0 +1,2 @@
+-- migguard:executed payments.0005_backfill_payment_status atomic=false
+-- migguard:note operation 1 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Alter field email on user
+--
+-- (no-op)
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Alter field last_login on user
+--
+-- (no-op)
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Alter field last_name on user
+--
+-- (no-op)
+COMMIT;

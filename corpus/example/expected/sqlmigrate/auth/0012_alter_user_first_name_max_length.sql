@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Alter field first_name on user
+--
+-- (no-op)
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Custom state/database change combination
+--
+-- (no-op)
+COMMIT;
