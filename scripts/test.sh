@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# migguard's test command: bash scripts/test.sh [--no-fieldtest] [-- CARGO_TEST_ARGS...]
+#
+# Does all the set-up a fresh machine needs, then runs the Rust test suite:
+#   1. installs PostgreSQL (Debian `postgresql`) if its server binaries are missing;
+#   2. starts a throwaway server (scripts/pg-throwaway.sh) and exports
+#      MIGGUARD_TEST_DATABASE_URL; it is stopped and removed on exit;
+#   3. unless --no-fieldtest: builds the field-test venv and records the field
+#      test (scripts/django_reference.py venv + fieldtest) into
+#      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports;
+#   4. runs `cargo test --all-targets [--locked]` and exits with its status.
+#
+# --no-fieldtest skips step 3 (no PyPI access, for a quick local loop) and
+# exports MIGGUARD_SKIP_FIELDTEST=1 so tests can tell. It is refused in CI
+# (CI=true): CI always runs everything.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+
+log() { echo "test.sh: $*" >&2; }
+die() { echo "test.sh: error: $*" >&2; exit 1; }
+
+fieldtest=1
+cargo_args=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --no-fieldtest) fieldtest=0 ;;
+        --) shift; cargo_args=("$@"); break ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument: $1 (see --help)" ;;
+    esac
+    shift
+done
+
+in_ci=0
+[[ "${CI:-}" == "true" || "${CI:-}" == "1" ]] && in_ci=1
+if [[ $in_ci -eq 1 && $fieldtest -eq 0 ]]; then
+    die "--no-fieldtest is not allowed in CI (CI=$CI): CI must run the full field test"
+fi
+
+# --- toolchains -------------------------------------------------------------
+[[ -d "$HOME/.cargo/bin" ]] && export PATH="$HOME/.cargo/bin:$PATH"
+command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust via rustup, or put it on PATH)"
+PYTHON=${PYTHON:-python3}
+command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found"
+
+# --- PostgreSQL -------------------------------------------------------------
+have_pg_server() {
+    if [[ -n "${PG_BINDIR:-}" ]]; then [[ -x "$PG_BINDIR/initdb" ]]; return; fi
+    local d
+    d=$(pg_config --bindir 2>/dev/null || true)
+    [[ -n "$d" && -x "$d/initdb" ]] && return 0
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && return 0
+    command -v initdb >/dev/null 2>&1
+}
+if ! have_pg_server; then
+    [[ $EUID -eq 0 ]] || die "PostgreSQL server binaries not found and not root: install the 'postgresql' package (or set PG_BINDIR)"
+    log "PostgreSQL server not found: installing Debian's postgresql"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq </dev/null
+    # Don't let the package start its own cluster service; we run our own.
+    apt-get install -y -qq --no-install-recommends postgresql </dev/null >/dev/null
+    have_pg_server || die "installed postgresql but still no initdb"
+fi
+
+PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/migguard-pg.XXXXXX")
+cleanup() {
+    local rc=$?
+    bash "$REPO/scripts/pg-throwaway.sh" stop "$PG_DIR" || true
+    rm -rf "$PG_DIR"
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+MIGGUARD_TEST_DATABASE_URL=$(bash "$REPO/scripts/pg-throwaway.sh" start "$PG_DIR")
+export MIGGUARD_TEST_DATABASE_URL
+log "MIGGUARD_TEST_DATABASE_URL=$MIGGUARD_TEST_DATABASE_URL"
+
+# --- field test -------------------------------------------------------------
+export MIGGUARD_FIELDTEST_DIR=${MIGGUARD_FIELDTEST_DIR:-$REPO/.fieldtest}
+if [[ $fieldtest -eq 1 ]]; then
+    unset MIGGUARD_SKIP_FIELDTEST
+    log "field test: venv + fieldtest into $MIGGUARD_FIELDTEST_DIR"
+    "$PYTHON" "$REPO/scripts/django_reference.py" venv
+    "$PYTHON" "$REPO/scripts/django_reference.py" fieldtest
+else
+    export MIGGUARD_SKIP_FIELDTEST=1
+    log "--no-fieldtest: skipping the field test (MIGGUARD_SKIP_FIELDTEST=1)"
+fi
+
+# --- Rust tests -------------------------------------------------------------
+cmd=(cargo test --all-targets)
+[[ -f "$REPO/Cargo.lock" ]] && cmd+=(--locked)
+if [[ ${#cargo_args[@]} -gt 0 ]]; then cmd+=("${cargo_args[@]}"); fi
+log "$ ${cmd[*]}"
+set +e
+"${cmd[@]}" </dev/null
+status=$?
+set -e
+log "cargo test exited with status $status"
+exit $status
