@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     "pgext",
     "core",
     "columns",
-    # "alterations",
+    "alterations",
     # "relations",
     # "indexes",
 ]
