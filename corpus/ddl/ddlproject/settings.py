@@ -23,8 +23,8 @@ INSTALLED_APPS = [
     "core",
     "columns",
     "alterations",
-    # "relations",
-    # "indexes",
+    "relations",
+    "indexes",
 ]
 
 MIDDLEWARE = []
