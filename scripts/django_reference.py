@@ -371,6 +371,9 @@ def corpus_projects(selected: list[str]) -> list[Path]:
     return projects
 
 
+GENERATED_NAMES = ("plan.txt", "manifest.json", "sqlmigrate", "executed")
+
+
 def cmd_corpus(args: argparse.Namespace) -> None:
     require_venv()
     url = database_url()
@@ -383,6 +386,7 @@ def cmd_corpus(args: argparse.Namespace) -> None:
     if not projects:
         say(f"no Django project (corpus/*/manage.py) under {CORPUS_DIR}: nothing to regenerate")
         return
+    stale = []
     for project in projects:
         manage = (project / "manage.py").read_text()
         m = SETTINGS_RE.search(manage)
@@ -390,7 +394,9 @@ def cmd_corpus(args: argparse.Namespace) -> None:
             raise Failure(f"{project}/manage.py does not set DJANGO_SETTINGS_MODULE")
         settings_module = m.group(1)
         expected = project / "expected"
-        staging = Path(tempfile.mkdtemp(prefix=".expected-", dir=project))
+        label = f"corpus/{project.name}/expected"
+        fieldtest_dir().mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"corpus-{project.name}-", dir=fieldtest_dir()))
         try:
             say(f"corpus/{project.name}: settings {settings_module}")
             result = generate(
@@ -402,31 +408,50 @@ def cmd_corpus(args: argparse.Namespace) -> None:
                 extra_manifest={},
             )
             before = snapshot(expected)
-            for name in ("plan.txt", "manifest.json", "sqlmigrate", "executed"):
+            if args.check:
+                fresh = snapshot(staging)
+                if not before:
+                    say(f"WARNING: {label} has no reference data yet ({len(fresh)} files would be "
+                        "generated): run `python3 scripts/django_reference.py corpus` and commit them")
+                elif fresh != before:
+                    stale.append(label)
+                    say(f"--check: {label} is stale; regenerating would do:")
+                    report_changes(label, before, fresh)
+                else:
+                    say(f"{label}: up to date ({len(fresh)} files)")
+                continue
+            for name in GENERATED_NAMES:
                 target = expected / name
                 if target.is_dir():
                     shutil.rmtree(target)
                 elif target.exists():
                     target.unlink()
             expected.mkdir(exist_ok=True)
-            for name in ("plan.txt", "manifest.json", "sqlmigrate", "executed"):
+            for name in GENERATED_NAMES:
                 if (staging / name).exists():
-                    (staging / name).rename(expected / name)
+                    shutil.move(str(staging / name), str(expected / name))
             after = snapshot(expected)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        report_changes(f"corpus/{project.name}/expected", before, after)
+        report_changes(label, before, after)
         summarize(expected, result)
+    if stale:
+        raise Failure(
+            f"committed reference data differs from what Django generates: {', '.join(stale)}; "
+            "run `python3 scripts/django_reference.py corpus` (with a throwaway PostgreSQL) and commit"
+        )
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    if not root.is_dir():
-        return {}
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    """sha256 of every generated file under root (other files in expected/ are not ours)."""
+    out = {}
+    for name in GENERATED_NAMES:
+        p = root / name
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]
+        for f in files:
+            if f.is_file():
+                out[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
 
 
 def report_changes(label: str, before: dict, after: dict) -> None:
@@ -958,6 +983,8 @@ def main(argv: list[str]) -> int:
     p.set_defaults(func=cmd_fieldtest)
     p = sub.add_parser("corpus", help="regenerate corpus/<project>/expected/")
     p.add_argument("projects", nargs="*", help="only these corpus projects (default: all)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail if the committed expected/ files differ from a fresh run")
     p.set_defaults(func=cmd_corpus)
     args = parser.parse_args(argv)
     try:

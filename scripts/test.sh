@@ -7,7 +7,8 @@
 #      MIGGUARD_TEST_DATABASE_URL; it is stopped and removed on exit;
 #   3. unless --no-fieldtest: builds the field-test venv and records the field
 #      test (scripts/django_reference.py venv + fieldtest) into
-#      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports;
+#      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports,
+#      and checks that corpus/*/expected/ is what Django generates (corpus --check);
 #   4. runs `cargo test --all-targets [--locked]` and exits with its status.
 #
 # --no-fieldtest skips step 3 (no PyPI access, for a quick local loop) and
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-fieldtest) fieldtest=0 ;;
         --) shift; cargo_args=("$@"); break ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
     shift
@@ -86,6 +87,8 @@ if [[ $fieldtest -eq 1 ]]; then
     log "field test: venv + fieldtest into $MIGGUARD_FIELDTEST_DIR"
     "$PYTHON" "$REPO/scripts/django_reference.py" venv
     "$PYTHON" "$REPO/scripts/django_reference.py" fieldtest
+    # The committed corpus/*/expected/ files must be exactly what Django generates.
+    "$PYTHON" "$REPO/scripts/django_reference.py" corpus --check
 else
     export MIGGUARD_SKIP_FIELDTEST=1
     log "--no-fieldtest: skipping the field test (MIGGUARD_SKIP_FIELDTEST=1)"
