@@ -1,5 +1,6 @@
-# Exercises: AlterUniqueTogether — add two sets, then replace one (drop +
-# create), then clear on another model.
+# Exercises: AlterUniqueTogether — add two sets on one model (two
+# ADD CONSTRAINT ... UNIQUE), clear the set a CreateModel created on
+# another (DROP CONSTRAINT, found by introspection).
 
 from django.db import migrations
 
@@ -14,10 +15,6 @@ class Migration(migrations.Migration):
         migrations.AlterUniqueTogether(
             name="gadget",
             unique_together={("label", "serial"), ("serial", "batch")},
-        ),
-        migrations.AlterUniqueTogether(
-            name="gadget",
-            unique_together={("label", "batch"), ("serial", "batch")},
         ),
         migrations.AlterUniqueTogether(
             name="place",

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0014_separate_database_and_state"),
+        ("core", "0015_separate_database_and_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

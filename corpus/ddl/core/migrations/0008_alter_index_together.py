@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0006_alter_unique_together"),
+        ("core", "0007_replace_unique_together"),
     ]
 
     operations = [

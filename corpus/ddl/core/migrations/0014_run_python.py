@@ -30,7 +30,7 @@ def log_only(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0012_run_sql"),
+        ("core", "0013_run_sql"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0008_remove_index_together"),
+        ("core", "0009_remove_index_together"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0010_remove_order_with_respect_to"),
+        ("core", "0011_remove_order_with_respect_to"),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ CREATE INDEX core_audit_log_happened_at_idx ON {AUDIT_TABLE} (happened_at);
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0011_delete_models"),
+        ("core", "0012_delete_models"),
     ]
 
     operations = [
@@ -51,11 +51,11 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(
             sql=[
-                ("INSERT INTO core_audit_log (message) VALUES (%s);", ["migration 0012 applied"]),
+                ("INSERT INTO core_audit_log (message) VALUES (%s);", ["migration 0013 applied"]),
                 ("INSERT INTO core_audit_log (message, happened_at) VALUES (%s, %s);", ("epoch", "1970-01-01T00:00:00Z")),
             ],
             reverse_sql=[
-                ("DELETE FROM core_audit_log WHERE message IN (%s, %s);", ["migration 0012 applied", "epoch"]),
+                ("DELETE FROM core_audit_log WHERE message IN (%s, %s);", ["migration 0013 applied", "epoch"]),
             ],
             elidable=True,
         ),

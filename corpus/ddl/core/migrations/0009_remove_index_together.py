@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0007_alter_index_together"),
+        ("core", "0008_alter_index_together"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0009_order_with_respect_to"),
+        ("core", "0010_order_with_respect_to"),
     ]
 
     operations = [

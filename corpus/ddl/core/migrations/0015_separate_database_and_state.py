@@ -2,7 +2,7 @@
 # sees a RenameField while the database runs a hand-written RENAME COLUMN),
 # with database_operations only (an AddIndex the state never learns about)
 # and with state_operations only (Django learns about core_gadget.note that
-# 0012 added with raw SQL).
+# 0013 added with raw SQL).
 
 from django.db import migrations, models
 
@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0013_run_python"),
+        ("core", "0014_run_python"),
     ]
 
     operations = [
