@@ -1,9 +1,10 @@
 # Exercises: CreateModel in its many shapes — plain, with options (db_table,
 # db_table_comment, db_tablespace, ordering, permissions, unique_together),
-# index_together in CreateModel options (Django 5.2 keeps it in the state
-# but creates NO index for it), managers, managed=False (no DDL), a proxy
-# model (no DDL) and multi-table inheritance (parent_link OneToOneField as
-# primary key, bases=("core.place",)).
+# index_together in CreateModel options (Meta.index_together is gone from
+# 5.x models, but in a migration Django 5.2 still creates the
+# "<table>_<cols>_<hash>_idx" index for it), managers, managed=False (no
+# DDL), a proxy model (no DDL) and multi-table inheritance (parent_link
+# OneToOneField as primary key, bases=("core.place",)).
 
 import django.db.models.deletion
 import django.db.models.manager

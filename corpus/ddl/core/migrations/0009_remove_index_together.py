@@ -1,6 +1,5 @@
-# Exercises: AlterIndexTogether removing one entry (DROP INDEX) and keeping
-# another. (place keeps the index_together from CreateModel in its state,
-# but has no such index in the database; it is left alone.)
+# Exercises: AlterIndexTogether removing one entry (DROP INDEX, name found
+# by introspection) and keeping another.
 
 from django.db import migrations
 

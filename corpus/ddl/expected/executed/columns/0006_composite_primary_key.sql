@@ -1,0 +1,3 @@
+-- migguard:executed columns.0006_composite_primary_key atomic=true
+-- migguard:statement 1
+CREATE TABLE "columns_orderline" ("order_no" integer NOT NULL, "line_no" smallint NOT NULL, "sku" varchar(20) NOT NULL, PRIMARY KEY ("order_no", "line_no"));

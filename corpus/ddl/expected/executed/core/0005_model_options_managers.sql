@@ -1,0 +1,1 @@
+-- migguard:executed core.0005_model_options_managers atomic=true

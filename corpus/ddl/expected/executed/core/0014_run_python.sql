@@ -1,0 +1,5 @@
+-- migguard:executed core.0014_run_python atomic=true
+-- migguard:note operation 1 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries
+-- migguard:note operation 2 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries
+-- migguard:note operation 3 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries
+-- migguard:note operation 4 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries

@@ -1,0 +1,1 @@
+-- migguard:executed indexes.0014_alter_constraint atomic=true

@@ -1,0 +1,10 @@
+BEGIN;
+--
+-- Change Meta options on gadget
+--
+-- (no-op)
+--
+-- Change managers on gadget
+--
+-- (no-op)
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Remove collation german_phonebook
+--
+DROP COLLATION "german_phonebook";
+COMMIT;
