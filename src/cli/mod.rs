@@ -1,0 +1,96 @@
+//! The `migguard` command line.
+
+mod graph;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::discover::DiscoverOptions;
+use crate::project::{default_external_paths, LoadOptions};
+
+/// Exit status: everything was read and is fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the project could not be fully read (syntax errors, cycles, unknown operations...).
+pub const EXIT_ERRORS: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "migguard", version, about = "Static safety checks for Django migrations on PostgreSQL")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show apps, migrations, dependencies, leaves, problems and Django's migration plan.
+    Graph(graph::GraphArgs),
+}
+
+/// Options shared by every command that reads a project.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// Project directories to scan for migrations packages.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Skip paths matching this glob (repeatable), besides .git, virtualenvs, node_modules, build, dist.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Where to find apps the project depends on (default: site-packages of $VIRTUAL_ENV or ./.venv).
+    #[arg(long, value_name = "PATH")]
+    pub external: Vec<PathBuf>,
+    /// Do not look for external apps at all.
+    #[arg(long, conflicts_with = "external")]
+    pub no_external: bool,
+    /// A Django setting the migrations read, e.g. AUTH_USER_MODEL=accounts.User (repeatable).
+    #[arg(long = "setting", value_name = "NAME=VALUE", value_parser = parse_setting)]
+    pub settings: Vec<(String, String)>,
+}
+
+fn parse_setting(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        _ => Err(format!("expected NAME=VALUE, got '{text}'")),
+    }
+}
+
+impl ProjectArgs {
+    /// Merges the configuration file of the first path with the command line.
+    pub fn load_options(&self) -> Result<LoadOptions, crate::diagnostics::Diagnostic> {
+        let base = self.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let config_dir = if base.is_dir() { base.clone() } else { PathBuf::from(".") };
+        let config = Config::load(&config_dir)?;
+        let mut settings = config.settings;
+        for (name, value) in &self.settings {
+            settings.set_from_text(name, value);
+        }
+        let external = if self.no_external {
+            Vec::new()
+        } else if !self.external.is_empty() {
+            self.external.clone()
+        } else if !config.external.is_empty() {
+            config.external
+        } else {
+            default_external_paths(&config_dir)
+        };
+        let mut exclude = config.exclude;
+        exclude.extend(self.exclude.iter().cloned());
+        Ok(LoadOptions {
+            roots: self.paths.clone(),
+            discover: DiscoverOptions { exclude, app_labels: config.app_labels },
+            external,
+            settings,
+        })
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Graph(args) => graph::run(&args),
+    };
+    ExitCode::from(code)
+}

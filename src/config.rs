@@ -1,0 +1,198 @@
+//! Project configuration: `migguard.toml`, or `[tool.migguard]` in `pyproject.toml`, merged
+//! with command-line options (which win).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Value;
+
+/// Everything that steers how a project is read.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Extra glob patterns of paths to skip while discovering migrations.
+    pub exclude: Vec<String>,
+    /// Where apps outside the scanned paths (`auth`, `contenttypes`, ...) are looked up.
+    pub external: Vec<PathBuf>,
+    /// App labels by app directory (relative to the config file or absolute).
+    pub app_labels: BTreeMap<PathBuf, String>,
+    pub settings: Settings,
+}
+
+/// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
+/// `getattr(settings, "ACCOUNT_UNIQUE_EMAIL", True)`).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    values: BTreeMap<String, Value>,
+}
+
+/// Django's own defaults for settings that migrations commonly read, and those of settings
+/// objects of well-known packages (`oauth2_settings.APPLICATION_MODEL`).
+const DEFAULT_SETTINGS: &[(&str, &str)] = &[
+    ("AUTH_USER_MODEL", "auth.User"),
+    ("OAUTH2_PROVIDER_APPLICATION_MODEL", "oauth2_provider.Application"),
+    ("OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL", "oauth2_provider.AccessToken"),
+    ("OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL", "oauth2_provider.RefreshToken"),
+    ("OAUTH2_PROVIDER_ID_TOKEN_MODEL", "oauth2_provider.IDToken"),
+    ("OAUTH2_PROVIDER_GRANT_MODEL", "oauth2_provider.Grant"),
+    ("OAUTH2_PROVIDER_DEVICE_GRANT_MODEL", "oauth2_provider.DeviceGrant"),
+];
+
+/// Settings objects of packages that expose settings as attributes, with the Django setting
+/// each attribute reads: `oauth2_settings.APPLICATION_MODEL` → `OAUTH2_PROVIDER_APPLICATION_MODEL`.
+const SETTINGS_OBJECTS: &[(&str, &str)] = &[("oauth2_provider.settings.oauth2_settings", "OAUTH2_PROVIDER_")];
+
+impl Settings {
+    /// Sets a setting from `NAME=value` text: `true`/`false`, integers and `None` are typed,
+    /// everything else is a string.
+    pub fn set_from_text(&mut self, name: &str, text: &str) {
+        let value = match text {
+            "True" | "true" => Value::Bool(true),
+            "False" | "false" => Value::Bool(false),
+            "None" => Value::None,
+            _ => text.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::Str(text.to_string())),
+        };
+        self.values.insert(name.to_string(), value);
+    }
+
+    pub fn set(&mut self, name: &str, value: Value) {
+        self.values.insert(name.to_string(), value);
+    }
+
+    /// The configured value of a setting, or Django's default where migguard knows it.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.values.get(name).cloned().or_else(|| {
+            DEFAULT_SETTINGS.iter().find(|(key, _)| *key == name).map(|(_, value)| Value::Str((*value).to_string()))
+        })
+    }
+
+    /// The setting read by `attribute` of a package's settings object, if `object` is one.
+    pub fn setting_of_object(object: &str, attribute: &str) -> Option<String> {
+        SETTINGS_OBJECTS.iter().find(|(name, _)| *name == object).map(|(_, prefix)| format!("{prefix}{attribute}"))
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileConfig {
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    external: Vec<PathBuf>,
+    #[serde(default)]
+    app_labels: BTreeMap<PathBuf, String>,
+    #[serde(default)]
+    settings: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PyProject {
+    tool: Option<PyProjectTool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PyProjectTool {
+    migguard: Option<toml::Value>,
+}
+
+impl Config {
+    /// Reads `migguard.toml`, else `pyproject.toml`'s `[tool.migguard]`, from `dir`.
+    /// A missing file is an empty configuration; an invalid one is a diagnostic.
+    pub fn load(dir: &Path) -> Result<Config, Diagnostic> {
+        let own = dir.join("migguard.toml");
+        if own.is_file() {
+            let text = read(&own)?;
+            let file: FileConfig = toml::from_str(&text).map_err(|error| invalid(&own, &error.to_string()))?;
+            return Ok(Config::from_file(file, dir));
+        }
+        let pyproject = dir.join("pyproject.toml");
+        if pyproject.is_file() {
+            let text = read(&pyproject)?;
+            let project: PyProject = toml::from_str(&text).map_err(|error| invalid(&pyproject, &error.to_string()))?;
+            if let Some(table) = project.tool.and_then(|tool| tool.migguard) {
+                let file: FileConfig = table.try_into().map_err(|error: toml::de::Error| invalid(&pyproject, &error.to_string()))?;
+                return Ok(Config::from_file(file, dir));
+            }
+        }
+        Ok(Config::default())
+    }
+
+    fn from_file(file: FileConfig, dir: &Path) -> Config {
+        let mut settings = Settings::default();
+        for (name, value) in file.settings {
+            settings.set(&name, toml_to_value(value));
+        }
+        Config {
+            exclude: file.exclude,
+            external: file.external.into_iter().map(|path| dir.join(path)).collect(),
+            app_labels: file.app_labels.into_iter().map(|(path, label)| (dir.join(path), label)).collect(),
+            settings,
+        }
+    }
+}
+
+fn toml_to_value(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(text) => Value::Str(text),
+        toml::Value::Integer(number) => Value::Int(number),
+        toml::Value::Float(number) => Value::Float(number),
+        toml::Value::Boolean(flag) => Value::Bool(flag),
+        toml::Value::Array(items) => Value::List(items.into_iter().map(toml_to_value).collect()),
+        toml::Value::Table(table) => {
+            Value::Dict(table.into_iter().map(|(key, value)| (Value::Str(key), toml_to_value(value))).collect())
+        }
+        toml::Value::Datetime(datetime) => Value::Str(datetime.to_string()),
+    }
+}
+
+fn read(path: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::error(Code::ConfigError, format!("cannot read configuration: {error}")).at_file(path))
+}
+
+fn invalid(path: &Path, error: &str) -> Diagnostic {
+    Diagnostic::error(Code::ConfigError, format!("invalid configuration: {}", error.trim())).at_file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn django_defaults_apply_until_configured() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.get("AUTH_USER_MODEL"), Some(Value::Str("auth.User".into())));
+        settings.set_from_text("AUTH_USER_MODEL", "accounts.User");
+        assert_eq!(settings.get("AUTH_USER_MODEL"), Some(Value::Str("accounts.User".into())));
+        assert_eq!(settings.get("NOT_A_SETTING"), None);
+    }
+
+    #[test]
+    fn typed_values_from_command_line_text() {
+        let mut settings = Settings::default();
+        settings.set_from_text("UNIQUE", "False");
+        settings.set_from_text("LENGTH", "254");
+        assert_eq!(settings.get("UNIQUE"), Some(Value::Bool(false)));
+        assert_eq!(settings.get("LENGTH"), Some(Value::Int(254)));
+    }
+
+    #[test]
+    fn reads_tool_table_of_pyproject_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("pyproject.toml"),
+            "[tool.migguard]\nexclude = [\"legacy/*\"]\n[tool.migguard.settings]\nAUTH_USER_MODEL = \"accounts.User\"\n",
+        )
+        .expect("write");
+        let config = Config::load(dir.path()).expect("valid config");
+        assert_eq!(config.exclude, vec!["legacy/*".to_string()]);
+        assert_eq!(config.settings.get("AUTH_USER_MODEL"), Some(Value::Str("accounts.User".into())));
+
+        std::fs::write(dir.path().join("migguard.toml"), "exclud = []\n").expect("write");
+        let error = Config::load(dir.path()).expect_err("unknown key");
+        assert_eq!(error.code, Code::ConfigError);
+        assert!(error.message.contains("exclud"), "{}", error.message);
+    }
+}

@@ -1,0 +1,174 @@
+//! Problems found while reading a project: each names its file and line, and none stops the
+//! rest of the project from being checked.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is. `Error` makes the process exit with code 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something migguard could not analyse; the result is incomplete but not wrong.
+    Warning,
+    /// Django itself would refuse this project (or the file cannot be read).
+    Error,
+}
+
+/// A position in a source file: 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: u32, column: u32) -> Self {
+        Location { path: path.into(), line, column }
+    }
+
+    /// The start of a file, for problems that concern the file as a whole.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location::new(path, 1, 1)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// Stable identifiers of diagnostic kinds, used in JSON output and documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A file could not be read from disk.
+    IoError,
+    /// A file is not valid UTF-8 (Python requires UTF-8 source by default).
+    NotUtf8,
+    /// Python syntax error.
+    SyntaxError,
+    /// A module in a migrations package without a `Migration` class.
+    NoMigrationClass,
+    /// An operation class migguard does not know (custom or third-party).
+    UnknownOperation,
+    /// A field class migguard does not know (custom or third-party).
+    UnknownField,
+    /// A value that cannot be computed statically (a call, a comprehension, ...).
+    UnknownValue,
+    /// Two apps with the same label.
+    DuplicateAppLabel,
+    /// The project configuration file is invalid.
+    ConfigError,
+    /// A migration depends on a migration that does not exist.
+    MissingParent,
+    /// A migration depends on an app that is neither scanned nor found in external paths.
+    UnknownApp,
+    /// A migration depends on an app that exists but has no migrations.
+    AppWithoutMigrations,
+    /// A dependency cycle.
+    DependencyCycle,
+    /// More than one leaf migration in an app.
+    Conflict,
+    /// A squashed migration whose replacement cannot be carried out.
+    BadReplacement,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::IoError => "io-error",
+            Code::NotUtf8 => "not-utf8",
+            Code::SyntaxError => "syntax-error",
+            Code::NoMigrationClass => "no-migration-class",
+            Code::UnknownOperation => "unknown-operation",
+            Code::UnknownField => "unknown-field",
+            Code::UnknownValue => "unknown-value",
+            Code::DuplicateAppLabel => "duplicate-app-label",
+            Code::ConfigError => "config-error",
+            Code::MissingParent => "missing-parent",
+            Code::UnknownApp => "unknown-app",
+            Code::AppWithoutMigrations => "app-without-migrations",
+            Code::DependencyCycle => "dependency-cycle",
+            Code::Conflict => "conflict",
+            Code::BadReplacement => "bad-replacement",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Further lines: context, the cycle's members, a hint.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, code, message: message.into(), location: None, notes: Vec::new() }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, code, message: message.into(), location: None, notes: Vec::new() }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_file(self, path: &Path) -> Self {
+        self.at(Location::file(path))
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        write!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        for note in &self.notes {
+            write!(f, "\n  = {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics into a stable order: by file, line, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}

@@ -1,0 +1,315 @@
+//! Finds the migrations packages under the scanned paths, as Django's loader would see them, and
+//! the label of each app.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rustpython_parser::{ast, Parse};
+use serde::Serialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+
+/// Folder names never searched below a scanned root (the roots themselves always are).
+const SKIPPED_DIRS: &[&str] = &[
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "build", "dist", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache",
+];
+
+/// An app with a migrations package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct App {
+    pub label: String,
+    /// Where the label came from.
+    pub label_source: LabelSource,
+    /// The app package (the folder holding `migrations/`).
+    pub dir: PathBuf,
+    pub migrations_dir: PathBuf,
+    /// Migration modules, sorted by name.
+    pub migration_files: Vec<PathBuf>,
+    /// Found through `--external` rather than the scanned paths.
+    pub external: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelSource {
+    /// The app package's folder name, Django's default.
+    FolderName,
+    /// `label = "..."` of the `AppConfig` in `apps.py`.
+    AppConfig,
+    /// The `app-labels` table of the configuration.
+    Config,
+}
+
+/// What to skip and how to label apps.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Globs matched against each path below a root (and against its file name).
+    pub exclude: Vec<String>,
+    /// App labels configured by app directory.
+    pub app_labels: BTreeMap<PathBuf, String>,
+}
+
+/// The apps found under some roots, and what went wrong finding them.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub apps: Vec<App>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds every migrations package below `roots`.
+pub fn discover(roots: &[PathBuf], options: &DiscoverOptions, external: bool) -> Discovery {
+    let mut discovery = Discovery::default();
+    let excludes = match build_excludes(&options.exclude) {
+        Ok(set) => set,
+        Err(diagnostic) => {
+            discovery.diagnostics.push(diagnostic);
+            GlobSet::empty()
+        }
+    };
+    for root in roots {
+        if !root.exists() {
+            discovery.diagnostics.push(
+                Diagnostic::error(Code::IoError, format!("path does not exist: {}", root.display())).at_file(root),
+            );
+            continue;
+        }
+        for migrations_dir in migrations_packages(root, &excludes) {
+            match app_for(&migrations_dir, options, external) {
+                Ok(app) => discovery.apps.push(app),
+                Err(diagnostic) => discovery.diagnostics.push(diagnostic),
+            }
+        }
+    }
+    discovery.apps.sort_by(|a, b| a.dir.cmp(&b.dir));
+    discovery.apps.dedup_by(|a, b| a.migrations_dir == b.migrations_dir);
+    reject_duplicate_labels(&mut discovery);
+    discovery
+}
+
+fn build_excludes(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern)
+            .map_err(|error| Diagnostic::error(Code::ConfigError, format!("invalid --exclude pattern: {error}")))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|error| Diagnostic::error(Code::ConfigError, format!("invalid --exclude pattern: {error}")))
+}
+
+/// Folders named `migrations` holding an `__init__.py`, below `root`.
+fn migrations_packages(root: &Path, excludes: &GlobSet) -> Vec<PathBuf> {
+    let root_owned = root.to_path_buf();
+    let excludes = excludes.clone();
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .follow_links(false)
+        .filter_entry(move |entry| {
+            let path = entry.path();
+            if path == root_owned {
+                return true;
+            }
+            let relative = path.strip_prefix(&root_owned).unwrap_or(path);
+            if excludes.is_match(relative) || excludes.is_match(entry.file_name()) {
+                return false;
+            }
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            !(is_dir && is_skipped_dir(path))
+        })
+        .build();
+    let mut found = Vec::new();
+    for entry in walker.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_some_and(|kind| kind.is_dir())
+            && path.file_name() == Some(OsStr::new("migrations"))
+            && path.join("__init__.py").is_file()
+        {
+            found.push(path.to_path_buf());
+        }
+    }
+    found
+}
+
+fn is_skipped_dir(path: &Path) -> bool {
+    let name = path.file_name().and_then(OsStr::to_str).unwrap_or("");
+    SKIPPED_DIRS.contains(&name) || path.join("pyvenv.cfg").is_file()
+}
+
+fn app_for(migrations_dir: &Path, options: &DiscoverOptions, external: bool) -> Result<App, Diagnostic> {
+    let dir = migrations_dir.parent().unwrap_or(migrations_dir).to_path_buf();
+    let (label, label_source) = if let Some(label) = configured_label(&dir, &options.app_labels) {
+        (label, LabelSource::Config)
+    } else if let Some(label) = app_config_label(&dir.join("apps.py")) {
+        (label, LabelSource::AppConfig)
+    } else {
+        let name = dir.canonicalize().ok().and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
+        let name = name.or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()));
+        match name {
+            Some(name) => (name, LabelSource::FolderName),
+            None => {
+                return Err(Diagnostic::error(Code::IoError, "cannot tell the app label of this migrations package")
+                    .at_file(migrations_dir))
+            }
+        }
+    };
+    let migration_files = migration_modules(migrations_dir)?;
+    Ok(App { label, label_source, dir, migrations_dir: migrations_dir.to_path_buf(), migration_files, external })
+}
+
+fn configured_label(dir: &Path, labels: &BTreeMap<PathBuf, String>) -> Option<String> {
+    let canonical = dir.canonicalize().ok();
+    labels.iter().find_map(|(path, label)| {
+        let matches = path == dir || (canonical.is_some() && path.canonicalize().ok() == canonical);
+        matches.then(|| label.clone())
+    })
+}
+
+/// Modules of a migrations package, as `pkgutil.iter_modules` lists them for Django:
+/// `.py` files whose name starts with neither `_` nor `~`.
+fn migration_modules(migrations_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries = std::fs::read_dir(migrations_dir).map_err(|error| {
+        Diagnostic::error(Code::IoError, format!("cannot list migrations: {error}")).at_file(migrations_dir)
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let Some(name) = path.file_name().and_then(OsStr::to_str) else { return false };
+            path.is_file()
+                && path.extension() == Some(OsStr::new("py"))
+                && !name.starts_with('_')
+                && !name.starts_with('~')
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The `label` an `AppConfig` subclass in `apps.py` declares, read without running it. With
+/// several configs, the one marked `default = True` wins.
+fn app_config_label(apps_py: &Path) -> Option<String> {
+    let source = std::fs::read_to_string(apps_py).ok()?;
+    let suite = ast::Suite::parse(&source, &apps_py.to_string_lossy()).ok()?;
+    let mut labels = Vec::new();
+    for statement in &suite {
+        let ast::Stmt::ClassDef(class) = statement else { continue };
+        let derives_app_config = class.bases.iter().any(|base| match base {
+            ast::Expr::Name(name) => name.id.as_str().ends_with("AppConfig"),
+            ast::Expr::Attribute(attribute) => attribute.attr.as_str().ends_with("AppConfig"),
+            _ => false,
+        });
+        if !derives_app_config {
+            continue;
+        }
+        let mut label = None;
+        let mut is_default = false;
+        for item in &class.body {
+            let ast::Stmt::Assign(assign) = item else { continue };
+            let [ast::Expr::Name(target)] = assign.targets.as_slice() else { continue };
+            let ast::Expr::Constant(constant) = assign.value.as_ref() else { continue };
+            match (target.id.as_str(), &constant.value) {
+                ("label", ast::Constant::Str(text)) => label = Some(text.clone()),
+                ("default", ast::Constant::Bool(flag)) => is_default = *flag,
+                _ => {}
+            }
+        }
+        if let Some(label) = label {
+            labels.push((is_default, label));
+        }
+    }
+    labels.iter().find(|(is_default, _)| *is_default).or(labels.first()).map(|(_, label)| label.clone())
+}
+
+fn reject_duplicate_labels(discovery: &mut Discovery) {
+    let mut first_by_label: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(discovery.apps.len());
+    for app in std::mem::take(&mut discovery.apps) {
+        if let Some(first) = first_by_label.get(&app.label) {
+            discovery.diagnostics.push(
+                Diagnostic::error(
+                    Code::DuplicateAppLabel,
+                    format!("app label '{}' is used by two apps; this one is not checked", app.label),
+                )
+                .at_file(&app.migrations_dir)
+                .note(format!("first app with this label: {}", first.display()))
+                .note("Django refuses duplicate labels (\"Application labels aren't unique\"); set a distinct AppConfig.label"),
+            );
+            continue;
+        }
+        first_by_label.insert(app.label.clone(), app.dir.clone());
+        kept.push(app);
+    }
+    discovery.apps = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path, text: &str) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn finds_packages_lists_modules_like_pkgutil_and_skips_environments() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("shop/migrations/__init__.py"), "");
+        touch(&root.join("shop/migrations/0001_initial.py"), "");
+        touch(&root.join("shop/migrations/_helpers.py"), "");
+        touch(&root.join("shop/migrations/~0002_tmp.py"), "");
+        touch(&root.join("shop/migrations/notes.txt"), "");
+        touch(&root.join("nopackage/migrations/0001_initial.py"), "");
+        touch(&root.join("env/pyvenv.cfg"), "");
+        touch(&root.join("env/lib/django/contrib/auth/migrations/__init__.py"), "");
+        touch(&root.join("node_modules/x/migrations/__init__.py"), "");
+        touch(&root.join("legacy/old/migrations/__init__.py"), "");
+
+        let options = DiscoverOptions { exclude: vec!["legacy".into()], ..Default::default() };
+        let discovery = discover(&[root.to_path_buf()], &options, false);
+        assert!(discovery.diagnostics.is_empty(), "{:?}", discovery.diagnostics);
+        let labels: Vec<_> = discovery.apps.iter().map(|app| app.label.as_str()).collect();
+        assert_eq!(labels, ["shop"]);
+        let names: Vec<_> = discovery.apps[0].migration_files.iter().filter_map(|p| p.file_name()).collect();
+        assert_eq!(names, [OsStr::new("0001_initial.py")]);
+    }
+
+    #[test]
+    fn label_comes_from_config_then_app_config_then_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("a/migrations/__init__.py"), "");
+        touch(
+            &root.join("a/apps.py"),
+            "from django.apps import AppConfig\nclass Other(AppConfig):\n    label = 'other'\nclass A(AppConfig):\n    name = 'a'\n    label = 'alpha'\n    default = True\n",
+        );
+        touch(&root.join("b/migrations/__init__.py"), "");
+        touch(&root.join("c/migrations/__init__.py"), "");
+        let mut options = DiscoverOptions::default();
+        options.app_labels.insert(root.join("c"), "gamma".into());
+        let discovery = discover(&[root.to_path_buf()], &options, false);
+        let labels: Vec<_> =
+            discovery.apps.iter().map(|app| (app.label.as_str(), app.label_source.clone())).collect();
+        assert_eq!(
+            labels,
+            [("alpha", LabelSource::AppConfig), ("b", LabelSource::FolderName), ("gamma", LabelSource::Config)]
+        );
+    }
+
+    #[test]
+    fn duplicate_labels_are_an_error_naming_both_apps() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("one/shop/migrations/__init__.py"), "");
+        touch(&root.join("two/shop/migrations/__init__.py"), "");
+        let discovery = discover(&[root.to_path_buf()], &DiscoverOptions::default(), false);
+        assert_eq!(discovery.apps.len(), 1);
+        assert_eq!(discovery.diagnostics.len(), 1);
+        assert_eq!(discovery.diagnostics[0].code, Code::DuplicateAppLabel);
+    }
+}

@@ -1,0 +1,155 @@
+//! Python values as written in a migration file, resolved as far as static reading allows.
+
+use serde::Serialize;
+
+use super::Span;
+
+/// A Python expression from a migration, evaluated statically.
+///
+/// Names are resolved through the file's imports, so `models.CASCADE` becomes
+/// `Ref("django.db.models.CASCADE")` whatever alias the file used. Anything that cannot be known
+/// without running code stays an explicit [`Value::Unknown`] with its source text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    /// An integer too large for `i64`, kept as its decimal text.
+    BigInt(String),
+    Float(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    List(Vec<Value>),
+    Tuple(Vec<Value>),
+    Set(Vec<Value>),
+    Dict(Vec<(Value, Value)>),
+    /// A Django setting, with the value migguard resolved for it (from the configuration,
+    /// `getattr(settings, NAME, default)`, or Django's default).
+    Setting { name: String, resolved: Box<Value> },
+    /// A dotted reference to something importable or defined in the file: a callable such as
+    /// `uuid.uuid4`, a constant such as `django.db.models.deletion.CASCADE`, a local function.
+    Ref(String),
+    /// A call of a known callable with evaluated arguments: `models.Q(...)`, `models.F("x")`,
+    /// `Lower("name")`, `models.Index(...)`, `django.core.validators.MinValueValidator(1)`.
+    Call(Box<Call>),
+    /// A lambda (only its source is kept).
+    Lambda(String),
+    /// A binary operation on values that could not be folded (`F("a") + 1`).
+    BinOp { op: String, left: Box<Value>, right: Box<Value> },
+    /// A unary operation that could not be folded (`~Q(...)`, `-F("x")`).
+    UnaryOp { op: String, operand: Box<Value> },
+    /// Not statically known; `source` is the expression as written.
+    Unknown { source: String, reason: String, span: Span },
+}
+
+/// A call expression: the resolved dotted name of the callee and its arguments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Call {
+    pub func: String,
+    pub args: Vec<Value>,
+    pub kwargs: Vec<(String, Value)>,
+    pub span: Span,
+}
+
+impl Call {
+    /// A keyword argument by name.
+    pub fn kwarg(&self, name: &str) -> Option<&Value> {
+        self.kwargs.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    }
+
+    /// The last dotted component of the callee: `django.db.models.Q` → `Q`.
+    pub fn func_name(&self) -> &str {
+        self.func.rsplit('.').next().unwrap_or(&self.func)
+    }
+}
+
+impl Value {
+    /// The value behind a setting, or the value itself.
+    pub fn resolved(&self) -> &Value {
+        match self {
+            Value::Setting { resolved, .. } => resolved.resolved(),
+            other => other,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self.resolved() {
+            Value::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.resolved() {
+            Value::Bool(flag) => Some(*flag),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self.resolved() {
+            Value::Int(number) => Some(*number),
+            Value::Bool(flag) => Some(i64::from(*flag)),
+            _ => None,
+        }
+    }
+
+    /// The items of a list, tuple or set.
+    pub fn as_sequence(&self) -> Option<&[Value]> {
+        match self.resolved() {
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_call(&self) -> Option<&Call> {
+        match self.resolved() {
+            Value::Call(call) => Some(call),
+            _ => None,
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self.resolved(), Value::None)
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.resolved(), Value::Unknown { .. })
+    }
+
+    /// Python truthiness, where it is known.
+    pub fn truthiness(&self) -> Option<bool> {
+        match self.resolved() {
+            Value::None => Some(false),
+            Value::Bool(flag) => Some(*flag),
+            Value::Int(number) => Some(*number != 0),
+            Value::BigInt(_) => Some(true),
+            Value::Float(number) => Some(*number != 0.0),
+            Value::Str(text) => Some(!text.is_empty()),
+            Value::Bytes(bytes) => Some(!bytes.is_empty()),
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(!items.is_empty()),
+            Value::Dict(items) => Some(!items.is_empty()),
+            Value::Ref(_) | Value::Call(_) | Value::Lambda(_) => Some(true),
+            Value::Setting { .. } | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Unknown { .. } => None,
+        }
+    }
+
+    /// The first unknown part of this value, if any (searched depth-first).
+    pub fn first_unknown(&self) -> Option<&Value> {
+        match self {
+            Value::Unknown { .. } => Some(self),
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => items.iter().find_map(Value::first_unknown),
+            Value::Dict(items) => items.iter().find_map(|(k, v)| k.first_unknown().or_else(|| v.first_unknown())),
+            Value::Setting { resolved, .. } => resolved.first_unknown(),
+            Value::Call(call) => call
+                .args
+                .iter()
+                .find_map(Value::first_unknown)
+                .or_else(|| call.kwargs.iter().find_map(|(_, v)| v.first_unknown())),
+            Value::BinOp { left, right, .. } => left.first_unknown().or_else(|| right.first_unknown()),
+            Value::UnaryOp { operand, .. } => operand.first_unknown(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,400 @@
+//! Static evaluation of Python expressions into [`Value`]s: literals are folded, names resolved
+//! through the file's imports and constants, settings looked up; anything that needs running
+//! code becomes [`Value::Unknown`].
+
+use std::collections::HashMap;
+
+use rustpython_parser::ast::{self, Ranged};
+
+use super::source::SourceText;
+use crate::config::Settings;
+use crate::ir::{Call, Value};
+
+/// Names bound in a module or class body.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    bindings: HashMap<String, Value>,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.bindings.get(name)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.bindings.get_mut(name)
+    }
+
+    pub fn bind(&mut self, name: impl Into<String>, value: Value) {
+        self.bindings.insert(name.into(), value);
+    }
+
+    pub fn unbind(&mut self, name: &str) {
+        self.bindings.remove(name);
+    }
+}
+
+/// Builtins that migrations use; they resolve to `builtins.NAME` references.
+const BUILTINS: &[&str] = &[
+    "getattr", "list", "tuple", "dict", "set", "frozenset", "str", "int", "float", "bool", "len", "range",
+    "sorted", "reversed", "min", "max", "isinstance", "print", "object", "bytes", "Exception",
+];
+
+/// The settings module object of Django.
+pub const DJANGO_SETTINGS: &str = "django.conf.settings";
+
+/// Evaluates expressions against the module scope and, inside a class body, the class scope.
+pub struct Evaluator<'a> {
+    pub source: &'a SourceText<'a>,
+    pub settings: &'a Settings,
+    pub module: &'a Scope,
+    pub class: Option<&'a Scope>,
+}
+
+impl Evaluator<'_> {
+    fn unknown(&self, expr: &ast::Expr, reason: impl Into<String>) -> Value {
+        Value::Unknown {
+            source: self.source.slice(expr.range()).to_string(),
+            reason: reason.into(),
+            span: self.source.span(expr.range()),
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(value) = self.class.and_then(|scope| scope.get(name)) {
+            return Some(value.clone());
+        }
+        if let Some(value) = self.module.get(name) {
+            return Some(value.clone());
+        }
+        BUILTINS.contains(&name).then(|| Value::Ref(format!("builtins.{name}")))
+    }
+
+    pub fn eval(&self, expr: &ast::Expr) -> Value {
+        match expr {
+            ast::Expr::Constant(constant) => constant_value(&constant.value),
+            ast::Expr::Name(name) => {
+                self.lookup(name.id.as_str()).unwrap_or_else(|| self.unknown(expr, format!("name '{}' is not defined in this file", name.id)))
+            }
+            ast::Expr::Attribute(attribute) => self.eval_attribute(expr, attribute),
+            ast::Expr::Call(call) => self.eval_call(expr, call),
+            ast::Expr::List(list) => self.eval_items(expr, &list.elts).map_or_else(|v| v, Value::List),
+            ast::Expr::Tuple(tuple) => self.eval_items(expr, &tuple.elts).map_or_else(|v| v, Value::Tuple),
+            ast::Expr::Set(set) => self.eval_items(expr, &set.elts).map_or_else(|v| v, Value::Set),
+            ast::Expr::Dict(dict) => self.eval_dict(expr, dict),
+            ast::Expr::BinOp(binop) => self.eval_binop(binop),
+            ast::Expr::UnaryOp(unary) => self.eval_unary(unary),
+            ast::Expr::BoolOp(boolop) => self.eval_boolop(expr, boolop),
+            ast::Expr::Compare(compare) => self.eval_compare(expr, compare),
+            ast::Expr::IfExp(ifexp) => match self.eval(&ifexp.test).truthiness() {
+                Some(true) => self.eval(&ifexp.body),
+                Some(false) => self.eval(&ifexp.orelse),
+                None => self.unknown(expr, "conditional expression on a value that is not statically known"),
+            },
+            ast::Expr::Lambda(_) => Value::Lambda(self.source.slice(expr.range()).to_string()),
+            ast::Expr::JoinedStr(joined) => self.eval_fstring(expr, joined),
+            ast::Expr::Subscript(subscript) => self.eval_subscript(expr, subscript),
+            ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::GeneratorExp(_) => {
+                self.unknown(expr, "a comprehension is computed at import time")
+            }
+            _ => self.unknown(expr, "expression is not statically known"),
+        }
+    }
+
+    /// Evaluates list items, spreading `*known_sequence`.
+    fn eval_items(&self, expr: &ast::Expr, items: &[ast::Expr]) -> Result<Vec<Value>, Value> {
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            if let ast::Expr::Starred(starred) = item {
+                match self.eval(&starred.value).as_sequence() {
+                    Some(spread) => values.extend(spread.iter().cloned()),
+                    None => return Err(self.unknown(expr, "unpacks a value that is not statically known")),
+                }
+            } else {
+                values.push(self.eval(item));
+            }
+        }
+        Ok(values)
+    }
+
+    fn eval_dict(&self, expr: &ast::Expr, dict: &ast::ExprDict) -> Value {
+        let mut entries = Vec::with_capacity(dict.values.len());
+        for (key, value) in dict.keys.iter().zip(&dict.values) {
+            match key {
+                Some(key) => entries.push((self.eval(key), self.eval(value))),
+                None => match self.eval(value).resolved() {
+                    Value::Dict(spread) => entries.extend(spread.iter().cloned()),
+                    _ => return self.unknown(expr, "unpacks a mapping that is not statically known"),
+                },
+            }
+        }
+        Value::Dict(entries)
+    }
+
+    fn eval_attribute(&self, expr: &ast::Expr, attribute: &ast::ExprAttribute) -> Value {
+        let attr = attribute.attr.as_str();
+        match self.eval(&attribute.value) {
+            Value::Ref(object) if object == DJANGO_SETTINGS => self.setting(attr, None),
+            Value::Ref(object) => match Settings::setting_of_object(&object, attr) {
+                Some(name) => self.setting(&name, None),
+                None => Value::Ref(format!("{object}.{attr}")),
+            },
+            Value::Unknown { .. } => self.unknown(expr, "attribute of a value that is not statically known"),
+            _ => self.unknown(expr, format!("attribute '{attr}' of a literal value")),
+        }
+    }
+
+    /// A setting's value: configured, else `default` (from `getattr`), else Django's default.
+    fn setting(&self, name: &str, default: Option<Value>) -> Value {
+        let resolved = self.settings.get(name).or(default).unwrap_or_else(|| Value::Unknown {
+            source: format!("settings.{name}"),
+            reason: format!("setting {name} is not configured (pass --setting {name}=VALUE)"),
+            span: Default::default(),
+        });
+        Value::Setting { name: name.to_string(), resolved: Box::new(resolved) }
+    }
+
+    fn eval_call(&self, expr: &ast::Expr, call: &ast::ExprCall) -> Value {
+        let func = match self.eval(&call.func) {
+            Value::Ref(func) => func,
+            _ => return self.unknown(expr, "calls something that is not statically known"),
+        };
+        let args = match self.eval_items(expr, &call.args) {
+            Ok(args) => args,
+            Err(unknown) => return unknown,
+        };
+        let mut kwargs = Vec::with_capacity(call.keywords.len());
+        for keyword in &call.keywords {
+            let value = self.eval(&keyword.value);
+            match &keyword.arg {
+                Some(name) => kwargs.push((name.as_str().to_string(), value)),
+                None => match value.resolved() {
+                    Value::Dict(entries) => {
+                        for (key, value) in entries {
+                            match key.as_str() {
+                                Some(key) => kwargs.push((key.to_string(), value.clone())),
+                                None => return self.unknown(expr, "passes **kwargs with keys that are not strings"),
+                            }
+                        }
+                    }
+                    _ => return self.unknown(expr, "passes **kwargs that are not statically known"),
+                },
+            }
+        }
+        match func.as_str() {
+            "builtins.getattr" => self.eval_getattr(expr, &args),
+            "builtins.list" | "builtins.tuple" if kwargs.is_empty() && args.len() <= 1 => {
+                let items = match args.first() {
+                    None => Some(Vec::new()),
+                    Some(value) => value.as_sequence().map(<[Value]>::to_vec),
+                };
+                match items {
+                    Some(items) if func == "builtins.list" => Value::List(items),
+                    Some(items) => Value::Tuple(items),
+                    None => self.unknown(expr, "converts a value that is not statically known"),
+                }
+            }
+            "builtins.dict" if args.is_empty() => {
+                Value::Dict(kwargs.into_iter().map(|(key, value)| (Value::Str(key), value)).collect())
+            }
+            _ => Value::Call(Box::new(Call { func, args, kwargs, span: self.source.span(expr.range()) })),
+        }
+    }
+
+    /// `getattr(settings, "NAME", default)`.
+    fn eval_getattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
+        match args {
+            [Value::Ref(object), name, rest @ ..] if rest.len() <= 1 => match name.as_str() {
+                Some(name) if object == DJANGO_SETTINGS => self.setting(name, rest.first().cloned()),
+                Some(name) => match Settings::setting_of_object(object, name) {
+                    Some(setting) => self.setting(&setting, rest.first().cloned()),
+                    None => Value::Ref(format!("{object}.{name}")),
+                },
+                None => self.unknown(expr, "getattr with a name that is not statically known"),
+            },
+            _ => self.unknown(expr, "getattr on a value that is not statically known"),
+        }
+    }
+
+    fn eval_binop(&self, binop: &ast::ExprBinOp) -> Value {
+        let left = self.eval(&binop.left);
+        let right = self.eval(&binop.right);
+        let folded = match (binop.op, left.resolved(), right.resolved()) {
+            (ast::Operator::Add, Value::List(a), Value::List(b)) => Some(Value::List(concat(a, b))),
+            (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => Some(Value::Tuple(concat(a, b))),
+            (ast::Operator::Add, Value::Str(a), Value::Str(b)) => Some(Value::Str(format!("{a}{b}"))),
+            (ast::Operator::Add, Value::Int(a), Value::Int(b)) => a.checked_add(*b).map(Value::Int),
+            (ast::Operator::Sub, Value::Int(a), Value::Int(b)) => a.checked_sub(*b).map(Value::Int),
+            (ast::Operator::Mult, Value::Int(a), Value::Int(b)) => a.checked_mul(*b).map(Value::Int),
+            _ => None,
+        };
+        folded.unwrap_or_else(|| Value::BinOp { op: operator_symbol(binop.op).to_string(), left: Box::new(left), right: Box::new(right) })
+    }
+
+    fn eval_unary(&self, unary: &ast::ExprUnaryOp) -> Value {
+        let operand = self.eval(&unary.operand);
+        match (unary.op, operand.resolved()) {
+            (ast::UnaryOp::Not, value) if value.truthiness().is_some() => Value::Bool(value.truthiness() == Some(false)),
+            (ast::UnaryOp::USub, Value::Int(number)) => number.checked_neg().map_or(operand.clone(), Value::Int),
+            (ast::UnaryOp::USub, Value::Float(number)) => Value::Float(-number),
+            (ast::UnaryOp::UAdd, Value::Int(_) | Value::Float(_)) => operand.resolved().clone(),
+            (op, _) => {
+                let symbol = match op {
+                    ast::UnaryOp::Invert => "~",
+                    ast::UnaryOp::Not => "not",
+                    ast::UnaryOp::UAdd => "+",
+                    ast::UnaryOp::USub => "-",
+                };
+                Value::UnaryOp { op: symbol.to_string(), operand: Box::new(operand) }
+            }
+        }
+    }
+
+    fn eval_boolop(&self, expr: &ast::Expr, boolop: &ast::ExprBoolOp) -> Value {
+        // Python returns the first operand that decides the result.
+        let mut last = Value::None;
+        for operand in &boolop.values {
+            let value = self.eval(operand);
+            let Some(truth) = value.truthiness() else {
+                return self.unknown(expr, "boolean expression on a value that is not statically known");
+            };
+            let decides = match boolop.op {
+                ast::BoolOp::And => !truth,
+                ast::BoolOp::Or => truth,
+            };
+            if decides {
+                return value;
+            }
+            last = value;
+        }
+        last
+    }
+
+    fn eval_compare(&self, expr: &ast::Expr, compare: &ast::ExprCompare) -> Value {
+        let mut left = self.eval(&compare.left);
+        for (op, right) in compare.ops.iter().zip(&compare.comparators) {
+            let right = self.eval(right);
+            let outcome = match op {
+                ast::CmpOp::Eq => known_equal(&left, &right),
+                ast::CmpOp::NotEq => known_equal(&left, &right).map(|equal| !equal),
+                ast::CmpOp::Is if right.is_none() => known(&left).map(|left| left.is_none()),
+                ast::CmpOp::IsNot if right.is_none() => known(&left).map(|left| !left.is_none()),
+                ast::CmpOp::In | ast::CmpOp::NotIn => right.as_sequence().and_then(|items| {
+                    let mut found = Some(false);
+                    for item in items {
+                        match known_equal(&left, item) {
+                            Some(true) => return Some(matches!(op, ast::CmpOp::In)),
+                            Some(false) => {}
+                            None => found = None,
+                        }
+                    }
+                    found.map(|_| matches!(op, ast::CmpOp::NotIn))
+                }),
+                ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE => {
+                    match (left.resolved(), right.resolved()) {
+                        (Value::Int(a), Value::Int(b)) => Some(match op {
+                            ast::CmpOp::Lt => a < b,
+                            ast::CmpOp::LtE => a <= b,
+                            ast::CmpOp::Gt => a > b,
+                            _ => a >= b,
+                        }),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match outcome {
+                Some(true) => left = right,
+                Some(false) => return Value::Bool(false),
+                None => return self.unknown(expr, "comparison of values that are not statically known"),
+            }
+        }
+        Value::Bool(true)
+    }
+
+    fn eval_fstring(&self, expr: &ast::Expr, joined: &ast::ExprJoinedStr) -> Value {
+        let mut text = String::new();
+        for part in &joined.values {
+            let value = match part {
+                ast::Expr::FormattedValue(formatted) if formatted.format_spec.is_none() => self.eval(&formatted.value),
+                other => self.eval(other),
+            };
+            match value.resolved() {
+                Value::Str(piece) => text.push_str(piece),
+                Value::Int(number) => text.push_str(&number.to_string()),
+                _ => return self.unknown(expr, "f-string with a value that is not statically known"),
+            }
+        }
+        Value::Str(text)
+    }
+
+    fn eval_subscript(&self, expr: &ast::Expr, subscript: &ast::ExprSubscript) -> Value {
+        let container = self.eval(&subscript.value);
+        let index = self.eval(&subscript.slice);
+        let found = match (container.resolved(), index.resolved()) {
+            (Value::List(items) | Value::Tuple(items), Value::Int(position)) => {
+                let position = if *position < 0 { items.len() as i64 + position } else { *position };
+                usize::try_from(position).ok().and_then(|position| items.get(position)).cloned()
+            }
+            (Value::Dict(entries), key) => entries.iter().find(|(k, _)| known_equal(k, key) == Some(true)).map(|(_, v)| v.clone()),
+            _ => None,
+        };
+        found.unwrap_or_else(|| self.unknown(expr, "subscript that is not statically known"))
+    }
+}
+
+fn concat(a: &[Value], b: &[Value]) -> Vec<Value> {
+    a.iter().chain(b).cloned().collect()
+}
+
+fn known(value: &Value) -> Option<&Value> {
+    match value.resolved() {
+        Value::Unknown { .. } | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Call(_) => None,
+        other => Some(other),
+    }
+}
+
+/// Equality of two values where both are statically known.
+fn known_equal(a: &Value, b: &Value) -> Option<bool> {
+    let (a, b) = (known(a)?, known(b)?);
+    Some(match (a, b) {
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => i64::from(*x) == *y,
+        _ => a == b,
+    })
+}
+
+fn operator_symbol(op: ast::Operator) -> &'static str {
+    match op {
+        ast::Operator::Add => "+",
+        ast::Operator::Sub => "-",
+        ast::Operator::Mult => "*",
+        ast::Operator::MatMult => "@",
+        ast::Operator::Div => "/",
+        ast::Operator::Mod => "%",
+        ast::Operator::Pow => "**",
+        ast::Operator::LShift => "<<",
+        ast::Operator::RShift => ">>",
+        ast::Operator::BitOr => "|",
+        ast::Operator::BitXor => "^",
+        ast::Operator::BitAnd => "&",
+        ast::Operator::FloorDiv => "//",
+    }
+}
+
+/// The value of a Python literal.
+pub fn constant_value(constant: &ast::Constant) -> Value {
+    match constant {
+        ast::Constant::None | ast::Constant::Ellipsis => Value::None,
+        ast::Constant::Bool(flag) => Value::Bool(*flag),
+        ast::Constant::Str(text) => Value::Str(text.clone()),
+        ast::Constant::Bytes(bytes) => Value::Bytes(bytes.clone()),
+        ast::Constant::Int(number) => {
+            let text = number.to_string();
+            text.parse::<i64>().map(Value::Int).unwrap_or(Value::BigInt(text))
+        }
+        ast::Constant::Float(number) => Value::Float(*number),
+        ast::Constant::Complex { real, imag } => Value::Str(format!("({real}+{imag}j)")),
+        ast::Constant::Tuple(items) => Value::Tuple(items.iter().map(constant_value).collect()),
+    }
+}

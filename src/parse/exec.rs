@@ -1,0 +1,301 @@
+//! Runs the statements of a module or class body symbolically: imports, assignments,
+//! `operations += [...]`, `operations.append(...)`, and `if` on settings, binding names in a
+//! [`Scope`]. Nothing of the project is imported or executed.
+
+use rustpython_parser::ast::{self, Ranged};
+
+use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
+use super::source::SourceText;
+use crate::config::Settings;
+use crate::ir::Value;
+
+/// The body being run: the module, or a class body seen through the module scope.
+pub struct Executor<'a> {
+    pub source: &'a SourceText<'a>,
+    pub settings: &'a Settings,
+    /// The `class Migration` statement, handed back when the module body reaches it.
+    pub migration_class: Option<&'a ast::StmtClassDef>,
+    /// Methods a class body defines (a `Migration` class overriding `apply`, say).
+    pub methods: Vec<(String, u32)>,
+}
+
+impl<'a> Executor<'a> {
+    pub fn new(source: &'a SourceText<'a>, settings: &'a Settings) -> Self {
+        Executor { source, settings, migration_class: None, methods: Vec::new() }
+    }
+
+    /// Runs a module body; returns the module scope as it stands when `class Migration` is
+    /// defined (Python evaluates the class body at that point), or at the end.
+    pub fn run_module(&mut self, body: &'a [ast::Stmt]) -> (Scope, Option<Scope>) {
+        let mut module = Scope::default();
+        let mut class_scope = None;
+        self.run_block(body, &mut module, None, &mut class_scope);
+        (module, class_scope)
+    }
+
+    fn run_block(
+        &mut self,
+        body: &'a [ast::Stmt],
+        scope: &mut Scope,
+        module: Option<&Scope>,
+        class_scope: &mut Option<Scope>,
+    ) {
+        for statement in body {
+            self.run_statement(statement, scope, module, class_scope);
+        }
+    }
+
+    fn evaluator<'s>(&'s self, scope: &'s Scope, module: Option<&'s Scope>) -> Evaluator<'s> {
+        match module {
+            Some(module) => Evaluator { source: self.source, settings: self.settings, module, class: Some(scope) },
+            None => Evaluator { source: self.source, settings: self.settings, module: scope, class: None },
+        }
+    }
+
+    fn run_statement(
+        &mut self,
+        statement: &'a ast::Stmt,
+        scope: &mut Scope,
+        module: Option<&Scope>,
+        class_scope: &mut Option<Scope>,
+    ) {
+        match statement {
+            ast::Stmt::Import(import) => {
+                for alias in &import.names {
+                    let dotted = alias.name.as_str();
+                    match &alias.asname {
+                        Some(asname) => scope.bind(asname.as_str(), Value::Ref(dotted.to_string())),
+                        None => {
+                            let top = dotted.split('.').next().unwrap_or(dotted);
+                            scope.bind(top, Value::Ref(top.to_string()));
+                        }
+                    }
+                }
+            }
+            ast::Stmt::ImportFrom(import) => {
+                let level = import.level.as_ref().map_or(0, |level| level.to_u32()) as usize;
+                let module_name = format!("{}{}", ".".repeat(level), import.module.as_ref().map_or("", |m| m.as_str()));
+                for alias in &import.names {
+                    let name = alias.name.as_str();
+                    let bound = alias.asname.as_ref().map_or(name, |asname| asname.as_str());
+                    let target = if module_name.ends_with('.') || module_name.is_empty() {
+                        format!("{module_name}{name}")
+                    } else {
+                        format!("{module_name}.{name}")
+                    };
+                    scope.bind(bound, Value::Ref(target));
+                }
+            }
+            ast::Stmt::Assign(assign) => {
+                let value = self.evaluator(scope, module).eval(&assign.value);
+                for target in &assign.targets {
+                    self.assign(target, value.clone(), scope);
+                }
+            }
+            ast::Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    let value = self.evaluator(scope, module).eval(value);
+                    self.assign(&assign.target, value, scope);
+                }
+            }
+            ast::Stmt::AugAssign(assign) => {
+                let current = self.evaluator(scope, module).eval(&assign.target);
+                let added = self.evaluator(scope, module).eval(&assign.value);
+                let value = match (assign.op, current.resolved(), added.resolved()) {
+                    (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b)) => {
+                        Value::List(a.iter().chain(b).cloned().collect())
+                    }
+                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => Value::Tuple(a.iter().chain(b).cloned().collect()),
+                    _ => self.unknown(statement, "augmented assignment that is not statically known"),
+                };
+                self.assign(&assign.target, value, scope);
+            }
+            ast::Stmt::Expr(expression) => self.run_method_call(&expression.value, scope, module),
+            ast::Stmt::If(branch) => {
+                let truth = self.evaluator(scope, module).eval(&branch.test).truthiness();
+                match truth {
+                    Some(true) => self.run_block(&branch.body, scope, module, class_scope),
+                    Some(false) => self.run_block(&branch.orelse, scope, module, class_scope),
+                    None => {
+                        let reason = format!(
+                            "assigned under a condition that is not statically known: {}",
+                            self.source.slice(branch.test.range())
+                        );
+                        self.forget_assigned(&branch.body, scope, &reason);
+                        self.forget_assigned(&branch.orelse, scope, &reason);
+                    }
+                }
+            }
+            // Imports in `try:` are assumed to succeed, as they do on a working install.
+            ast::Stmt::Try(block) => {
+                self.run_block(&block.body, scope, module, class_scope);
+                self.run_block(&block.orelse, scope, module, class_scope);
+                self.run_block(&block.finalbody, scope, module, class_scope);
+            }
+            ast::Stmt::With(block) => self.run_block(&block.body, scope, module, class_scope),
+            ast::Stmt::For(block) => self.forget_assigned(&block.body, scope, "assigned in a loop"),
+            ast::Stmt::While(block) => self.forget_assigned(&block.body, scope, "assigned in a loop"),
+            ast::Stmt::FunctionDef(function) => {
+                self.bind_definition(function.name.as_str(), statement, scope, module);
+            }
+            ast::Stmt::AsyncFunctionDef(function) => {
+                self.bind_definition(function.name.as_str(), statement, scope, module);
+            }
+            ast::Stmt::ClassDef(class) => {
+                scope.bind(class.name.as_str(), Value::Ref(class.name.to_string()));
+                if module.is_none() && class.name.as_str() == "Migration" {
+                    self.migration_class = Some(class);
+                    let mut body_scope = Scope::default();
+                    let mut nested = None;
+                    self.run_block(&class.body, &mut body_scope, Some(scope), &mut nested);
+                    *class_scope = Some(body_scope);
+                }
+            }
+            ast::Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if let ast::Expr::Name(name) = target {
+                        scope.unbind(name.id.as_str());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_definition(&mut self, name: &str, statement: &ast::Stmt, scope: &mut Scope, module: Option<&Scope>) {
+        if module.is_some() {
+            self.methods.push((name.to_string(), self.source.span(statement.range()).line));
+        }
+        scope.bind(name, Value::Ref(name.to_string()));
+    }
+
+    fn unknown(&self, statement: &ast::Stmt, reason: &str) -> Value {
+        Value::Unknown {
+            source: self.source.slice(statement.range()).to_string(),
+            reason: reason.to_string(),
+            span: self.source.span(statement.range()),
+        }
+    }
+
+    fn assign(&self, target: &ast::Expr, value: Value, scope: &mut Scope) {
+        match target {
+            ast::Expr::Name(name) => scope.bind(name.id.as_str(), value),
+            ast::Expr::Tuple(ast::ExprTuple { elts, .. }) | ast::Expr::List(ast::ExprList { elts, .. }) => {
+                let items = value.as_sequence().filter(|items| items.len() == elts.len()).map(<[Value]>::to_vec);
+                for (position, element) in elts.iter().enumerate() {
+                    let item = match &items {
+                        Some(items) => items[position].clone(),
+                        None => Value::Unknown {
+                            source: self.source.slice(element.range()).to_string(),
+                            reason: "unpacking of a value that is not statically known".into(),
+                            span: self.source.span(element.range()),
+                        },
+                    };
+                    self.assign(element, item, scope);
+                }
+            }
+            // `operations[0] = ...` or `x.attr = ...`: the container is no longer known.
+            ast::Expr::Subscript(ast::ExprSubscript { value: base, .. })
+            | ast::Expr::Attribute(ast::ExprAttribute { value: base, .. }) => {
+                if let ast::Expr::Name(name) = base.as_ref() {
+                    let reason = "modified by item or attribute assignment";
+                    scope.bind(
+                        name.id.as_str(),
+                        Value::Unknown {
+                            source: self.source.slice(target.range()).to_string(),
+                            reason: reason.into(),
+                            span: self.source.span(target.range()),
+                        },
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `operations.append(op)`, `operations.extend([...])`, `operations.insert(i, op)`.
+    fn run_method_call(&self, expression: &ast::Expr, scope: &mut Scope, module: Option<&Scope>) {
+        let ast::Expr::Call(call) = expression else { return };
+        let ast::Expr::Attribute(attribute) = call.func.as_ref() else { return };
+        let ast::Expr::Name(name) = attribute.value.as_ref() else { return };
+        let method = attribute.attr.as_str();
+        if !matches!(method, "append" | "extend" | "insert" | "remove" | "pop" | "clear" | "sort" | "reverse") {
+            return;
+        }
+        let args: Vec<Value> = {
+            let evaluator = self.evaluator(scope, module);
+            call.args.iter().map(|arg| evaluator.eval(arg)).collect()
+        };
+        let Some(Value::List(items)) = scope.get_mut(name.id.as_str()) else { return };
+        let done = match (method, args.as_slice()) {
+            ("append", [item]) => {
+                items.push(item.clone());
+                true
+            }
+            ("extend", [more]) => match more.as_sequence() {
+                Some(more) => {
+                    items.extend(more.iter().cloned());
+                    true
+                }
+                None => false,
+            },
+            ("insert", [Value::Int(position), item]) => {
+                let len = items.len() as i64;
+                let position = if *position < 0 { (len + position).max(0) } else { (*position).min(len) };
+                items.insert(position as usize, item.clone());
+                true
+            }
+            ("clear", []) => {
+                items.clear();
+                true
+            }
+            _ => false,
+        };
+        if !done {
+            scope.bind(
+                name.id.as_str(),
+                Value::Unknown {
+                    source: self.source.slice(expression.range()).to_string(),
+                    reason: format!("list modified by .{method}() in a way that is not statically known"),
+                    span: self.source.span(expression.range()),
+                },
+            );
+        }
+    }
+
+    /// Names assigned in a block that is not run, or run an unknown number of times.
+    fn forget_assigned(&self, body: &[ast::Stmt], scope: &mut Scope, reason: &str) {
+        for statement in body {
+            let mut targets: Vec<&ast::Expr> = Vec::new();
+            match statement {
+                ast::Stmt::Assign(assign) => targets.extend(assign.targets.iter()),
+                ast::Stmt::AugAssign(assign) => targets.push(&assign.target),
+                ast::Stmt::AnnAssign(assign) => targets.push(&assign.target),
+                ast::Stmt::Expr(expression) => {
+                    if let ast::Expr::Call(call) = expression.value.as_ref() {
+                        if let ast::Expr::Attribute(attribute) = call.func.as_ref() {
+                            targets.push(&attribute.value);
+                        }
+                    }
+                }
+                ast::Stmt::If(branch) => {
+                    self.forget_assigned(&branch.body, scope, reason);
+                    self.forget_assigned(&branch.orelse, scope, reason);
+                }
+                ast::Stmt::For(block) => self.forget_assigned(&block.body, scope, reason),
+                ast::Stmt::While(block) => self.forget_assigned(&block.body, scope, reason),
+                ast::Stmt::Try(block) => self.forget_assigned(&block.body, scope, reason),
+                ast::Stmt::With(block) => self.forget_assigned(&block.body, scope, reason),
+                _ => {}
+            }
+            for target in targets {
+                if let ast::Expr::Name(name) = target {
+                    if scope.get(name.id.as_str()).is_some_and(|value| matches!(value, Value::Ref(r) if r == DJANGO_SETTINGS)) {
+                        continue;
+                    }
+                    scope.bind(name.id.as_str(), self.unknown(statement, reason));
+                }
+            }
+        }
+    }
+}

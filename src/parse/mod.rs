@@ -1,0 +1,275 @@
+//! Reads one migration file into the typed model of [`crate::ir`], without importing it.
+//!
+//! The file is parsed with `rustpython-parser`, its module and `Migration` class bodies are run
+//! symbolically ([`exec`]) with expressions evaluated statically ([`eval`]), and the class
+//! attributes are interpreted as Django does ([`operations`]).
+
+mod eval;
+mod exec;
+mod operations;
+mod source;
+
+use std::path::Path;
+
+use rustpython_parser::{ast, Parse};
+
+use crate::config::Settings;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::ir::{Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource, Operation, OperationKind, Span, Value};
+
+pub use operations::field_from_call;
+pub use source::SourceText;
+
+/// The outcome of reading one migration file.
+#[derive(Debug, Clone)]
+pub struct ParsedMigration {
+    pub source: MigrationSource,
+    /// `None` when the file could not be read as a migration at all.
+    pub migration: Option<Migration>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses a migration file from disk.
+pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigration {
+    let bytes = match std::fs::read(&source.path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let diagnostic = Diagnostic::error(Code::IoError, format!("cannot read migration: {error}")).at_file(&source.path);
+            return ParsedMigration { source, migration: None, diagnostics: vec![diagnostic] };
+        }
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => parse_source(source, text, settings),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|byte| **byte == b'\n').count() as u32 + 1;
+            let column = valid.iter().rev().take_while(|byte| **byte != b'\n').count() as u32 + 1;
+            let diagnostic = Diagnostic::error(
+                Code::NotUtf8,
+                format!("file is not valid UTF-8 (invalid byte 0x{:02x}); Python cannot import it", bytes[error.valid_up_to()]),
+            )
+            .at(Location::new(&source.path, line, column))
+            .note("save the file as UTF-8");
+            ParsedMigration { source, migration: None, diagnostics: vec![diagnostic] }
+        }
+    }
+}
+
+/// Parses migration source text.
+pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) -> ParsedMigration {
+    let mut parsed = ParsedMigration { source, migration: None, diagnostics: Vec::new() };
+    let path = parsed.source.path.clone();
+    let located = SourceText::new(text);
+    let suite = match ast::Suite::parse(text, &path.to_string_lossy()) {
+        Ok(suite) => suite,
+        Err(error) => {
+            let (line, column) = located.line_column(error.offset.to_u32());
+            parsed.diagnostics.push(
+                Diagnostic::error(Code::SyntaxError, format!("Python syntax error: {}", error.error)).at(Location::new(&path, line, column)),
+            );
+            return parsed;
+        }
+    };
+    let mut executor = exec::Executor::new(&located, settings);
+    let (_module, class_scope) = executor.run_module(&suite);
+    let (Some(class), Some(scope)) = (executor.migration_class, class_scope) else {
+        parsed.diagnostics.push(
+            Diagnostic::error(Code::NoMigrationClass, format!("migration {} has no Migration class", parsed.source.key))
+                .at_file(&path)
+                .note("Django refuses to load it (BadMigrationError)"),
+        );
+        return parsed;
+    };
+    let class_span = located.span(ast::Ranged::range(class));
+    let mut reader = ClassReader { key: &parsed.source.key, path: &path, class_span, diagnostics: &mut parsed.diagnostics };
+    for (method, line) in &executor.methods {
+        reader.diagnostics.push(
+            Diagnostic::warning(Code::UnknownValue, format!("Migration class defines '{method}'; its custom behaviour is not analysed"))
+                .at(Location::new(&path, *line, 1)),
+        );
+    }
+    let migration = Migration {
+        key: parsed.source.key.clone(),
+        dependencies: reader.dependencies(scope.get("dependencies")),
+        run_before: reader.references("run_before", scope.get("run_before")),
+        replaces: reader.references("replaces", scope.get("replaces")),
+        initial: reader.initial(scope.get("initial")),
+        atomic: reader.atomic(scope.get("atomic")),
+        operations: reader.operations(scope.get("operations")),
+        span: class_span,
+    };
+    parsed.migration = Some(migration);
+    parsed
+}
+
+/// Interprets the attributes of a `Migration` class body.
+struct ClassReader<'a> {
+    key: &'a MigrationKey,
+    path: &'a Path,
+    class_span: Span,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl ClassReader<'_> {
+    fn location(&self, span: Span) -> Location {
+        let span = if span.line == 0 { self.class_span } else { span };
+        Location::new(self.path, span.line, span.column)
+    }
+
+    fn unknown_attribute(&mut self, attribute: &str, value: &Value) {
+        let (source, reason, span) = match value.first_unknown() {
+            Some(Value::Unknown { source, reason, span }) => (source.clone(), reason.clone(), *span),
+            _ => (String::new(), "not a list".to_string(), self.class_span),
+        };
+        let location = self.location(span);
+        self.diagnostics.push(
+            Diagnostic::error(Code::UnknownValue, format!("Migration.{attribute} is not statically known: {reason}"))
+                .at(location)
+                .note(format!("expression: {source}")),
+        );
+    }
+
+    fn sequence<'v>(&mut self, attribute: &str, value: Option<&'v Value>) -> &'v [Value] {
+        match value {
+            None => &[],
+            Some(value) => match value.as_sequence() {
+                Some(items) => items,
+                None => {
+                    self.unknown_attribute(attribute, value);
+                    &[]
+                }
+            },
+        }
+    }
+
+    fn dependencies(&mut self, value: Option<&Value>) -> Vec<Dependency> {
+        let mut dependencies = Vec::new();
+        for item in self.sequence("dependencies", value) {
+            match dependency(item) {
+                Some(dependency) => dependencies.push(dependency),
+                None => self.unknown_attribute("dependencies", item),
+            }
+        }
+        dependencies
+    }
+
+    fn references(&mut self, attribute: &str, value: Option<&Value>) -> Vec<MigrationRef> {
+        let mut references = Vec::new();
+        for item in self.sequence(attribute, value) {
+            match migration_key(item) {
+                Some(key) => references.push(MigrationRef { key, span: Span::default() }),
+                None => self.unknown_attribute(attribute, item),
+            }
+        }
+        references
+    }
+
+    fn initial(&mut self, value: Option<&Value>) -> Option<bool> {
+        value.and_then(Value::truthiness)
+    }
+
+    fn atomic(&mut self, value: Option<&Value>) -> bool {
+        match value {
+            None => true,
+            Some(value) => value.truthiness().unwrap_or_else(|| {
+                self.unknown_attribute("atomic", value);
+                true
+            }),
+        }
+    }
+
+    fn operations(&mut self, value: Option<&Value>) -> Vec<Operation> {
+        let class_span = self.class_span;
+        let operations: Vec<Operation> =
+            self.sequence("operations", value).iter().map(|item| operations::operation_from_value(item, class_span)).collect();
+        for operation in &operations {
+            self.report_unknowns(operation);
+        }
+        operations
+    }
+
+    /// Reports what later stages cannot analyse in an operation: its class, a field class, a value.
+    fn report_unknowns(&mut self, operation: &Operation) {
+        let location = self.location(operation.span);
+        match &operation.kind {
+            OperationKind::Unknown { class, reason } => {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::UnknownOperation, format!("operation {class} cannot be analysed: {reason}"))
+                        .at(location)
+                        .note(format!("in migration {}; its schema changes and locks are not checked", self.key)),
+                );
+            }
+            OperationKind::CreateModel { fields, .. } => {
+                for (_, field) in fields {
+                    self.report_field(field);
+                }
+            }
+            OperationKind::AddField { field, .. } | OperationKind::AlterField { field, .. } => self.report_field(field),
+            OperationKind::SeparateDatabaseAndState { database_operations, state_operations } => {
+                for nested in database_operations.iter().chain(state_operations) {
+                    self.report_unknowns(nested);
+                }
+            }
+            OperationKind::RunSQL { state_operations, .. } => {
+                for nested in state_operations {
+                    self.report_unknowns(nested);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn report_field(&mut self, field: &Field) {
+        let location = self.location(field.span);
+        match &field.class {
+            FieldClass::Unknown(class) => {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::UnknownField, format!("field class {class} is not a built-in Django field; its column is not analysed"))
+                        .at(location),
+                );
+            }
+            FieldClass::Known(_) => {
+                for (name, value) in &field.args {
+                    if let Some(Value::Unknown { source, reason, span }) = value.first_unknown() {
+                        let location = self.location(*span);
+                        self.diagnostics.push(
+                            Diagnostic::error(Code::UnknownValue, format!("field argument '{name}' is not statically known: {reason}"))
+                                .at(location)
+                                .note(format!("expression: {source}")),
+                        );
+                    }
+                }
+                for nested in ["base_field", "output_field"] {
+                    if let Some(call) = field.arg(nested).and_then(Value::as_call) {
+                        self.report_field(&field_from_call(call));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A dependency: `("app", "name")` or `migrations.swappable_dependency(settings.X)`.
+fn dependency(value: &Value) -> Option<Dependency> {
+    if let Some(call) = value.as_call() {
+        if !call.func.ends_with("swappable_dependency") {
+            return None;
+        }
+        let [argument] = call.args.as_slice() else { return None };
+        let model = argument.as_str()?;
+        let setting = match argument {
+            Value::Setting { name, .. } => Some(name.clone()),
+            _ => None,
+        };
+        let app = model.split_once('.').map_or(model, |(app, _)| app);
+        return Some(Dependency { key: MigrationKey::new(app, "__first__"), swappable_setting: setting, span: call.span });
+    }
+    Some(Dependency { key: migration_key(value)?, swappable_setting: None, span: Span::default() })
+}
+
+fn migration_key(value: &Value) -> Option<MigrationKey> {
+    match value.as_sequence()? {
+        [app, name] => Some(MigrationKey::new(app.as_str()?, name.as_str()?)),
+        _ => None,
+    }
+}
