@@ -27,10 +27,19 @@ pub struct LoaderContext {
 struct Dummy {
     origin: MigrationKey,
     role: &'static str,
+    /// Where the origin names it.
+    span: Span,
 }
+
+/// Labels of the apps that ship with Django: a dependency on them is expected to be resolvable
+/// from an installed Django, so without external paths it is only a warning.
+const DJANGO_CONTRIB_LABELS: &[&str] = &["admin", "auth", "contenttypes", "flatpages", "redirects", "sessions", "sites"];
 
 struct Builder<'a> {
     graph: MigrationGraph,
+    /// Apps whose graph is incomplete (a file that did not load, a missing parent): a second
+    /// leaf there is a consequence, not a conflict to report.
+    incomplete_apps: BTreeSet<String>,
     dummies: HashMap<MigrationKey, Dummy>,
     context: &'a LoaderContext,
     files: HashMap<MigrationKey, (&'a Path, Span)>,
@@ -40,12 +49,21 @@ struct Builder<'a> {
 pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> MigrationGraph {
     let mut sorted: Vec<&ParsedMigration> = migrations.iter().collect();
     sorted.sort_by(|a, b| a.source.key.cmp(&b.source.key));
-    let mut builder = Builder { graph: MigrationGraph::default(), dummies: HashMap::new(), context, files: HashMap::new() };
+    let mut builder = Builder {
+        graph: MigrationGraph::default(),
+        incomplete_apps: BTreeSet::new(),
+        dummies: HashMap::new(),
+        context,
+        files: HashMap::new(),
+    };
 
     for parsed in &sorted {
         let kind = if parsed.source.external { NodeKind::External } else { NodeKind::Migration };
         let span = parsed.migration.as_ref().map(|m| m.span).unwrap_or_default();
         builder.files.insert(parsed.source.key.clone(), (parsed.source.path.as_path(), span));
+        if parsed.migration.is_none() {
+            builder.incomplete_apps.insert(parsed.source.key.app.clone());
+        }
         builder.add_node(parsed.source.key.clone(), kind);
     }
     let loaded: Vec<&Migration> = sorted.iter().filter_map(|parsed| parsed.migration.as_ref()).collect();
@@ -53,7 +71,7 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     for migration in &loaded {
         for parent in &migration.dependencies {
             if parent.key.app == migration.key.app && parent.key.name != "__first__" {
-                builder.add_dependency(&migration.key, &migration.key, &parent.key);
+                builder.add_dependency(&migration.key, &migration.key, &parent.key, parent.span);
             }
         }
     }
@@ -79,20 +97,20 @@ impl<'a> Builder<'a> {
         node
     }
 
-    fn node_or_dummy(&mut self, key: &MigrationKey, origin: &MigrationKey, role: &'static str) -> NodeIndex {
+    fn node_or_dummy(&mut self, key: &MigrationKey, origin: &MigrationKey, role: &'static str, span: Span) -> NodeIndex {
         if let Some(&node) = self.graph.index.get(key) {
             return node;
         }
         let node = self.graph.graph.add_node(key.clone());
         self.graph.index.insert(key.clone(), node);
-        self.dummies.insert(key.clone(), Dummy { origin: origin.clone(), role });
+        self.dummies.insert(key.clone(), Dummy { origin: origin.clone(), role, span });
         node
     }
 
     /// Django's `add_dependency(migration, child, parent)`: missing nodes become dummies.
-    fn add_dependency(&mut self, origin: &MigrationKey, child: &MigrationKey, parent: &MigrationKey) {
-        let child = self.node_or_dummy(child, origin, "child");
-        let parent = self.node_or_dummy(parent, origin, "parent");
+    fn add_dependency(&mut self, origin: &MigrationKey, child: &MigrationKey, parent: &MigrationKey, span: Span) {
+        let child = self.node_or_dummy(child, origin, "child", span);
+        let parent = self.node_or_dummy(parent, origin, "parent", span);
         self.graph.graph.update_edge(parent, child, ());
     }
 
@@ -101,13 +119,13 @@ impl<'a> Builder<'a> {
             if parent.key.app == migration.key.app {
                 continue;
             }
-            if let Some(parent) = self.check_key(&parent.key, &migration.key, parent.span) {
-                self.add_dependency(&migration.key, &migration.key, &parent);
+            if let Some(resolved) = self.check_key(&parent.key, &migration.key, parent.span) {
+                self.add_dependency(&migration.key, &migration.key, &resolved, parent.span);
             }
         }
         for child in &migration.run_before {
-            if let Some(child) = self.check_key(&child.key, &migration.key, child.span) {
-                self.add_dependency(&migration.key, &child, &migration.key);
+            if let Some(resolved) = self.check_key(&child.key, &migration.key, child.span) {
+                self.add_dependency(&migration.key, &resolved, &migration.key, child.span);
             }
         }
     }
@@ -161,6 +179,9 @@ impl<'a> Builder<'a> {
         let message = format!("migration {origin} depends on {key}, but app '{}' is not in the scanned paths", key.app);
         let diagnostic = if self.context.external_searched {
             Diagnostic::error(Code::UnknownApp, message).note("nor in the external paths searched: Django raises \"Dependency on unknown app\"")
+        } else if !DJANGO_CONTRIB_LABELS.contains(&key.app.as_str()) {
+            Diagnostic::error(Code::UnknownApp, message)
+                .note("Django raises \"Dependency on unknown app\"; if the app is installed from a package, pass --external PATH (its site-packages)")
         } else {
             Diagnostic::warning(Code::UnknownApp, message)
                 .note("its migrations are left out of the plan; pass --external PATH (a virtualenv's site-packages) to include them")
@@ -209,9 +230,10 @@ impl<'a> Builder<'a> {
                 self.graph.graph.remove_node(node);
             }
             if !self.context.migrated_apps.contains(&key.app) {
-                self.report_unknown_app(&key, &dummy.origin, Span::default());
+                self.report_unknown_app(&key, &dummy.origin, dummy.span);
                 continue;
             }
+            self.incomplete_apps.insert(dummy.origin.app.clone());
             let replaced_by = self.graph.replacements.iter().find(|(_, replaced)| replaced.contains(&key)).map(|(by, _)| by.clone());
             let mut diagnostic = Diagnostic::error(
                 Code::MissingParent,
@@ -219,9 +241,24 @@ impl<'a> Builder<'a> {
             );
             if let Some(by) = replaced_by {
                 diagnostic = diagnostic.note(format!("{key} is replaced by the squashed migration {by}; depend on that instead"));
+            } else if let Some(similar) = self.similar_migration(&key) {
+                diagnostic = diagnostic.note(format!("did you mean {similar}?"));
             }
-            self.push(diagnostic, &dummy.origin, Span::default());
+            self.push(diagnostic, &dummy.origin, dummy.span);
         }
+    }
+
+    /// A migration of the same app with the same number, for a "did you mean" hint.
+    fn similar_migration(&self, missing: &MigrationKey) -> Option<MigrationKey> {
+        let number = missing.name.split('_').next().filter(|prefix| !prefix.is_empty())?;
+        let mut candidates: Vec<&MigrationKey> = self
+            .graph
+            .index
+            .keys()
+            .filter(|key| key.app == missing.app && key.name.split('_').next() == Some(number) && !self.dummies.contains_key(*key))
+            .collect();
+        candidates.sort();
+        candidates.first().map(|key| (*key).clone())
     }
 
     /// Django's `ensure_not_cyclic`, reporting every cycle rather than the first.
@@ -290,6 +327,9 @@ impl<'a> Builder<'a> {
             .map(|(app, leaves)| (app.to_string(), leaves.into_iter().map(str::to_string).collect()))
             .collect();
         for (app, leaves) in conflicts {
+            if self.incomplete_apps.contains(&app) {
+                continue;
+            }
             let origin = MigrationKey::new(app.clone(), leaves.last().cloned().unwrap_or_default());
             self.push(
                 Diagnostic::error(

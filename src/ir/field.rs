@@ -108,7 +108,6 @@ field_types! {
     DateTimeRangeField => "django.contrib.postgres.fields",
     DateRangeField => "django.contrib.postgres.fields",
     FloatRangeField => "django.contrib.postgres.fields",
-    JSONBField => "django.contrib.postgres.fields",
     SearchVectorField => "django.contrib.postgres.search",
 }
 
@@ -123,7 +122,10 @@ impl FieldType {
             || module.strip_prefix(package).is_some_and(|rest| rest.starts_with('.'))
             // `django.contrib.postgres.fields` re-exports the search field, and
             // `django.db.models.fields.*` holds what `django.db.models` re-exports.
-            || (package.starts_with("django.contrib.postgres") && module.starts_with("django.contrib.postgres"));
+            || (package.starts_with("django.contrib.postgres") && module.starts_with("django.contrib.postgres"))
+            // Kept for historical migrations: `django.contrib.postgres.fields.jsonb.JSONField`
+            // is Django's JSONField.
+            || (field == FieldType::JSONField && (module == "django.contrib.postgres.fields" || module == "django.contrib.postgres.fields.jsonb"));
         in_package.then_some(field)
     }
 
@@ -167,6 +169,7 @@ mod tests {
         assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.ArrayField"), Some(FieldType::ArrayField));
         assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.array.ArrayField"), Some(FieldType::ArrayField));
         assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.search.SearchVectorField"), Some(FieldType::SearchVectorField));
+        assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.jsonb.JSONField"), Some(FieldType::JSONField));
     }
 
     #[test]

@@ -46,7 +46,11 @@ pub enum Value {
 /// A call expression: the resolved dotted name of the callee and its arguments.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Call {
+    /// The callee's dotted name, or the method name when `receiver` is set.
     pub func: String,
+    /// For a method call on a value (`F("views").desc()`), the value it is called on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<Box<Value>>,
     pub args: Vec<Value>,
     pub kwargs: Vec<(String, Value)>,
     pub span: Span,
@@ -143,9 +147,10 @@ impl Value {
             Value::Dict(items) => items.iter().find_map(|(k, v)| k.first_unknown().or_else(|| v.first_unknown())),
             Value::Setting { resolved, .. } => resolved.first_unknown(),
             Value::Call(call) => call
-                .args
-                .iter()
-                .find_map(Value::first_unknown)
+                .receiver
+                .as_deref()
+                .and_then(Value::first_unknown)
+                .or_else(|| call.args.iter().find_map(Value::first_unknown))
                 .or_else(|| call.kwargs.iter().find_map(|(_, v)| v.first_unknown())),
             Value::BinOp { left, right, .. } => left.first_unknown().or_else(|| right.first_unknown()),
             Value::UnaryOp { operand, .. } => operand.first_unknown(),

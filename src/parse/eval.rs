@@ -155,9 +155,24 @@ impl Evaluator<'_> {
     }
 
     fn eval_call(&self, expr: &ast::Expr, call: &ast::ExprCall) -> Value {
-        let func = match self.eval(&call.func) {
-            Value::Ref(func) => func,
-            _ => return self.unknown(expr, "calls something that is not statically known"),
+        let mut receiver = None;
+        let func = match &*call.func {
+            // A method of a value: `F("views").desc(nulls_last=True)`, `Q(...).negate()`.
+            ast::Expr::Attribute(attribute) => match self.eval(&attribute.value) {
+                Value::Ref(_) | Value::Setting { .. } => match self.eval(&call.func) {
+                    Value::Ref(func) => func,
+                    _ => return self.unknown(expr, "calls something that is not statically known"),
+                },
+                Value::Unknown { .. } => return self.unknown(expr, "calls a method of a value that is not statically known"),
+                value => {
+                    receiver = Some(Box::new(value));
+                    attribute.attr.to_string()
+                }
+            },
+            _ => match self.eval(&call.func) {
+                Value::Ref(func) => func,
+                _ => return self.unknown(expr, "calls something that is not statically known"),
+            },
         };
         let args = match self.eval_items(expr, &call.args) {
             Ok(args) => args,
@@ -181,6 +196,9 @@ impl Evaluator<'_> {
                 },
             }
         }
+        if receiver.is_some() {
+            return Value::Call(Box::new(Call { func, receiver, args, kwargs, span: self.source.span(expr.range()) }));
+        }
         match func.as_str() {
             "builtins.getattr" => self.eval_getattr(expr, &args),
             "builtins.list" | "builtins.tuple" if kwargs.is_empty() && args.len() <= 1 => {
@@ -194,10 +212,17 @@ impl Evaluator<'_> {
                     None => self.unknown(expr, "converts a value that is not statically known"),
                 }
             }
+            "builtins.set" | "builtins.frozenset" if kwargs.is_empty() && args.len() <= 1 => match args.first() {
+                None => Value::Set(Vec::new()),
+                Some(value) => match value.as_sequence() {
+                    Some(items) => Value::Set(items.to_vec()),
+                    None => self.unknown(expr, "converts a value that is not statically known"),
+                },
+            },
             "builtins.dict" if args.is_empty() => {
                 Value::Dict(kwargs.into_iter().map(|(key, value)| (Value::Str(key), value)).collect())
             }
-            _ => Value::Call(Box::new(Call { func, args, kwargs, span: self.source.span(expr.range()) })),
+            _ => Value::Call(Box::new(Call { func, receiver, args, kwargs, span: self.source.span(expr.range()) })),
         }
     }
 
@@ -337,6 +362,12 @@ impl Evaluator<'_> {
                 usize::try_from(position).ok().and_then(|position| items.get(position)).cloned()
             }
             (Value::Dict(entries), key) => entries.iter().find(|(k, _)| known_equal(k, key) == Some(true)).map(|(_, v)| v.clone()),
+            // A member of an enum class by name: `Deferrable["DEFERRED"]` is `Deferrable.DEFERRED`.
+            (Value::Ref(class), Value::Str(member))
+                if class.rsplit('.').next().is_some_and(|name| name.starts_with(char::is_uppercase)) =>
+            {
+                Some(Value::Ref(format!("{class}.{member}")))
+            }
             _ => None,
         };
         found.unwrap_or_else(|| self.unknown(expr, "subscript that is not statically known"))

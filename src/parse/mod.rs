@@ -81,6 +81,7 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
         return parsed;
     };
     let class_span = located.span(ast::Ranged::range(class));
+    let item_spans = |attribute: &str| literal_item_spans(class, attribute, &located);
     let mut reader = ClassReader { key: &parsed.source.key, path: &path, class_span, diagnostics: &mut parsed.diagnostics };
     for (method, line) in &executor.methods {
         reader.diagnostics.push(
@@ -90,9 +91,9 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
     }
     let migration = Migration {
         key: parsed.source.key.clone(),
-        dependencies: reader.dependencies(scope.get("dependencies")),
-        run_before: reader.references("run_before", scope.get("run_before")),
-        replaces: reader.references("replaces", scope.get("replaces")),
+        dependencies: reader.dependencies(scope.get("dependencies"), &item_spans("dependencies")),
+        run_before: reader.references("run_before", scope.get("run_before"), &item_spans("run_before")),
+        replaces: reader.references("replaces", scope.get("replaces"), &item_spans("replaces")),
         initial: reader.initial(scope.get("initial")),
         atomic: reader.atomic(scope.get("atomic")),
         operations: reader.operations(scope.get("operations")),
@@ -117,16 +118,20 @@ impl ClassReader<'_> {
     }
 
     fn unknown_attribute(&mut self, attribute: &str, value: &Value) {
-        let (source, reason, span) = match value.first_unknown() {
-            Some(Value::Unknown { source, reason, span }) => (source.clone(), reason.clone(), *span),
-            _ => (String::new(), "not a list".to_string(), self.class_span),
+        let (source, reason, span) = match (value.first_unknown(), value) {
+            (Some(Value::Unknown { source, reason, span }), _) => (source.clone(), reason.clone(), *span),
+            (None, Value::Call(call)) => {
+                (format!("{}(...)", call.func), format!("computed by calling {}() at import time", call.func), call.span)
+            }
+            _ => (String::new(), "not a list or tuple".to_string(), self.class_span),
         };
         let location = self.location(span);
-        self.diagnostics.push(
-            Diagnostic::error(Code::UnknownValue, format!("Migration.{attribute} is not statically known: {reason}"))
-                .at(location)
-                .note(format!("expression: {source}")),
-        );
+        let mut diagnostic =
+            Diagnostic::error(Code::UnknownValue, format!("Migration.{attribute} is not statically known: {reason}")).at(location);
+        if !source.is_empty() {
+            diagnostic = diagnostic.note(format!("expression: {}", first_line(&source)));
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     fn sequence<'v>(&mut self, attribute: &str, value: Option<&'v Value>) -> &'v [Value] {
@@ -142,22 +147,27 @@ impl ClassReader<'_> {
         }
     }
 
-    fn dependencies(&mut self, value: Option<&Value>) -> Vec<Dependency> {
+    fn dependencies(&mut self, value: Option<&Value>, spans: &[Span]) -> Vec<Dependency> {
         let mut dependencies = Vec::new();
-        for item in self.sequence("dependencies", value) {
+        for (position, item) in self.sequence("dependencies", value).iter().enumerate() {
             match dependency(item) {
-                Some(dependency) => dependencies.push(dependency),
+                Some(mut dependency) => {
+                    if let Some(span) = spans.get(position) {
+                        dependency.span = *span;
+                    }
+                    dependencies.push(dependency)
+                }
                 None => self.unknown_attribute("dependencies", item),
             }
         }
         dependencies
     }
 
-    fn references(&mut self, attribute: &str, value: Option<&Value>) -> Vec<MigrationRef> {
+    fn references(&mut self, attribute: &str, value: Option<&Value>, spans: &[Span]) -> Vec<MigrationRef> {
         let mut references = Vec::new();
-        for item in self.sequence(attribute, value) {
+        for (position, item) in self.sequence(attribute, value).iter().enumerate() {
             match migration_key(item) {
-                Some(key) => references.push(MigrationRef { key, span: Span::default() }),
+                Some(key) => references.push(MigrationRef { key, span: spans.get(position).copied().unwrap_or_default() }),
                 None => self.unknown_attribute(attribute, item),
             }
         }
@@ -235,7 +245,7 @@ impl ClassReader<'_> {
                         self.diagnostics.push(
                             Diagnostic::error(Code::UnknownValue, format!("field argument '{name}' is not statically known: {reason}"))
                                 .at(location)
-                                .note(format!("expression: {source}")),
+                                .note(format!("expression: {}", first_line(source))),
                         );
                     }
                 }
@@ -247,6 +257,39 @@ impl ClassReader<'_> {
             }
         }
     }
+}
+
+/// The first line of an expression's source, marked when more follows.
+fn first_line(source: &str) -> String {
+    let mut lines = source.lines();
+    let first = lines.next().unwrap_or("").trim_end();
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    }
+}
+
+/// Spans of the items of `attribute = [...]` in the class body, when it is a plain literal
+/// (the common case); empty otherwise, and callers fall back to the class's span.
+fn literal_item_spans(class: &ast::StmtClassDef, attribute: &str, source: &SourceText) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for statement in &class.body {
+        let ast::Stmt::Assign(assign) = statement else { continue };
+        let is_target = assign.targets.iter().any(|target| matches!(target, ast::Expr::Name(name) if name.id.as_str() == attribute));
+        if !is_target {
+            continue;
+        }
+        spans = match assign.value.as_ref() {
+            ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Tuple(ast::ExprTuple { elts, .. })
+                if !elts.iter().any(|e| matches!(e, ast::Expr::Starred(_))) =>
+            {
+                elts.iter().map(|element| source.span(ast::Ranged::range(element))).collect()
+            }
+            _ => Vec::new(),
+        };
+    }
+    spans
 }
 
 /// A dependency: `("app", "name")` or `migrations.swappable_dependency(settings.X)`.

@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use migguard::config::Settings;
+use migguard::project::{LoadOptions, Project};
+
+/// The crate root: tests run with it as the working directory, so corpus paths stay relative
+/// (and snapshots stable).
+pub fn corpus(path: &str) -> PathBuf {
+    PathBuf::from("corpus").join(path)
+}
+
+/// Loads corpus projects with no external apps and the given settings.
+pub fn load(roots: Vec<PathBuf>, settings: &[(&str, &str)]) -> Project {
+    let mut options = LoadOptions { roots, ..Default::default() };
+    let mut all = Settings::default();
+    for (name, value) in settings {
+        all.set_from_text(name, value);
+    }
+    options.settings = all;
+    Project::load(&options)
+}
+
+/// The field-test directory prepared by `scripts/django_reference.py fieldtest`, or `None`
+/// when the developer explicitly skipped it (`scripts/test.sh --no-fieldtest`). Missing
+/// without that opt-out, the test fails: it never passes silently.
+pub fn fieldtest_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("MIGGUARD_FIELDTEST_DIR") {
+        let dir = PathBuf::from(dir);
+        assert!(dir.join("plan.txt").is_file(), "MIGGUARD_FIELDTEST_DIR={} has no plan.txt", dir.display());
+        return Some(dir);
+    }
+    let skipped = std::env::var("MIGGUARD_SKIP_FIELDTEST").is_ok_and(|value| value == "1");
+    let in_ci = std::env::var("CI").is_ok_and(|value| value == "true" || value == "1");
+    if skipped && !in_ci {
+        eprintln!("field test SKIPPED on request (MIGGUARD_SKIP_FIELDTEST=1); CI never skips it");
+        return None;
+    }
+    panic!("MIGGUARD_FIELDTEST_DIR is not set: run the tests with `bash scripts/test.sh`, which prepares the Django field test");
+}
+
+/// Plan lines as `showmigrations --plan` prints them.
+pub fn plan_lines(project: &Project) -> Vec<String> {
+    project.graph.full_plan().into_iter().map(|key| format!("[ ]  {key}")).collect()
+}
