@@ -11,10 +11,12 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 
-/// Folder names never searched below a scanned root (the roots themselves always are).
+/// Folder names never searched below a scanned root (the roots themselves always are):
+/// version control, virtualenvs, build output, caches, and the asset folders of Django apps
+/// (`locale`, `static`, `templates`), which hold thousands of files and never a Python package.
 const SKIPPED_DIRS: &[&str] = &[
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "build", "dist", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "locale", "static", "templates",
 ];
 
 /// An app with a migrations package.
@@ -101,35 +103,23 @@ fn build_excludes(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
 
 /// Folders named `migrations` holding an `__init__.py`, below `root`.
 fn migrations_packages(root: &Path, excludes: &GlobSet) -> Vec<PathBuf> {
-    let root_owned = root.to_path_buf();
-    let excludes = excludes.clone();
-    let walker = ignore::WalkBuilder::new(root)
-        .standard_filters(false)
-        .follow_links(false)
-        .filter_entry(move |entry| {
-            let path = entry.path();
-            if path == root_owned {
-                return true;
-            }
-            let relative = path.strip_prefix(&root_owned).unwrap_or(path);
-            if excludes.is_match(relative) || excludes.is_match(entry.file_name()) {
-                return false;
-            }
-            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
-            !(is_dir && is_skipped_dir(path))
-        })
-        .build();
-    let mut found = Vec::new();
-    for entry in walker.flatten() {
-        let path = entry.path();
-        if entry.file_type().is_some_and(|kind| kind.is_dir())
-            && path.file_name() == Some(OsStr::new("migrations"))
-            && path.join("__init__.py").is_file()
-        {
-            found.push(path.to_path_buf());
+    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
+        // Only folders matter: files are never descended into nor reported.
+        if !entry.file_type().is_dir() {
+            return false;
         }
-    }
-    found
+        if entry.depth() == 0 {
+            return true;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        !(is_skipped_dir(path) || excludes.is_match(relative) || excludes.is_match(entry.file_name()))
+    });
+    walker
+        .flatten()
+        .filter(|entry| entry.file_name() == OsStr::new("migrations") && entry.path().join("__init__.py").is_file())
+        .map(|entry| entry.into_path())
+        .collect()
 }
 
 fn is_skipped_dir(path: &Path) -> bool {
@@ -144,8 +134,10 @@ fn app_for(migrations_dir: &Path, options: &DiscoverOptions, external: bool) -> 
     } else if let Some(label) = app_config_label(&dir.join("apps.py")) {
         (label, LabelSource::AppConfig)
     } else {
-        let name = dir.canonicalize().ok().and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
-        let name = name.or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()));
+        // `dir.file_name()` is `None` for roots like `.`; only those need resolving.
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).or_else(|| {
+            dir.canonicalize().ok().and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        });
         match name {
             Some(name) => (name, LabelSource::FolderName),
             None => {
