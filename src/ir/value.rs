@@ -134,8 +134,9 @@ impl Value {
             Value::Bytes(bytes) => Some(!bytes.is_empty()),
             Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(!items.is_empty()),
             Value::Dict(items) => Some(!items.is_empty()),
-            Value::Ref(_) | Value::Call(_) | Value::Lambda(_) => Some(true),
-            Value::Setting { .. } | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Unknown { .. } => None,
+            // A reference to a function or class is truthy; what a call returns is not known.
+            Value::Ref(_) | Value::Lambda(_) => Some(true),
+            Value::Setting { .. } | Value::Call(_) | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Unknown { .. } => None,
         }
     }
 

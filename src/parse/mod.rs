@@ -215,6 +215,11 @@ impl ClassReader<'_> {
                 }
             }
             OperationKind::AddField { field, .. } | OperationKind::AlterField { field, .. } => self.report_field(field),
+            OperationKind::AddIndex { index: value, .. }
+            | OperationKind::AddIndexConcurrently { index: value, .. }
+            | OperationKind::AddConstraint { constraint: value, .. }
+            | OperationKind::AddConstraintNotValid { constraint: value, .. }
+            | OperationKind::AlterConstraint { constraint: value, .. } => self.report_value(operation.kind.class_name(), value),
             OperationKind::SeparateDatabaseAndState { database_operations, state_operations } => {
                 for nested in database_operations.iter().chain(state_operations) {
                     self.report_unknowns(nested);
@@ -226,6 +231,17 @@ impl ClassReader<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn report_value(&mut self, what: &str, value: &Value) {
+        if let Some(Value::Unknown { source, reason, span }) = value.first_unknown() {
+            let location = self.location(*span);
+            self.diagnostics.push(
+                Diagnostic::error(Code::UnknownValue, format!("{what} argument is not statically known: {reason}"))
+                    .at(location)
+                    .note(format!("expression: {}", first_line(source))),
+            );
         }
     }
 
@@ -316,3 +332,6 @@ fn migration_key(value: &Value) -> Option<MigrationKey> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -79,10 +79,12 @@ impl<'a> Args<'a> {
         self.bound.iter().find(|(key, _)| *key == name).map(|(_, value)| *value)
     }
 
+    /// A required argument. Only the argument itself must be known: unknown parts inside it
+    /// (a field's `default`) stay in the value and are reported where they are.
     fn value(&self, name: &str) -> Result<&'a Value, String> {
         let value = self.get(name).ok_or_else(|| format!("{}() missing required argument '{name}'", self.class))?;
-        match value.first_unknown() {
-            Some(Value::Unknown { source, reason, .. }) => Err(format!("argument '{name}' is not statically known ({source}: {reason})")),
+        match value.resolved() {
+            Value::Unknown { source, reason, .. } => Err(format!("argument '{name}' is not statically known ({source}: {reason})")),
             _ => Ok(value),
         }
     }
