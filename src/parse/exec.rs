@@ -17,11 +17,14 @@ pub struct Executor<'a> {
     pub migration_class: Option<&'a ast::StmtClassDef>,
     /// Methods a class body defines (a `Migration` class overriding `apply`, say).
     pub methods: Vec<(String, u32)>,
+    /// Other classes the module defines, with their resolved base classes: a custom operation
+    /// subclassing `migrations.AddIndex`, say.
+    pub local_classes: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'a> Executor<'a> {
     pub fn new(source: &'a SourceText<'a>, settings: &'a Settings) -> Self {
-        Executor { source, settings, migration_class: None, methods: Vec::new() }
+        Executor { source, settings, migration_class: None, methods: Vec::new(), local_classes: Default::default() }
     }
 
     /// Runs a module body; returns the module scope as it stands when `class Migration` is
@@ -149,6 +152,17 @@ impl<'a> Executor<'a> {
                     let mut nested = None;
                     self.run_block(&class.body, &mut body_scope, Some(scope), &mut nested);
                     *class_scope = Some(body_scope);
+                } else if module.is_none() {
+                    let evaluator = self.evaluator(scope, None);
+                    let bases = class
+                        .bases
+                        .iter()
+                        .filter_map(|base| match evaluator.eval(base) {
+                            Value::Ref(base) => Some(base),
+                            _ => None,
+                        })
+                        .collect();
+                    self.local_classes.insert(class.name.to_string(), bases);
                 }
             }
             ast::Stmt::Delete(delete) => {

@@ -82,7 +82,13 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
     };
     let class_span = located.span(ast::Ranged::range(class));
     let item_spans = |attribute: &str| literal_item_spans(class, attribute, &located);
-    let mut reader = ClassReader { key: &parsed.source.key, path: &path, class_span, diagnostics: &mut parsed.diagnostics };
+    let mut reader = ClassReader {
+        key: &parsed.source.key,
+        path: &path,
+        class_span,
+        local_classes: &executor.local_classes,
+        diagnostics: &mut parsed.diagnostics,
+    };
     for (method, line) in &executor.methods {
         reader.diagnostics.push(
             Diagnostic::warning(Code::UnknownValue, format!("Migration class defines '{method}'; its custom behaviour is not analysed"))
@@ -108,6 +114,7 @@ struct ClassReader<'a> {
     key: &'a MigrationKey,
     path: &'a Path,
     class_span: Span,
+    local_classes: &'a std::collections::HashMap<String, Vec<String>>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -190,12 +197,25 @@ impl ClassReader<'_> {
 
     fn operations(&mut self, value: Option<&Value>) -> Vec<Operation> {
         let class_span = self.class_span;
-        let operations: Vec<Operation> =
+        let mut operations: Vec<Operation> =
             self.sequence("operations", value).iter().map(|item| operations::operation_from_value(item, class_span)).collect();
+        for operation in &mut operations {
+            self.explain_local_subclass(operation);
+        }
         for operation in &operations {
             self.report_unknowns(operation);
         }
         operations
+    }
+
+    /// A custom operation defined in the file itself, subclassing a built-in one: say which, as
+    /// its overridden methods are what is not analysed.
+    fn explain_local_subclass(&self, operation: &mut Operation) {
+        let OperationKind::Unknown { class, reason } = &mut operation.kind else { return };
+        let Some(bases) = self.local_classes.get(class.as_str()) else { return };
+        if let Some(base) = bases.first() {
+            *reason = format!("a subclass of {base} defined in this migration file; what it overrides is not analysed");
+        }
     }
 
     /// Reports what later stages cannot analyse in an operation: its class, a field class, a value.

@@ -226,3 +226,22 @@ class Migration(migrations.Migration):
         OperationKind::CreateCollation { name: "nd".into(), locale: "und-u-ks-level2".into(), provider: "icu".into(), deterministic: false }
     );
 }
+
+#[test]
+fn a_local_subclass_of_an_operation_names_its_base() {
+    let parsed = parse(
+        r#"
+from django.db import migrations, models
+
+class FakeAddIndex(migrations.AddIndex):
+    def database_forwards(self, *args, **kwargs):
+        pass
+
+class Migration(migrations.Migration):
+    operations = [FakeAddIndex("product", models.Index(fields=["name"], name="product_name_idx"))]
+"#,
+    );
+    let OperationKind::Unknown { class, reason } = &operations(&parsed)[0].kind else { panic!("unknown") };
+    assert_eq!(class, "FakeAddIndex");
+    assert!(reason.contains("subclass of django.db.migrations.AddIndex"), "{reason}");
+}
