@@ -1,15 +1,3 @@
-//! migguard: static safety checks for Django schema migrations.
-//!
-//! The pipeline, one module per stage:
-//! `discover` (find migrations packages and app labels) → `parse` (Python source to the typed
-//! model in `ir`) → `graph` (Django's loader semantics and the forwards plan) → `state` → `ddl`
-//! → `locks` → `checks` → `report`.
+//! migguard library (locks branch: only the lock stage lives here until merged).
 
-pub mod cli;
-pub mod config;
-pub mod diagnostics;
-pub mod discover;
-pub mod graph;
-pub mod ir;
-pub mod parse;
-pub mod project;
+pub mod locks;
