@@ -11,5 +11,6 @@ pub mod diagnostics;
 pub mod discover;
 pub mod graph;
 pub mod ir;
+pub mod locks;
 pub mod parse;
 pub mod project;

@@ -1,6 +1,11 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+/// A live PostgreSQL for the tests that need one: `MIGGUARD_TEST_DATABASE_URL`, or a throwaway
+/// server started here.
+pub mod catalog;
+pub mod server;
+
 use std::path::PathBuf;
 
 use migguard::config::Settings;

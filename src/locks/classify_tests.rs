@@ -1,0 +1,200 @@
+//! Classifier tests: every rule's example classifies to that rule; snapshots of
+//! representative Django DDL, RunSQL text, `%s` statements and unparseable input.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::*;
+
+/// A readable rendering of classifier output for snapshots.
+fn render(statements: &[ClassifiedStatement]) -> String {
+    let mut out = String::new();
+    for s in statements {
+        let _ = writeln!(out, "[{}:{} bytes {}..{}] {}", s.span.line, s.span.column, s.span.start, s.span.end, s.text);
+        match &s.unclassified {
+            Some(reason) => {
+                let _ = writeln!(out, "  UNCLASSIFIED: {reason}");
+            }
+            None => {
+                let _ = writeln!(out, "  rules: {}", s.rule_ids.join(", "));
+            }
+        }
+        for lock in &s.locks {
+            let condition = lock.condition.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+            let _ = writeln!(out, "  lock: {} ({:?}) {}{}", lock.relation, lock.role, lock.mode, condition);
+        }
+        let transaction = s.transaction.map(|t| format!("{t:?}")).unwrap_or_else(|| "unknown".into());
+        let _ = writeln!(out, "  rewrite: {}, scan: {}, transaction: {}", s.rewrite, s.scan, transaction);
+        if let Some(r) = s.recognized_by {
+            if r == Recognizer::TokenPattern {
+                let _ = writeln!(out, "  recognised by token pattern");
+            }
+        }
+        for a in &s.assumptions {
+            let _ = writeln!(out, "  assumes: {a}");
+        }
+    }
+    out
+}
+
+fn rules() -> &'static RuleSet {
+    match RuleSet::postgresql() {
+        Ok(rules) => rules,
+        Err(e) => panic!("built-in rules must load: {e}"),
+    }
+}
+
+fn classify_with_types(sql: &str, version: u32, types: &BTreeMap<String, String>) -> Vec<ClassifiedStatement> {
+    let lookup = |table: &str, column: &str| types.get(&format!("{table}.{column}")).cloned();
+    Classifier::new(rules(), version).with_column_types(&lookup).classify(sql)
+}
+
+#[test]
+fn every_rule_example_classifies_to_its_own_rule() {
+    let mut failures = Vec::new();
+    for rule in rules().rules() {
+        for version in [rule.versions.min, rule.versions.max] {
+            let statements = classify_with_types(&rule.example.sql, version, &rule.example.column_types);
+            let ok = statements.len() == 1 && statements.iter().all(|s| s.is_classified() && s.rule_ids.contains(&rule.id));
+            if !ok {
+                failures.push(format!("{} (PG{version}):\n{}", rule.id, render(&statements)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "examples not classified to their rule:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_example_yields_the_table_lock_its_rule_states() {
+    for rule in rules().rules() {
+        let statements = classify_with_types(&rule.example.sql, rule.versions.max, &rule.example.column_types);
+        for spec in rule.locks.iter().filter(|l| l.condition.is_none() && l.target == TargetRole::Table) {
+            let found = statements.iter().flat_map(|s| &s.locks).any(|l| l.role == spec.target && l.mode >= spec.mode);
+            assert!(found, "{}: no table lock produced for its example", rule.id);
+        }
+    }
+}
+
+#[test]
+fn pg18_only_form_is_unclassified_on_pg15_with_worst_case() {
+    let sql = "ALTER TABLE t ADD COLUMN c integer GENERATED ALWAYS AS (a * 2) VIRTUAL";
+    let on_15 = classify_statements(sql, 15);
+    assert_eq!(on_15[0].unclassified, Some(Unclassified::NoRuleForVersion { form: Form::AddColumnGeneratedVirtual, pg_major: 15 }));
+    assert_eq!(on_15[0].strongest_lock(), Some(LockMode::AccessExclusive));
+    assert!(on_15[0].rewrite, "worst case assumed");
+    let on_18 = classify_statements(sql, 180001);
+    assert_eq!(on_18[0].rule_ids, vec!["pg.add_column.generated_virtual"]);
+    assert!(!on_18[0].rewrite);
+}
+
+#[test]
+fn multi_subcommand_alter_takes_the_strongest_lock_and_ors_flags() {
+    let sql = r#"ALTER TABLE "t" ADD CONSTRAINT "fk" FOREIGN KEY ("p_id") REFERENCES "p" ("id") NOT VALID, ADD COLUMN "u" uuid DEFAULT gen_random_uuid()"#;
+    let s = &classify_statements(sql, 15)[0];
+    assert_eq!(s.rule_ids, vec!["pg.add_foreign_key_not_valid", "pg.add_column.default_volatile"]);
+    let t_lock = s.locks.iter().find(|l| l.relation == RelationRef::named("t")).map(|l| l.mode);
+    assert_eq!(t_lock, Some(LockMode::AccessExclusive));
+    let p_lock = s.locks.iter().find(|l| l.relation == RelationRef::named("p")).map(|l| l.mode);
+    assert_eq!(p_lock, Some(LockMode::ShareRowExclusive));
+    assert!(s.rewrite && s.scan);
+}
+
+#[test]
+fn alter_column_type_uses_the_lookup_and_assumes_the_worst_without_it() {
+    let sql = r#"ALTER TABLE "t" ALTER COLUMN "name" TYPE varchar(200)"#;
+    let without = &classify_statements(sql, 15)[0];
+    assert_eq!(without.rule_ids, vec!["pg.alter_column_type.rewrite"]);
+    assert!(without.assumptions.iter().any(|a| a.contains("old type of t.name unknown")));
+    let lookup = |table: &str, column: &str| (table == "t" && column == "name").then(|| "character varying(100)".to_string());
+    let with = &Classifier::new(rules(), 15).with_column_types(&lookup).classify(sql)[0];
+    assert_eq!(with.rule_ids, vec!["pg.alter_column_type.no_rewrite"]);
+    assert!(!with.rewrite);
+    let narrowing = &Classifier::new(rules(), 15).with_column_types(&lookup).classify(r#"ALTER TABLE t ALTER COLUMN name TYPE varchar(50)"#)[0];
+    assert!(narrowing.rewrite);
+}
+
+#[test]
+fn stable_default_does_not_rewrite_but_volatile_does() {
+    let stable = &classify_statements("ALTER TABLE t ADD COLUMN c timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL", 15)[0];
+    assert!(!stable.rewrite);
+    let volatile = &classify_statements("ALTER TABLE t ADD COLUMN c float8 DEFAULT random()", 15)[0];
+    assert!(volatile.rewrite);
+    let unknown = &classify_statements("ALTER TABLE t ADD COLUMN c text DEFAULT my_fn()", 15)[0];
+    assert!(unknown.rewrite);
+    assert!(unknown.assumptions.iter().any(|a| a.contains("my_fn")));
+}
+
+#[test]
+fn spans_point_into_the_input() {
+    let sql = "SET lock_timeout = '1s';\n\nALTER TABLE t DROP COLUMN x;";
+    for s in classify_statements(sql, 15) {
+        assert_eq!(&sql[s.span.start..s.span.end], s.text);
+    }
+}
+
+#[test]
+fn garbage_and_empty_input_do_not_panic() {
+    for sql in ["", ";;;", "'unterminated", "$$", "ALTER TABLE", "ALTER TABLE \"", "%s %(x)s", "\u{feff}SELECT 1", "/* open comment"] {
+        let _ = classify_statements(sql, 15);
+        let _ = classify_statements(sql, 0);
+    }
+}
+
+#[test]
+fn snapshot_django_add_field_with_default() {
+    let sql = r#"ALTER TABLE "shop_order" ADD COLUMN "is_paid" boolean DEFAULT false NOT NULL;
+ALTER TABLE "shop_order" ALTER COLUMN "is_paid" DROP DEFAULT;"#;
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn snapshot_django_foreign_key_migration() {
+    let sql = r#"ALTER TABLE "shop_order" ADD COLUMN "customer_id" bigint NULL;
+ALTER TABLE "shop_order" ADD CONSTRAINT "shop_order_customer_id_3f4f0d0c_fk_shop_customer_id" FOREIGN KEY ("customer_id") REFERENCES "shop_customer" ("id") DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX "shop_order_customer_id_3f4f0d0c" ON "shop_order" ("customer_id");"#;
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn snapshot_django_create_model_and_char_index() {
+    let sql = r#"CREATE TABLE "shop_product" ("id" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, "sku" varchar(32) NOT NULL UNIQUE, "category_id" bigint NOT NULL);
+ALTER TABLE "shop_product" ADD CONSTRAINT "shop_product_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "shop_category" ("id") DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX "shop_product_sku_like" ON "shop_product" ("sku" varchar_pattern_ops);"#;
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn snapshot_django_alter_field_type_and_sequence() {
+    let sql = r#"SET CONSTRAINTS "shop_order_customer_id_fk" IMMEDIATE; ALTER TABLE "shop_order" DROP CONSTRAINT "shop_order_customer_id_fk";
+ALTER TABLE "shop_customer" ALTER COLUMN "id" TYPE bigint USING "id"::bigint;
+ALTER SEQUENCE "shop_customer_id_seq" AS bigint;
+ALTER TABLE "shop_order" ALTER COLUMN "customer_id" TYPE bigint USING "customer_id"::bigint;
+ALTER TABLE "shop_order" ALTER COLUMN "note" TYPE text;"#;
+    let types = BTreeMap::from([("shop_order.note".to_string(), "varchar(200)".to_string())]);
+    insta::assert_snapshot!(render(&classify_with_types(sql, 15, &types)));
+}
+
+#[test]
+fn snapshot_run_sql_multi_statement_with_concurrent_index() {
+    let sql = "-- backfill then index\nUPDATE shop_order SET status = 'new' WHERE status IS NULL;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS shop_order_status ON shop_order (status);\nDROP INDEX CONCURRENTLY IF EXISTS shop_order_old;\nREINDEX INDEX CONCURRENTLY shop_order_status;\nCOMMENT ON TABLE shop_order IS 'orders; one per checkout';";
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn snapshot_sql_with_params_placeholders() {
+    let sql = "INSERT INTO shop_flag (name, enabled) VALUES (%s, %s); UPDATE shop_flag SET enabled = %(on)s WHERE name LIKE 'x%%'";
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn snapshot_statements_sqlparser_cannot_handle() {
+    let sql = r#"DO $$ BEGIN EXECUTE 'ALTER TABLE shop_order ADD COLUMN x int'; END $$;
+ALTER TABLE "shop_order" ALTER COLUMN "code" TYPE varchar(10) COLLATE "C";
+CREATE INDEX shop_order_gin ON shop_order USING gin (tags) WITH (fastupdate = off) TABLESPACE fast;
+ALTER TABLE shop_order SET TABLESPACE slow;
+CREATE VIEW shop_v AS SELECT 1;
+BEGIN;
+COMMIT;
+ALTER TABLE shop_order ADD COLUMN "broken" integer DEFAULT 'oops"#;
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}

@@ -1,0 +1,49 @@
+//! Lock analysis for migration SQL on PostgreSQL.
+//!
+//! - [`RuleSet`]: lock rules as data (`lock_rules/postgresql.toml`), validated on load.
+//! - [`classify_statements`] / [`Classifier`]: split SQL into statements and give each its
+//!   lock effects (relation, mode), rewrite and scan flags, per PostgreSQL major version.
+//! - [`LockMode`]: the eight table lock modes and what each blocks.
+
+mod classify;
+mod fallback;
+mod forms;
+mod model;
+mod modes;
+mod recognize;
+mod rules;
+mod split;
+mod types;
+mod volatility;
+
+pub use classify::{classify_statements, pg_major, Classifier};
+pub use forms::Form;
+pub use model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, Unclassified};
+pub use modes::{Blocking, LockMode, UnknownLockMode};
+pub use rules::{
+    Example, Fixture, LockSpec, ObserveOverride, Rule, RuleError, RuleSet, TargetRole, TransactionUse, VersionRange,
+    POSTGRESQL_RULES_TOML, SUPPORTED_PG_MAJORS,
+};
+pub use split::SourceSpan;
+
+/// Supplies the current type of a column, as SQL text (e.g. `varchar(10)`,
+/// `character varying(10)`, `numeric(5,2)`), so `ALTER COLUMN ... TYPE` can be judged.
+///
+/// `table` is the name as written in the statement (unquoted parts lower-cased, schema
+/// kept if given). Return `None` when unknown; the classifier then assumes a rewrite.
+pub trait ColumnTypeLookup {
+    /// The column's current type, if known.
+    fn column_type(&self, table: &str, column: &str) -> Option<String>;
+}
+
+impl<F> ColumnTypeLookup for F
+where
+    F: Fn(&str, &str) -> Option<String>,
+{
+    fn column_type(&self, table: &str, column: &str) -> Option<String> {
+        self(table, column)
+    }
+}
+
+#[cfg(test)]
+mod classify_tests;
