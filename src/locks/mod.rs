@@ -13,6 +13,7 @@ mod modes;
 mod recognize;
 mod rules;
 mod split;
+pub mod transaction;
 mod types;
 mod volatility;
 
