@@ -171,3 +171,6 @@ impl MigrationGraph {
         leaves
     }
 }
+
+#[cfg(test)]
+mod tests;
