@@ -14,3 +14,4 @@ pub mod ir;
 pub mod locks;
 pub mod parse;
 pub mod project;
+pub mod report;

@@ -1,0 +1,3 @@
+//! Output for people and machines.
+
+pub mod locks;
