@@ -7,9 +7,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod ddl;
 pub mod diagnostics;
 pub mod discover;
 pub mod graph;
 pub mod ir;
 pub mod parse;
 pub mod project;
+pub mod state;
