@@ -57,7 +57,8 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         let project = load_corpus(name, external.clone());
         let scanned: BTreeSet<String> = project.apps.iter().filter(|app| !app.external).map(|app| app.label.clone()).collect();
         let sql = project_sql(&project);
-        let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |m| scanned.contains(&m.key.app));
+        let _ = &scanned;
+        let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |_| true);
         eprintln!("corpus/{name}: {}/{checked} migrations identical to sqlmigrate", checked - differing.len());
         total += checked;
         all_differing.extend(differing);

@@ -30,6 +30,8 @@ struct RelatedField {
     sort_name: String,
     /// The foreign key of an auto-created join table (a hidden relation).
     hidden: bool,
+    /// For a join table: the model and many-to-many field that own it.
+    owner: Option<(ModelKey, String)>,
     model: ModelInfo,
     field: FieldInfo,
 }
@@ -48,7 +50,7 @@ fn related_fields(ctx: &Ctx<'_>, model: &ModelInfo, field: &FieldInfo) -> Vec<Re
                         let points_here = through_field.relation.as_ref().is_some_and(|r| r.target == model.key);
                         if points_here && field.primary_key {
                             let sort_name = format!("{}_{}+", holder.name, candidate.name);
-                            found.push(RelatedField { sort_name, hidden: true, model: through.clone(), field: through_field.clone() });
+                            found.push(RelatedField { sort_name, hidden: true, owner: Some((holder.key.clone(), candidate.name.clone())), model: through.clone(), field: through_field.clone() });
                         }
                     }
                 }
@@ -62,7 +64,7 @@ fn related_fields(ctx: &Ctx<'_>, model: &ModelInfo, field: &FieldInfo) -> Vec<Re
             if relevant {
                 let related_name = |arg: &str| candidate.field.arg(arg).and_then(crate::ir::Value::as_str).map(str::to_string);
                 let sort_name = related_name("related_query_name").or_else(|| related_name("related_name")).unwrap_or_else(|| holder.key.name.clone());
-                found.push(RelatedField { sort_name, hidden: false, model: holder.clone(), field: candidate.clone() });
+                found.push(RelatedField { sort_name, hidden: false, owner: None, model: holder.clone(), field: candidate.clone() });
             }
         }
     }
@@ -271,7 +273,13 @@ fn alter_column(editor: &mut Editor<'_>, before: &Ctx<'_>, after: &Ctx<'_>, mode
     if drop_foreign_keys || became_pk {
         for rel in &related {
             let Some(rel_type) = rel.field.db_type.clone().ok().flatten() else { continue };
-            let old_rel = before.model_info(&rel.model.key).and_then(|m| m.field(&rel.field.name).cloned());
+            let old_rel = match &rel.owner {
+                Some((owner_key, m2m_name)) => before.model_info(owner_key).and_then(|owner| {
+                    let m2m = owner.field(m2m_name)?.clone();
+                    before.through_model(&owner, &m2m)?.field(&rel.field.name).cloned()
+                }),
+                None => before.model_info(&rel.model.key).and_then(|m| m.field(&rel.field.name).cloned()),
+            };
             let old_rel = old_rel.unwrap_or_else(|| rel.field.clone());
             let (fragment, other) = alter_column_type(editor, &rel.model, &old_rel, &rel.field, &rel_type);
             editor.execute(format!("ALTER TABLE {} {fragment}", quote_name(&rel.model.db_table)), None);
@@ -343,7 +351,8 @@ pub fn rename_model(editor: &mut Editor<'_>, before: &Ctx<'_>, after: &Ctx<'_>, 
 /// `alter_unique_together`/`alter_index_together`.
 pub fn alter_together(editor: &mut Editor<'_>, old: &ModelInfo, new: &ModelInfo, unique: bool) {
     let (olds, news) = if unique { (&old.unique_together, &new.unique_together) } else { (&old.index_together, &new.index_together) };
-    for group in olds.iter().filter(|group| !news.contains(group)) {
+    use crate::state::pyset::set_difference;
+    for group in set_difference(olds, news).iter() {
         let columns = match together_columns(new, group) {
             Ok(columns) => columns,
             Err(reason) => return editor.not_translated(reason),
@@ -373,7 +382,7 @@ pub fn alter_together(editor: &mut Editor<'_>, old: &ModelInfo, new: &ModelInfo,
             )),
         }
     }
-    for group in news.iter().filter(|group| !olds.contains(group)) {
+    for group in set_difference(news, olds).iter() {
         let columns = match together_columns(new, group) {
             Ok(columns) => columns,
             Err(reason) => return editor.not_translated(reason),

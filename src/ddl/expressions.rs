@@ -139,6 +139,13 @@ fn compile_call(model: &ModelInfo, call: &Call) -> Result<SqlText, String> {
             let args = compile_args(model, &call.args)?;
             Ok(SqlText::new().text(&format!("{function}(")).append(join(args, ", ")).text(")"))
         }
+        "CombinedExpression" => {
+            let [left, connector, right] = call.args.as_slice() else { return Err("CombinedExpression needs three arguments".into()) };
+            let connector = connector.as_str().ok_or("CombinedExpression connector is not static")?;
+            let connector = if connector == "^" { "^" } else { connector };
+            let (left, right) = (compile_operand(model, left)?, compile_operand(model, right)?);
+            Ok(SqlText::new().text("(").append(left).text(&format!(" {connector} ")).append(right).text(")"))
+        }
         "ExpressionWrapper" => compile(model, call.args.first().ok_or("ExpressionWrapper() without an expression")?),
         "OrderBy" => order_by(model, call.args.first().ok_or("OrderBy() without an expression")?, call.kwarg("descending").and_then(Value::as_bool).unwrap_or(false), call),
         "OpClass" => {
@@ -178,7 +185,13 @@ fn order_by(model: &ModelInfo, expression: &Value, descending: bool, call: &Call
 pub fn wrap_index_expression(sql: SqlText, source: Option<&Value>) -> SqlText {
     let is_column = match source.map(Value::resolved) {
         Some(Value::Str(_)) => true,
-        Some(Value::Call(call)) => call.func_name() == "F" && call.receiver.is_none(),
+        Some(Value::Call(call)) if call.func_name() == "F" && call.receiver.is_none() => {
+            // A key transform (`F("data__key")`) is parenthesized once more.
+            if call.args.first().and_then(Value::as_str).is_some_and(|path| path.contains("__")) {
+                return SqlText::new().text("((").append(sql).text("))");
+            }
+            true
+        }
         _ => false,
     };
     if is_column {
@@ -247,7 +260,7 @@ pub fn describe_value(value: &Value) -> String {
         Value::Call(call) => {
             let name = call.func_name();
             if let Some(receiver) = &call.receiver {
-                return format!("OrderBy({}, descending={})", describe_value(receiver), name == "desc");
+                return format!("OrderBy({}, descending={})", describe_value(receiver), if name == "desc" { "True" } else { "False" });
             }
             if name == "F" {
                 return format!("F({})", call.args.first().and_then(Value::as_str).unwrap_or(""));

@@ -150,6 +150,9 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
         Some(last) if parts.len() > 1 && LOOKUPS.contains(last) => parts.pop().unwrap_or("exact"),
         _ => "exact",
     };
+    if parts.len() == 2 && parts[1] == "year" {
+        return year_lookup(model, parts[0], lookup, value);
+    }
     if parts.len() != 1 {
         return Err(format!("lookup {key} goes through a relation or transform and is not translated"));
     }
@@ -238,4 +241,28 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
         sql = SqlText::new().text("(").append(sql).text(" AND ").append(column_ref(model, parts[0])?).text(" IS NOT NULL)");
     }
     Ok(sql)
+}
+
+/// `field__year__<lookup>` on a date or datetime column: Django compares against the year's
+/// bounds (`YearLookup.year_lookup_bounds`, in UTC).
+fn year_lookup(model: &ModelInfo, name: &str, lookup: &str, value: &Value) -> Result<SqlText, String> {
+    let field = lookup_field(model, name)?;
+    let year = value.as_int().ok_or("__year with a value that is not an integer")?;
+    let (start, end, cast) = if field.is(FieldType::DateTimeField) {
+        (format!("{year:04}-01-01 00:00:00+00:00"), format!("{year:04}-12-31 23:59:59.999999+00:00"), "timestamptz")
+    } else if field.is(FieldType::DateField) {
+        (format!("{year:04}-01-01"), format!("{year:04}-12-31"), "date")
+    } else {
+        return Err(format!("__year on {name} is not translated"));
+    };
+    let literal = |text: &str| format!("{}::{cast}", quote_text(text));
+    let lhs = column_ref(model, name)?;
+    Ok(match lookup {
+        "exact" => lhs.text(&format!(" BETWEEN {} AND {}", literal(&start), literal(&end))),
+        "gt" => lhs.text(&format!(" > {}", literal(&end))),
+        "gte" => lhs.text(&format!(" >= {}", literal(&start))),
+        "lt" => lhs.text(&format!(" < {}", literal(&start))),
+        "lte" => lhs.text(&format!(" <= {}", literal(&end))),
+        other => return Err(format!("__year__{other} is not translated")),
+    })
 }

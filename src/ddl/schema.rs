@@ -232,15 +232,26 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
     if let Some(check) = field.check() {
         definition.push_str(&format!(" CHECK ({check})"));
     }
-    if field.relation.as_ref().is_some_and(|r| r.db_constraint) {
-        if let Some((sql, effect)) = create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s") {
-            editor.defer(sql, Some(effect));
+    let mut inline_fk = None;
+    if let Some(relation) = field.relation.as_ref().filter(|r| r.db_constraint && field.is_foreign_key()) {
+        // PostgreSQL adds the constraint inline (`sql_create_column_inline_fk`).
+        if let Some((_, effect)) = create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s") {
+            if let Effect::AddConstraint { name, .. } = &effect {
+                let name = quote_name(&name.name_text().unwrap_or_default());
+                definition.push_str(&format!(
+                    " CONSTRAINT {name} REFERENCES {}({}) DEFERRABLE INITIALLY DEFERRED; SET CONSTRAINTS {name} IMMEDIATE",
+                    quote_name(&relation.target_table),
+                    quote_name(&relation.target_column)
+                ));
+            }
+            inline_fk = Some(effect);
         }
     }
     let effect = Effect::AddColumn { table: model.db_table.clone(), column: column_def(field) };
     editor.execute(format!("ALTER TABLE {} ADD COLUMN {} {definition}", quote_name(&model.db_table), quote_name(&field.column)), Some(effect));
+    editor.effects.extend(inline_fk);
     if field.db_default().is_none() {
-        if let Ok(Some(value)) = effective_default(field, &mut u128::clone(editor.uuid_counter)) {
+        if let Ok(Some(value)) = effective_default(field, editor.uuid_counter) {
             if value != super::literal::DbValue::Null {
                 editor.execute(
                     format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", quote_name(&model.db_table), quote_name(&field.column)),

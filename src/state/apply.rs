@@ -29,10 +29,10 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
             model_mut(state, app_label, name, journal)?.options.db_table_comment = table_comment.clone();
         }
         Op::AlterUniqueTogether { name, unique_together } => {
-            model_mut(state, app_label, name, journal)?.options.unique_together = dedup(unique_together);
+            model_mut(state, app_label, name, journal)?.options.unique_together = super::pyset::set_order(unique_together);
         }
         Op::AlterIndexTogether { name, index_together } => {
-            model_mut(state, app_label, name, journal)?.options.index_together = dedup(index_together);
+            model_mut(state, app_label, name, journal)?.options.index_together = super::pyset::set_order(index_together);
         }
         Op::AlterOrderWithRespectTo { name, order_with_respect_to } => {
             model_mut(state, app_label, name, journal)?.options.order_with_respect_to = order_with_respect_to.clone();
@@ -130,16 +130,6 @@ fn state_field(field: &Field, preserve_default: bool) -> Field {
         field.args.retain(|(name, _)| name != "default");
     }
     field
-}
-
-fn dedup(groups: &[Vec<String>]) -> Vec<Vec<String>> {
-    let mut unique: Vec<Vec<String>> = Vec::new();
-    for group in groups {
-        if !unique.contains(group) {
-            unique.push(group.clone());
-        }
-    }
-    unique
 }
 
 /// The `name=` of an index or constraint call.

@@ -8,6 +8,7 @@
 
 mod apply;
 mod model;
+pub mod pyset;
 
 use std::collections::BTreeMap;
 

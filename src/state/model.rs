@@ -108,8 +108,8 @@ impl ModelOptions {
             "db_table" => self.db_table = value.as_str().map(str::to_string),
             "db_table_comment" => self.db_table_comment = value.as_str().map(str::to_string),
             "db_tablespace" => self.db_tablespace = value.as_str().filter(|text| !text.is_empty()).map(str::to_string),
-            "unique_together" => self.unique_together = normalize_together(value),
-            "index_together" => self.index_together = normalize_together(value),
+            "unique_together" => self.unique_together = together_in_python_order(value),
+            "index_together" => self.index_together = together_in_python_order(value),
             "indexes" => self.indexes = value.as_sequence().map(<[Value]>::to_vec).unwrap_or_default(),
             "constraints" => self.constraints = value.as_sequence().map(<[Value]>::to_vec).unwrap_or_default(),
             "managed" => self.managed = value.truthiness().unwrap_or(true),
@@ -147,4 +147,13 @@ pub fn normalize_together(value: &Value) -> Vec<Vec<String>> {
         .filter_map(Value::as_sequence)
         .map(|group| group.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .collect()
+}
+
+/// `normalize_together`, in the order Python iterates the value (a set literal is hashed).
+fn together_in_python_order(value: &Value) -> Vec<Vec<String>> {
+    let groups = normalize_together(value);
+    match value.resolved() {
+        Value::Set(_) => super::pyset::set_order(&groups),
+        _ => groups,
+    }
 }
