@@ -126,10 +126,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn has_table(&self, table: &str) -> bool {
-        self.tables.contains_key(table)
-    }
-
     /// Django's `_constraint_names` against this catalog.
     pub fn constraint_names(&self, table: &str, filter: &ConstraintFilter<'_>) -> Vec<String> {
         let Some(entry) = self.tables.get(table) else { return Vec::new() };

@@ -139,3 +139,42 @@ pub fn internal_type(kind: &FieldClass) -> String {
         FieldClass::Unknown(name) => name.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Span;
+
+    fn field(kind: FieldType, args: &[(&str, Value)]) -> Field {
+        Field { class: FieldClass::Known(kind), args: args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(), span: Span::default() }
+    }
+
+    #[test]
+    fn postgres_column_types() {
+        assert_eq!(base_db_type(&field(FieldType::CharField, &[("max_length", Value::Int(20))])), Ok(Some("varchar(20)".into())));
+        assert_eq!(base_db_type(&field(FieldType::EmailField, &[])), Ok(Some("varchar(254)".into())));
+        assert_eq!(base_db_type(&field(FieldType::DateTimeField, &[])), Ok(Some("timestamp with time zone".into())));
+        assert_eq!(
+            base_db_type(&field(FieldType::DecimalField, &[("max_digits", Value::Int(12)), ("decimal_places", Value::Int(4))])),
+            Ok(Some("numeric(12, 4)".into()))
+        );
+        assert_eq!(base_db_type(&field(FieldType::ManyToManyField, &[])), Ok(None));
+        assert_eq!(rel_db_type(&field(FieldType::BigAutoField, &[])), Ok(Some("bigint".into())));
+        assert_eq!(rel_db_type(&field(FieldType::PositiveSmallIntegerField, &[])), Ok(Some("smallint".into())));
+        assert_eq!(check_constraint(&FieldClass::Known(FieldType::PositiveIntegerField), "n"), Some("\"n\" >= 0".into()));
+        assert!(base_db_type(&Field { class: FieldClass::Unknown("x.MyField".into()), args: vec![], span: Span::default() }).is_err());
+    }
+
+    #[test]
+    fn array_types_nest() {
+        let inner = Value::Call(Box::new(crate::ir::Call {
+            func: "django.db.models.IntegerField".into(),
+            receiver: None,
+            args: vec![],
+            kwargs: vec![],
+            span: Span::default(),
+        }));
+        let array = field(FieldType::ArrayField, &[("base_field", inner), ("size", Value::Int(5))]);
+        assert_eq!(base_db_type(&array), Ok(Some("integer[5]".into())));
+    }
+}

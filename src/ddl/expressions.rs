@@ -188,7 +188,7 @@ pub fn wrap_index_expression(sql: SqlText, source: Option<&Value>) -> SqlText {
         Some(Value::Call(call)) if call.func_name() == "F" && call.receiver.is_none() => {
             // A key transform (`F("data__key")`) is parenthesized once more.
             if call.args.first().and_then(Value::as_str).is_some_and(|path| path.contains("__")) {
-                return SqlText::new().text("((").append(sql).text("))");
+                return SqlText::new().text("(").append(sql).text(")");
             }
             true
         }

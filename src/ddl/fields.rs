@@ -49,10 +49,6 @@ pub enum Through {
 }
 
 impl FieldInfo {
-    pub fn class(&self) -> &FieldClass {
-        &self.field.class
-    }
-
     pub fn is(&self, kind: FieldType) -> bool {
         self.field.class == FieldClass::Known(kind)
     }

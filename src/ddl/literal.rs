@@ -145,7 +145,6 @@ enum Py {
     Time(String),
     Decimal(String),
     Uuid(u128),
-    Json(Value),
 }
 
 fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String> {

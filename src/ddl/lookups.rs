@@ -266,3 +266,84 @@ fn year_lookup(model: &ModelInfo, name: &str, lookup: &str, value: &Value) -> Re
         other => return Err(format!("__year__{other} is not translated")),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ddl::context::{Ctx, DdlSettings};
+    use crate::ir::{Call, Field, FieldClass, Span};
+    use crate::state::{ModelKey, ModelOptions, ModelState, ProjectState, StateView};
+
+    fn call(func: &str, args: Vec<Value>, kwargs: Vec<(&str, Value)>) -> Value {
+        Value::Call(Box::new(Call {
+            func: func.into(),
+            receiver: None,
+            args,
+            kwargs: kwargs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            span: Span::default(),
+        }))
+    }
+
+    fn model() -> ModelInfo {
+        let field = |kind: FieldType, args: Vec<(&str, Value)>| Field {
+            class: FieldClass::Known(kind),
+            args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            span: Span::default(),
+        };
+        let mut state = ProjectState::default();
+        let mut journal = crate::state::Journal::default();
+        let model = ModelState {
+            app_label: "shop".into(),
+            name: "Item".into(),
+            fields: vec![
+                ("id".into(), field(FieldType::BigAutoField, vec![("primary_key", Value::Bool(true))])),
+                ("price".into(), field(FieldType::IntegerField, vec![])),
+                ("name".into(), field(FieldType::CharField, vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))])),
+                ("live".into(), field(FieldType::BooleanField, vec![])),
+            ],
+            options: ModelOptions::default(),
+            bases: vec![],
+        };
+        let operation = crate::ir::Operation {
+            kind: crate::ir::OperationKind::CreateModel {
+                name: model.name.clone(),
+                fields: model.fields.clone(),
+                options: vec![],
+                bases: vec![],
+                managers: vec![],
+            },
+            span: Span::default(),
+        };
+        crate::state::apply_operation(&mut state, "shop", &operation, &mut journal).expect("create");
+        let settings = DdlSettings { default_auto_field: FieldType::BigAutoField, auth_user_model: "auth.User".into() };
+        let ctx = Ctx { view: StateView::current(&state), settings: &settings };
+        ctx.model_info(&ModelKey::new("shop", "item")).expect("model")
+    }
+
+    fn q(args: Vec<Value>, kwargs: Vec<(&str, Value)>) -> Value {
+        call("django.db.models.Q", args, kwargs)
+    }
+
+    #[test]
+    fn compiles_lookups_and_connectors() {
+        let model = model();
+        let pair = |key: &str, value: Value| Value::Tuple(vec![Value::Str(key.into()), value]);
+        let range = q(vec![pair("price__gte", Value::Int(0)), pair("price__lte", Value::Int(5))], vec![]);
+        assert_eq!(compile_q(&model, &range).map(|s| s.render()), Ok("(\"price\" >= 0 AND \"price\" <= 5)".into()));
+        let either = Value::BinOp {
+            op: "|".into(),
+            left: Box::new(q(vec![], vec![("price__gt", Value::Int(0))])),
+            right: Box::new(q(vec![], vec![("price", Value::Int(0)), ("live", Value::Bool(true))])),
+        };
+        assert_eq!(compile_q(&model, &either).map(|s| s.render()), Ok("(\"price\" > 0 OR (\"live\" AND \"price\" = 0))".into()));
+        let listed = q(vec![], vec![("name__in", Value::List(vec![Value::Str("a".into()), Value::Str("b".into())]))]);
+        assert_eq!(compile_q(&model, &listed).map(|s| s.render()), Ok("\"name\" IN ('a', 'b')".into()));
+        let pattern = q(vec![], vec![("name__istartswith", Value::Str("x_".into()))]);
+        assert_eq!(compile_q(&model, &pattern).map(|s| s.render()), Ok("UPPER(\"name\"::text) LIKE UPPER( E'x\\\\_%')".into()));
+        let column = q(vec![], vec![("price__lt", call("django.db.models.F", vec![Value::Str("id".into())], vec![]))]);
+        assert_eq!(compile_q(&model, &column).map(|s| s.render()), Ok("\"price\" < (\"id\")".into()));
+        let negated = Value::UnaryOp { op: "~".into(), operand: Box::new(q(vec![], vec![("live", Value::Bool(false))])) };
+        assert_eq!(compile_q(&model, &negated).map(|s| s.render()), Ok("NOT (NOT \"live\")".into()));
+        assert!(compile_q(&model, &q(vec![], vec![("name__unaccent", Value::Str("x".into()))])).is_err());
+    }
+}

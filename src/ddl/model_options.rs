@@ -127,7 +127,8 @@ pub fn index_remove_sql(editor: &mut Editor<'_>, model: &ModelInfo, name: &str, 
     delete_index(name, concurrently)
 }
 
-/// `_model_indexes_sql`: field indexes, `index_together`, `Meta.indexes`.
+/// `_model_indexes_sql`: field indexes and `Meta.indexes` (Django 5.2 models have no
+/// `index_together`; `CreateModel` creates those indexes itself).
 pub fn model_index_statements(editor: &mut Editor<'_>, model: &ModelInfo) -> Vec<(SqlText, Option<Effect>)> {
     let mut output = Vec::new();
     if !model.can_migrate {
@@ -135,17 +136,6 @@ pub fn model_index_statements(editor: &mut Editor<'_>, model: &ModelInfo) -> Vec
     }
     for field in model.local_fields() {
         output.extend(field_indexes(editor, model, field).into_iter().map(|(sql, effect)| (sql, Some(effect))));
-    }
-    for group in &model.index_together {
-        match together_columns(model, group) {
-            Ok(columns) => {
-                let infos: Vec<_> = group.iter().filter_map(|name| model.field(name)).collect();
-                let spec = IndexSpec { suffix: "_idx".into(), columns, tablespace: index_tablespace(model, &infos, None), ..Default::default() };
-                let (sql, effect) = create_index(model, &spec);
-                output.push((sql, Some(effect)));
-            }
-            Err(reason) => editor.not_translated(reason),
-        }
     }
     for index in &model.indexes {
         match index_create_sql(model, index, false) {

@@ -123,6 +123,11 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
         Op::CreateModel { name, .. } => {
             if let Some(model) = migratable(after, &key(name)) {
                 create_model(editor, after, &model);
+                if !model.index_together.is_empty() {
+                    let mut without = model.clone();
+                    without.index_together.clear();
+                    super::model_alter::alter_together(editor, &without, &model, false);
+                }
             }
         }
         Op::DeleteModel { name } => {
@@ -130,7 +135,7 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 delete_model(editor, before, &model);
             }
         }
-        Op::RenameModel { old_name, new_name } => super::alter_field::rename_model(editor, before, after, &key(old_name), &key(new_name)),
+        Op::RenameModel { old_name, new_name } => super::model_alter::rename_model(editor, before, after, &key(old_name), &key(new_name)),
         Op::AlterModelTable { name, .. } => {
             if let (Some(old), Some(new)) = (migratable(before, &key(name)), migratable(after, &key(name))) {
                 alter_db_table(editor, &old.db_table, &new.db_table);
@@ -150,7 +155,7 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
         Op::AlterUniqueTogether { name, .. } | Op::AlterIndexTogether { name, .. } => {
             let unique = matches!(kind, Op::AlterUniqueTogether { .. });
             if let (Some(old), Some(new)) = (migratable(before, &key(name)), migratable(after, &key(name))) {
-                super::alter_field::alter_together(editor, &old, &new, unique);
+                super::model_alter::alter_together(editor, &old, &new, unique);
             }
         }
         Op::AlterOrderWithRespectTo { name, .. } => {
@@ -216,12 +221,15 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
             let Some(model) = migratable(after, &key(model_name)) else { return };
             let old_name = match (old_name, old_fields) {
                 (Some(old_name), _) => old_name.clone(),
-                (None, Some(fields)) => match super::alter_field::unnamed_index_name(editor, &model, fields) {
+                (None, Some(fields)) => match super::model_alter::unnamed_index_name(editor, &model, fields) {
                     Ok(name) => name,
                     Err(reason) => return editor.not_translated(reason),
                 },
                 (None, None) => return,
             };
+            if old_name == *new_name {
+                return;
+            }
             editor.execute(
                 format!("ALTER INDEX {} RENAME TO {}", quote_name(&old_name), quote_name(new_name)),
                 Some(Effect::RenameIndex { old: old_name, new: new_name.clone() }),

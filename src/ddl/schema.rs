@@ -162,7 +162,7 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
                 constraints: Vec::new(),
             };
             editor.execute(sql, Some(effect));
-            editor.effects.extend(constraint_effects.into_iter());
+            editor.effects.extend(constraint_effects);
         }
     }
     if let Some(comment) = &model.table_comment.as_ref().filter(|c| !c.is_empty()) {
@@ -276,9 +276,8 @@ pub fn remove_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, f
         }
         return;
     }
-    match field.column_type() {
-        Ok(None) => return,
-        Ok(Some(_)) | Err(_) => {}
+    if let Ok(None) = field.column_type() {
+        return;
     }
     if field.is_relation() {
         let filter = ConstraintFilter { columns: Some(std::slice::from_ref(&field.column)), foreign_key: true, ..Default::default() };

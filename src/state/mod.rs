@@ -139,3 +139,17 @@ impl<'a> StateView<'a> {
 }
 
 pub(crate) use apply::named as named_call;
+
+impl ProjectState {
+    /// Puts back a model as it was at another point of the plan (`None`: absent).
+    pub fn restore(&mut self, key: &ModelKey, model: Option<ModelState>) {
+        match model {
+            Some(model) => {
+                self.models.insert(key.clone(), model);
+            }
+            None => {
+                self.models.remove(key);
+            }
+        }
+    }
+}
