@@ -32,6 +32,8 @@ pub struct Settings {
 /// objects of well-known packages (`oauth2_settings.APPLICATION_MODEL`).
 const DEFAULT_SETTINGS: &[(&str, &str)] = &[
     ("AUTH_USER_MODEL", "auth.User"),
+    // Django's global default; `startproject` writes BigAutoField into new projects' settings.
+    ("DEFAULT_AUTO_FIELD", "django.db.models.AutoField"),
     ("OAUTH2_PROVIDER_APPLICATION_MODEL", "oauth2_provider.Application"),
     ("OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL", "oauth2_provider.AccessToken"),
     ("OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL", "oauth2_provider.RefreshToken"),

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod ddl;
 pub mod diagnostics;
 pub mod discover;
 pub mod graph;
@@ -15,3 +16,4 @@ pub mod locks;
 pub mod parse;
 pub mod project;
 pub mod report;
+pub mod state;

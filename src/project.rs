@@ -33,6 +33,8 @@ pub struct Project {
     pub graph: MigrationGraph,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// The Django settings the project was read with (`AUTH_USER_MODEL`, `DEFAULT_AUTO_FIELD`, ...).
+    pub settings: Settings,
 }
 
 impl Project {
@@ -70,7 +72,7 @@ impl Project {
         diagnostics.extend(migrations.iter().filter(|parsed| !parsed.source.external).flat_map(|parsed| parsed.diagnostics.iter().cloned()));
         diagnostics.extend(graph.diagnostics.iter().cloned());
         diagnostics::sort(&mut diagnostics);
-        Project { apps, migrations, graph, diagnostics }
+        Project { apps, migrations, graph, diagnostics, settings: options.settings.clone() }
     }
 
     pub fn has_errors(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The `migguard` command line.
 
 mod graph;
+mod sql;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Show apps, migrations, dependencies, leaves, problems and Django's migration plan.
     Graph(graph::GraphArgs),
+    /// Print the SQL `manage.py sqlmigrate` would print for a migration (PostgreSQL).
+    Sql(sql::SqlArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -91,6 +94,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Graph(args) => graph::run(&args),
+        Command::Sql(args) => sql::run(&args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,80 @@
+//! `migguard sql APP MIGRATION`: the SQL `manage.py sqlmigrate` prints, statically.
+
+use clap::{Args, ValueEnum};
+
+use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
+use crate::ddl::{project_sql, render_sqlmigrate};
+use crate::project::Project;
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// App label of the migration.
+    app: String,
+    /// Migration name, or a unique prefix of it (`0003`).
+    migration: String,
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SqlFormat::Text)]
+    format: SqlFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SqlFormat {
+    /// Exactly `manage.py sqlmigrate` text.
+    Text,
+    /// Each operation with its statements and source span.
+    Json,
+}
+
+pub fn run(args: &SqlArgs) -> u8 {
+    let options = match args.project.load_options() {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return EXIT_ERRORS;
+        }
+    };
+    let project = Project::load(&options);
+    let candidates: Vec<&str> = project
+        .migrations
+        .iter()
+        .map(|parsed| &parsed.source.key)
+        .filter(|key| key.app == args.app && key.name.starts_with(&args.migration))
+        .map(|key| key.name.as_str())
+        .collect();
+    let name = match candidates.as_slice() {
+        [] => {
+            eprintln!("error: cannot find a migration matching '{}' from app '{}'", args.migration, args.app);
+            return EXIT_ERRORS;
+        }
+        [name] => name.to_string(),
+        several => match several.iter().find(|name| **name == args.migration) {
+            Some(exact) => exact.to_string(),
+            None => {
+                eprintln!("error: more than one migration matches '{}' in app '{}': {}", args.migration, args.app, several.join(", "));
+                return EXIT_ERRORS;
+            }
+        },
+    };
+    let all = project_sql(&project);
+    let Some(migration) = all.iter().find(|m| m.key.app == args.app && m.key.name == name) else {
+        eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
+        return EXIT_ERRORS;
+    };
+    match args.format {
+        SqlFormat::Text => print!("{}", render_sqlmigrate(migration)),
+        SqlFormat::Json => match serde_json::to_string_pretty(migration) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_ERRORS;
+            }
+        },
+    }
+    if project.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}

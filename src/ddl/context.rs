@@ -1,0 +1,181 @@
+//! Rendering models from the project state (Django's `StateApps`): what the schema editor
+//! receives as `model` — table name, local fields in order, `Meta` options.
+
+use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
+use crate::config::Settings;
+use crate::ir::{Field, FieldClass, FieldType, Span, Value};
+use crate::state::{ModelKey, ModelState, StateView};
+
+/// Settings that change DDL.
+#[derive(Debug, Clone)]
+pub struct DdlSettings {
+    /// `DEFAULT_AUTO_FIELD`, used for auto-created many-to-many tables.
+    pub default_auto_field: FieldType,
+    /// `AUTH_USER_MODEL`, to know whether `auth.User` is swapped out.
+    pub auth_user_model: String,
+}
+
+impl DdlSettings {
+    pub fn from_settings(settings: &Settings) -> Self {
+        let default_auto_field = settings
+            .get("DEFAULT_AUTO_FIELD")
+            .and_then(|value| value.as_str().and_then(FieldType::from_qualified_name))
+            .unwrap_or(FieldType::AutoField);
+        let auth_user_model = settings.get("AUTH_USER_MODEL").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "auth.User".into());
+        DdlSettings { default_auto_field, auth_user_model }
+    }
+}
+
+/// The state as one side (before or after) of an operation sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    pub view: StateView<'a>,
+    pub settings: &'a DdlSettings,
+}
+
+/// A rendered model.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    pub key: ModelKey,
+    pub name: String,
+    pub db_table: String,
+    pub db_tablespace: Option<String>,
+    pub table_comment: Option<String>,
+    /// `managed`, not proxy, not swapped: Django runs DDL for it.
+    pub can_migrate: bool,
+    /// Local concrete and many-to-many fields, in order (`_order` last).
+    pub fields: Vec<FieldInfo>,
+    pub unique_together: Vec<Vec<String>>,
+    pub index_together: Vec<Vec<String>>,
+    pub indexes: Vec<Value>,
+    pub constraints: Vec<Value>,
+    /// Columns of a `CompositePrimaryKey`.
+    pub composite_pk: Option<Vec<String>>,
+    /// Options that could not be read.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl ModelInfo {
+    pub fn field(&self, name: &str) -> Option<&FieldInfo> {
+        let lower = name.to_lowercase();
+        self.fields.iter().find(|field| field.name.to_lowercase() == lower)
+    }
+
+    /// Local fields with a column (`local_fields`).
+    pub fn local_fields(&self) -> impl Iterator<Item = &FieldInfo> {
+        self.fields.iter().filter(|field| !field.is_m2m())
+    }
+
+    pub fn pk(&self) -> Option<&FieldInfo> {
+        self.fields.iter().find(|field| field.primary_key)
+    }
+
+    /// Meta constraint names (excluded from introspection matches).
+    pub fn constraint_names(&self) -> Vec<String> {
+        self.constraints.iter().filter_map(|c| crate::state::named_call(c)).map(str::to_string).collect()
+    }
+
+    pub fn index_names(&self) -> Vec<String> {
+        self.indexes.iter().filter_map(|c| crate::state::named_call(c)).map(str::to_string).collect()
+    }
+}
+
+fn synthetic_field(kind: FieldType, args: Vec<(&str, Value)>) -> Field {
+    Field { class: FieldClass::Known(kind), args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), span: Span::default() }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
+        self.view.model(key)
+    }
+
+    pub fn db_table(&self, model: &ModelState) -> String {
+        model.options.db_table.clone().unwrap_or_else(|| default_db_table(&model.app_label, &model.name))
+    }
+
+    /// A `DEFAULT_AUTO_FIELD` primary key.
+    pub fn auto_field(&self) -> Field {
+        synthetic_field(self.settings.default_auto_field, vec![("primary_key", Value::Bool(true))])
+    }
+
+    pub fn is_swapped(&self, model: &ModelState) -> bool {
+        let swappable = model.options.swappable.as_deref() == Some("AUTH_USER_MODEL")
+            || (model.app_label == "auth" && model.name_lower() == "user");
+        swappable && self.settings.auth_user_model.to_lowercase() != format!("{}.{}", model.app_label, model.name_lower())
+    }
+
+    /// Renders a model of the state.
+    pub fn model_info(&self, key: &ModelKey) -> Option<ModelInfo> {
+        let model = self.model(key)?;
+        let mut fields: Vec<FieldInfo> = model.fields.iter().map(|(name, field)| resolve_field(self, model, name, field)).collect();
+        if !fields.iter().any(|f| f.primary_key) && !model.options.proxy && !model.fields.iter().any(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey)) {
+            let (name, field) = primary_key_field(self, model);
+            fields.insert(0, resolve_field(self, model, &name, &field));
+        }
+        if model.options.order_with_respect_to.is_some() && !fields.iter().any(|f| f.name == "_order") {
+            let order = synthetic_field(FieldType::IntegerField, vec![]);
+            fields.push(resolve_field(self, model, "_order", &order));
+        }
+        let composite_pk = model.fields.iter().find(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey)).map(|(_, f)| {
+            f.args
+                .iter()
+                .filter(|(name, _)| name.starts_with("<positional"))
+                .filter_map(|(_, value)| value.as_str())
+                .filter_map(|name| fields.iter().find(|info| info.name == name).map(|info| info.column.clone()))
+                .collect()
+        });
+        Some(ModelInfo {
+            key: key.clone(),
+            name: model.name.clone(),
+            db_table: self.db_table(model),
+            db_tablespace: model.options.db_tablespace.clone(),
+            table_comment: model.options.db_table_comment.clone(),
+            can_migrate: model.options.managed && !model.options.proxy && !self.is_swapped(model),
+            fields,
+            unique_together: model.options.unique_together.clone(),
+            index_together: model.options.index_together.clone(),
+            indexes: model.options.indexes.clone(),
+            constraints: model.options.constraints.clone(),
+            composite_pk,
+            unreadable: model.options.unreadable.clone(),
+        })
+    }
+
+    /// The auto-created join table of a many-to-many field, rendered as a model.
+    pub fn through_model(&self, owner: &ModelInfo, field: &FieldInfo) -> Option<ModelInfo> {
+        let relation = field.relation.as_ref()?;
+        let Some(Through::Auto { table, source_name, target_name }) = &relation.many_to_many else { return None };
+        let owner_state = self.model(&owner.key)?;
+        let reference = |model: &ModelKey| Value::Str(format!("{}.{}", model.app, model.name));
+        let fk = |to: Value| {
+            synthetic_field(FieldType::ForeignKey, vec![("to", to), ("on_delete", Value::Ref("django.db.models.CASCADE".into()))])
+        };
+        let through_state = ModelState {
+            app_label: owner_state.app_label.clone(),
+            name: format!("{}_{}", owner.name, field.name),
+            fields: vec![
+                ("id".to_string(), self.auto_field()),
+                (source_name.clone(), fk(reference(&owner.key))),
+                (target_name.clone(), fk(reference(&relation.target))),
+            ],
+            options: crate::state::ModelOptions { db_table: Some(table.clone()), ..Default::default() },
+            bases: Vec::new(),
+        };
+        let fields: Vec<FieldInfo> = through_state.fields.iter().map(|(name, f)| resolve_field(self, &through_state, name, f)).collect();
+        Some(ModelInfo {
+            key: ModelKey::new(&owner.key.app, &through_state.name),
+            name: through_state.name.clone(),
+            db_table: table.clone(),
+            db_tablespace: owner.db_tablespace.clone(),
+            table_comment: None,
+            can_migrate: owner.can_migrate,
+            fields,
+            unique_together: vec![vec![source_name.clone(), target_name.clone()]],
+            index_together: Vec::new(),
+            indexes: Vec::new(),
+            constraints: Vec::new(),
+            composite_pk: None,
+            unreadable: Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! The schema editor's bookkeeping: statements collected per operation, deferred statements
+//! run when the migration ends, and the catalog changes each statement makes.
+
+use super::catalog::{Catalog, ConstraintFilter, Effect};
+use super::sql::SqlText;
+use super::Statement;
+
+/// A deferred statement, kept with references so later operations can rename or drop it.
+#[derive(Debug, Clone)]
+pub struct DeferredItem {
+    pub sql: SqlText,
+    pub effect: Option<Effect>,
+    /// Index of the operation that queued it.
+    pub operation: usize,
+}
+
+/// Collects what one migration runs (`schema_editor(collect_sql=True)`).
+#[derive(Debug)]
+pub struct Editor<'c> {
+    /// The database as it was before the migration (what `sqlmigrate` introspects).
+    pub catalog: &'c Catalog,
+    /// Statements of the operation being translated.
+    pub statements: Vec<Statement>,
+    pub deferred: Vec<DeferredItem>,
+    /// Catalog changes of immediate statements, in order.
+    pub effects: Vec<Effect>,
+    pub operation: usize,
+    /// State of the deterministic `uuid.uuid4` of the reference data.
+    pub uuid_counter: &'c mut u128,
+}
+
+impl<'c> Editor<'c> {
+    pub fn new(catalog: &'c Catalog, uuid_counter: &'c mut u128) -> Self {
+        Editor { catalog, statements: Vec::new(), deferred: Vec::new(), effects: Vec::new(), operation: 0, uuid_counter }
+    }
+
+    /// Runs a statement now.
+    pub fn execute(&mut self, sql: impl Into<String>, effect: Option<Effect>) {
+        self.statements.push(Statement::Sql(sql.into()));
+        self.effects.extend(effect);
+    }
+
+    pub fn execute_text(&mut self, sql: &SqlText, effect: Option<Effect>) {
+        self.execute(sql.render(), effect);
+    }
+
+    pub fn not_translated(&mut self, reason: impl Into<String>) {
+        self.statements.push(Statement::NotTranslated { reason: reason.into() });
+    }
+
+    /// Queues a statement for the end of the migration.
+    pub fn defer(&mut self, sql: SqlText, effect: Option<Effect>) {
+        self.deferred.push(DeferredItem { sql, effect, operation: self.operation });
+    }
+
+    /// Drops deferred statements that refer to a table being deleted.
+    pub fn forget_deferred_for_table(&mut self, table: &str) {
+        self.deferred.retain(|item| !item.sql.references_table(table));
+    }
+
+    /// Drops deferred statements that refer to a column being removed.
+    pub fn forget_deferred_for_column(&mut self, table: &str, column: &str) {
+        self.deferred.retain(|item| !item.sql.references_column(table, column));
+    }
+
+    /// Drops a deferred `CREATE INDEX` for an index being dropped.
+    pub fn forget_deferred_index(&mut self, table: &str, index: &str) {
+        self.deferred.retain(|item| !item.sql.references_index(table, index));
+    }
+
+    pub fn rename_deferred_table(&mut self, old: &str, new: &str) {
+        for item in &mut self.deferred {
+            item.sql.rename_table_references(old, new);
+            if let Some(effect) = &mut item.effect {
+                effect.rename_table_references(old, new);
+            }
+        }
+    }
+
+    pub fn rename_deferred_column(&mut self, table: &str, old: &str, new: &str) {
+        for item in &mut self.deferred {
+            item.sql.rename_column_references(table, old, new);
+            if let Some(effect) = &mut item.effect {
+                effect.rename_column_references(table, old, new);
+            }
+        }
+    }
+
+    /// Django's `_constraint_names` (introspection of the database before the migration).
+    pub fn constraint_names(&self, table: &str, filter: &ConstraintFilter<'_>) -> Vec<String> {
+        self.catalog.constraint_names(table, filter)
+    }
+
+    /// Takes the statements of the current operation.
+    pub fn take_statements(&mut self) -> Vec<Statement> {
+        std::mem::take(&mut self.statements)
+    }
+}

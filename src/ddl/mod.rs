@@ -1,0 +1,84 @@
+//! The PostgreSQL schema editor of Django 5.2, statically: every operation of every migration
+//! translated into exactly the DDL `manage.py sqlmigrate` prints (and `migrate` runs).
+//!
+//! [`project_sql`] replays the plan once ([`crate::state`]), renders the models each
+//! operation sees before and after it, and runs the operation's `database_forwards` against a
+//! simulated catalog that stands in for Django's introspection. What cannot be known
+//! statically (custom fields, callable defaults, unknown expressions) is kept as
+//! [`Statement::NotTranslated`] with the reason, never guessed.
+
+mod alter_field;
+mod alter_type;
+mod catalog;
+mod column_types;
+mod context;
+mod editor;
+mod expressions;
+mod fields;
+mod literal;
+mod lookups;
+mod model_alter;
+mod model_options;
+pub mod names;
+mod operations;
+mod render;
+mod replay;
+mod schema;
+mod sql;
+mod statements;
+
+use serde::Serialize;
+
+use crate::ir::{MigrationKey, Span, Value};
+use crate::project::Project;
+
+pub use context::DdlSettings;
+pub use render::{mogrify, render_sqlmigrate};
+
+/// The SQL of one migration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MigrationSql {
+    pub key: MigrationKey,
+    /// `Migration.atomic`: `sqlmigrate` wraps the output in `BEGIN;`/`COMMIT;`.
+    pub atomic: bool,
+    pub operations: Vec<OperationSql>,
+    /// Statements Django defers to the end of the migration (foreign keys, indexes), in the
+    /// order it runs them, each with the index of the operation that queued it.
+    pub deferred: Vec<DeferredSql>,
+}
+
+/// A deferred statement and the operation it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeferredSql {
+    pub operation: usize,
+    pub statement: Statement,
+}
+
+/// The SQL of one operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationSql {
+    pub class_name: String,
+    /// Django's `describe()`.
+    pub description: String,
+    pub span: Span,
+    pub statements: Vec<Statement>,
+}
+
+/// One statement an operation runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Statement {
+    /// DDL exactly as Django's schema editor writes it (without the trailing `;`).
+    Sql(String),
+    /// A `RunSQL` statement, with its parameters if it came as `(sql, params)`.
+    RunSql { sql: String, params: Option<Value> },
+    /// A `RunPython` operation: Python code that cannot be shown as SQL.
+    RunPython { atomic: Option<bool> },
+    /// A statement migguard cannot know statically, and why.
+    NotTranslated { reason: String },
+}
+
+/// Replays the whole plan once; one entry per migration in plan order.
+pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
+    replay::project_sql(project)
+}
