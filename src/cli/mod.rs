@@ -1,6 +1,7 @@
 //! The `migguard` command line.
 
 mod graph;
+mod locks;
 mod sql;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Print the SQL `manage.py sqlmigrate` would print for a migration (PostgreSQL).
     Sql(sql::SqlArgs),
+    /// Show each statement of a migration with the locks it takes, what they block and for how long.
+    Locks(locks::LocksArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -95,6 +98,27 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Graph(args) => graph::run(&args),
         Command::Sql(args) => sql::run(&args),
+        Command::Locks(args) => locks::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// The name of the migration of `app` that `prefix` designates (an exact name or a unique prefix).
+pub fn find_migration(project: &crate::project::Project, app: &str, prefix: &str) -> Result<String, String> {
+    let candidates: Vec<&str> = project
+        .migrations
+        .iter()
+        .map(|parsed| &parsed.source.key)
+        .filter(|key| key.app == app && key.name.starts_with(prefix))
+        .map(|key| key.name.as_str())
+        .collect();
+    match candidates.as_slice() {
+        [] => Err(format!("cannot find a migration matching '{prefix}' from app '{app}'")),
+        [name] => Ok((*name).to_string()),
+        several => several
+            .iter()
+            .find(|name| **name == prefix)
+            .map(|name| (*name).to_string())
+            .ok_or_else(|| format!("more than one migration matches '{prefix}' in app '{app}': {}", several.join(", "))),
+    }
 }

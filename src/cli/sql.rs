@@ -36,26 +36,12 @@ pub fn run(args: &SqlArgs) -> u8 {
         }
     };
     let project = Project::load(&options);
-    let candidates: Vec<&str> = project
-        .migrations
-        .iter()
-        .map(|parsed| &parsed.source.key)
-        .filter(|key| key.app == args.app && key.name.starts_with(&args.migration))
-        .map(|key| key.name.as_str())
-        .collect();
-    let name = match candidates.as_slice() {
-        [] => {
-            eprintln!("error: cannot find a migration matching '{}' from app '{}'", args.migration, args.app);
+    let name = match super::find_migration(&project, &args.app, &args.migration) {
+        Ok(name) => name,
+        Err(message) => {
+            eprintln!("error: {message}");
             return EXIT_ERRORS;
         }
-        [name] => name.to_string(),
-        several => match several.iter().find(|name| **name == args.migration) {
-            Some(exact) => exact.to_string(),
-            None => {
-                eprintln!("error: more than one migration matches '{}' in app '{}': {}", args.migration, args.app, several.join(", "));
-                return EXIT_ERRORS;
-            }
-        },
     };
     let all = project_sql(&project);
     let Some(migration) = all.iter().find(|m| m.key.app == args.app && m.key.name == name) else {

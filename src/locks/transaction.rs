@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::ddl::{MigrationSql, Statement};
+
 use super::{Blocking, ClassifiedStatement, Classifier, Form, LockMode, RelationRef, TargetRole, TransactionUse};
 
 /// One step of a migration as the database sees it.
@@ -95,6 +97,32 @@ pub struct MigrationLocks {
     /// One entry per table locked, sorted by table name.
     pub tables: Vec<TableLock>,
     pub problems: Vec<TransactionProblem>,
+}
+
+/// The steps of a migration's SQL as Django runs them: each operation's statements in order,
+/// then the deferred ones (foreign keys and indexes the schema editor runs when the
+/// migration's operations are done), as one last step group.
+pub fn migration_steps(migration: &MigrationSql) -> Vec<OperationSteps<'_>> {
+    fn step(statement: &Statement) -> Step<'_> {
+        match statement {
+            Statement::Sql(sql) => Step::Generated(sql),
+            Statement::RunSql { sql, .. } => Step::RunSql(sql),
+            Statement::RunPython { atomic } => Step::RunPython { atomic: *atomic },
+            Statement::NotTranslated { reason } => Step::NotTranslated { reason },
+        }
+    }
+    let mut steps: Vec<OperationSteps<'_>> = migration
+        .operations
+        .iter()
+        .map(|operation| OperationSteps { description: &operation.description, steps: operation.statements.iter().map(step).collect() })
+        .collect();
+    if !migration.deferred.is_empty() {
+        steps.push(OperationSteps {
+            description: "deferred statements, run when the operations are done",
+            steps: migration.deferred.iter().map(|deferred| step(&deferred.statement)).collect(),
+        });
+    }
+    steps
 }
 
 /// Runs the transaction model over a migration's operations.

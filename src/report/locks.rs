@@ -35,14 +35,15 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
         let _ = writeln!(out, "{number:>3}  {text}");
         match (&statement.origin, &statement.classified) {
             (StatementOrigin::RunPython, _) => {
-                let _ = writeln!(out, "     RunPython: its queries and locks are unknown; it runs inside the migration's transaction");
+                let transaction = if statement.transaction.is_some() { "inside a transaction" } else { "in autocommit mode" };
+                let _ = writeln!(out, "     RunPython: its queries and locks are unknown; it runs {transaction}");
             }
             (StatementOrigin::NotTranslated, _) => {
                 let _ = writeln!(out, "     not analysed: the locks it takes are unknown");
             }
             (_, Some(classified)) => {
                 for lock in &classified.locks {
-                    let condition = lock.condition.as_ref().map(|c| format!(" (if {c})")).unwrap_or_default();
+                    let condition = lock.condition.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "     {} on {}{condition}: {}",
@@ -78,8 +79,10 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
         let _ = writeln!(out, "\nTables:");
     }
     for table in &locks.tables {
-        let held = if table.held_until == table.taken_by {
-            format!("taken and released by statement {}", table.taken_by + 1)
+        let held = if locks.atomic {
+            format!("taken by statement {}, held until the migration commits", table.taken_by + 1)
+        } else if table.held_until == table.taken_by {
+            format!("taken by statement {}, released when it commits", table.taken_by + 1)
         } else {
             format!("taken by statement {}, held until statement {} commits", table.taken_by + 1, table.held_until + 1)
         };

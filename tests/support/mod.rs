@@ -50,3 +50,10 @@ pub fn fieldtest_dir() -> Option<PathBuf> {
 pub fn plan_lines(project: &Project) -> Vec<String> {
     project.graph.full_plan().into_iter().map(|key| format!("[ ]  {key}")).collect()
 }
+
+/// Load options for a corpus project with the settings of its `migguard.toml`.
+pub fn corpus_options(name: &str) -> LoadOptions {
+    let dir = corpus(name);
+    let config = migguard::config::Config::load(&dir).expect("corpus configuration");
+    LoadOptions { roots: vec![dir], settings: config.settings, ..Default::default() }
+}

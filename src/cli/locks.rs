@@ -1,0 +1,85 @@
+//! `migguard locks APP MIGRATION`: each statement of a migration with its locks, what they
+//! block and until when.
+
+use std::collections::BTreeSet;
+
+use clap::{Args, ValueEnum};
+
+use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
+use crate::ddl::project_sql;
+use crate::locks::transaction::{analyse_migration, migration_steps};
+use crate::locks::{pg_major, Classifier, RuleSet};
+use crate::project::Project;
+use crate::report;
+
+#[derive(Debug, Args)]
+pub struct LocksArgs {
+    /// App label of the migration.
+    app: String,
+    /// Migration name, or a unique prefix of it (`0003`).
+    migration: String,
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// PostgreSQL major version the migration will run on (12 to 18).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(12..=18))]
+    pg_version: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LocksFormat::Text)]
+    format: LocksFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LocksFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: &LocksArgs) -> u8 {
+    let options = match args.project.load_options() {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return EXIT_ERRORS;
+        }
+    };
+    let project = Project::load(&options);
+    let name = match super::find_migration(&project, &args.app, &args.migration) {
+        Ok(name) => name,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERRORS;
+        }
+    };
+    let rules = match RuleSet::postgresql() {
+        Ok(rules) => rules,
+        Err(error) => {
+            eprintln!("error: lock rules: {error}");
+            return EXIT_ERRORS;
+        }
+    };
+    let all = project_sql(&project);
+    let Some(migration) = all.iter().find(|m| m.key.app == args.app && m.key.name == name) else {
+        eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
+        return EXIT_ERRORS;
+    };
+    let classifier = Classifier::new(rules, args.pg_version);
+    let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &BTreeSet::new());
+    match args.format {
+        LocksFormat::Text => print!("{}", report::locks::text(&migration.key.to_string(), pg_major(args.pg_version), &locks)),
+        LocksFormat::Json => match serde_json::to_string_pretty(&locks) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_ERRORS;
+            }
+        },
+    }
+    for diagnostic in &project.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if project.has_errors() || !locks.problems.is_empty() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
