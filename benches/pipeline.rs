@@ -6,11 +6,18 @@
 //! Input: the field-test package set (`MIGGUARD_FIELDTEST_DIR`, prepared by
 //! `scripts/django_reference.py fieldtest`), else the corpus projects.
 //!
+//! It also measures the later stages against the first ones, in the same run: state replay +
+//! DDL (`ddl::project_sql`) against discover + parse + graph (budget: +50%), and lock
+//! classification of every generated statement against all of those (budget: +20%).
+//!
 //! Run: `cargo bench --bench pipeline` (`MIGGUARD_BENCH_ROUNDS` sets the rounds, default 30).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use migguard::ddl::project_sql;
+use migguard::locks::transaction::{analyse_migration, migration_steps};
+use migguard::locks::{Classifier, RuleSet};
 use migguard::project::{LoadOptions, Project};
 use rustpython_parser::{ast, Parse};
 
@@ -43,12 +50,28 @@ fn main() {
 
     let mut pipeline = Vec::with_capacity(rounds);
     let mut floor = Vec::with_capacity(rounds);
+    let mut ddl = Vec::with_capacity(rounds);
+    let mut locks = Vec::with_capacity(rounds);
+    let classifier = Classifier::new(RuleSet::postgresql().expect("lock rules"), 16);
     let mut statements = 0usize;
     for _ in 0..rounds.max(1) {
         let start = Instant::now();
         let project = Project::load(&options);
         std::hint::black_box(project.graph.full_plan().len());
         pipeline.push(start.elapsed());
+
+        let start = Instant::now();
+        let sql = project_sql(&project);
+        ddl.push(start.elapsed());
+
+        let start = Instant::now();
+        let mut statements = 0;
+        for migration in &sql {
+            let analysed = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &Default::default());
+            statements += analysed.statements.len();
+        }
+        std::hint::black_box(statements);
+        locks.push(start.elapsed());
 
         let start = Instant::now();
         statements = 0;
@@ -60,9 +83,13 @@ fn main() {
         floor.push(start.elapsed());
     }
     std::hint::black_box(statements);
-    let (pipeline, floor) = (median(pipeline), median(floor));
+    let (pipeline, floor, ddl, locks) = (median(pipeline), median(floor), median(ddl), median(locks));
     println!("input: {input}: {} migration files", files.len());
     println!("discover + parse + graph (parallel, {} threads): {pipeline:?} (median of {rounds})", rayon::current_num_threads());
     println!("read + parse only (rustpython-parser, 1 thread):   {floor:?} (median of {rounds})");
     println!("ratio: {:.3}", pipeline.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON));
+    println!("state replay + DDL: {ddl:?}: adds {:.1}% to discover + parse + graph", 100.0 * ddl.as_secs_f64() / pipeline.as_secs_f64());
+    let before_locks = pipeline + ddl;
+    println!("lock classification: {locks:?}: adds {:.1}% to parse + graph + DDL", 100.0 * locks.as_secs_f64() / before_locks.as_secs_f64());
 }
+

@@ -42,7 +42,7 @@ impl Positions {
 }
 
 /// Versions of each model after each migration that touched it.
-type History = HashMap<ModelKey, Vec<(usize, Option<ModelState>)>>;
+type History = HashMap<ModelKey, Vec<(usize, Option<std::sync::Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
@@ -89,7 +89,7 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
             catalog.apply(effect);
         }
         for model in &changed {
-            history.entry(model.clone()).or_default().push((index, state.model(model).cloned()));
+            history.entry(model.clone()).or_default().push((index, state.model_shared(model)));
         }
         ancestors.push(own);
         touched.push(changed);

@@ -11,6 +11,7 @@ mod model;
 pub mod pyset;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use apply::apply_operation;
 pub use model::{normalize_together, ModelOptions, ModelState};
@@ -47,16 +48,19 @@ impl std::fmt::Display for ModelKey {
 }
 
 /// Every model of the project at one point of the plan.
+///
+/// Models are shared (`Arc`) and copied on write, so cloning a state or keeping an earlier
+/// version of a model costs a pointer, not a copy of the model.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectState {
-    models: BTreeMap<ModelKey, ModelState>,
+    models: BTreeMap<ModelKey, Arc<ModelState>>,
 }
 
 /// The models an operation changed, with the version each had before it (`None`: it did not
 /// exist yet).
 #[derive(Debug, Default)]
 pub struct Journal {
-    before: BTreeMap<ModelKey, Option<ModelState>>,
+    before: BTreeMap<ModelKey, Option<Arc<ModelState>>>,
 }
 
 impl Journal {
@@ -68,33 +72,38 @@ impl Journal {
 
 impl ProjectState {
     pub fn model(&self, key: &ModelKey) -> Option<&ModelState> {
-        self.models.get(key)
+        self.models.get(key).map(|model| &**model)
+    }
+
+    /// A model as a shared handle, to keep this version of it cheaply.
+    pub fn model_shared(&self, key: &ModelKey) -> Option<Arc<ModelState>> {
+        self.models.get(key).cloned()
     }
 
     /// Every model, sorted by key.
     pub fn models(&self) -> impl Iterator<Item = (&ModelKey, &ModelState)> {
-        self.models.iter()
+        self.models.iter().map(|(key, model)| (key, &**model))
     }
 
     pub(crate) fn model_mut(&mut self, key: &ModelKey, journal: &mut Journal) -> Option<&mut ModelState> {
         if !journal.before.contains_key(key) {
             journal.before.insert(key.clone(), self.models.get(key).cloned());
         }
-        self.models.get_mut(key)
+        self.models.get_mut(key).map(Arc::make_mut)
     }
 
     pub(crate) fn insert(&mut self, key: ModelKey, model: ModelState, journal: &mut Journal) {
         if !journal.before.contains_key(&key) {
             journal.before.insert(key.clone(), self.models.get(&key).cloned());
         }
-        self.models.insert(key, model);
+        self.models.insert(key, Arc::new(model));
     }
 
     pub(crate) fn remove(&mut self, key: &ModelKey, journal: &mut Journal) -> Option<ModelState> {
         if !journal.before.contains_key(key) {
             journal.before.insert(key.clone(), self.models.get(key).cloned());
         }
-        self.models.remove(key)
+        self.models.remove(key).map(Arc::unwrap_or_clone)
     }
 }
 
@@ -118,17 +127,17 @@ impl<'a> StateView<'a> {
     pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
         if let Some(journal) = self.overlay {
             if let Some(previous) = journal.before.get(key) {
-                return previous.as_ref();
+                return previous.as_deref();
             }
         }
-        self.state.models.get(key)
+        self.state.models.get(key).map(|model| &**model)
     }
 
     /// Every model, sorted by key.
     pub fn models(&self) -> Vec<(&'a ModelKey, &'a ModelState)> {
-        let Some(journal) = self.overlay else { return self.state.models.iter().collect() };
+        let Some(journal) = self.overlay else { return self.state.models().collect() };
         let mut all: BTreeMap<&'a ModelKey, &'a ModelState> =
-            self.state.models.iter().filter(|(key, _)| !journal.before.contains_key(*key)).collect();
+            self.state.models().filter(|(key, _)| !journal.before.contains_key(*key)).collect();
         for (key, previous) in &journal.before {
             if let Some(model) = previous {
                 all.insert(key, model);
@@ -142,7 +151,7 @@ pub(crate) use apply::named as named_call;
 
 impl ProjectState {
     /// Puts back a model as it was at another point of the plan (`None`: absent).
-    pub fn restore(&mut self, key: &ModelKey, model: Option<ModelState>) {
+    pub fn restore(&mut self, key: &ModelKey, model: Option<Arc<ModelState>>) {
         match model {
             Some(model) => {
                 self.models.insert(key.clone(), model);
