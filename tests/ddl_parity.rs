@@ -92,7 +92,7 @@ fn field_test_sql_matches_sqlmigrate() {
     let apps: Vec<FieldTestApp> =
         serde_json::from_str(&std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json")).expect("apps.json format");
     let roots: Vec<PathBuf> = apps.iter().filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf)).collect();
-    let mut options = LoadOptions { roots, ..Default::default() };
+    let options = LoadOptions { roots, ..Default::default() };
     let project = Project::load(&options);
     let sql = project_sql(&project);
     let (checked, differing) = compare(&sql, &fieldtest.join("sqlmigrate"), |_| true);

@@ -62,7 +62,8 @@ pub fn run(args: &LocksArgs) -> u8 {
         eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
         return EXIT_ERRORS;
     };
-    let classifier = Classifier::new(rules, args.pg_version);
+    let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
+    let classifier = Classifier::new(rules, args.pg_version).with_column_types(&column_types);
     let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &BTreeSet::new());
     match args.format {
         LocksFormat::Text => print!("{}", report::locks::text(&migration.key.to_string(), pg_major(args.pg_version), &locks)),

@@ -115,6 +115,7 @@ pub fn changing_indexed_text_type(old: &FieldInfo, old_type: &str, new_type: &st
 pub fn alter_column_type(editor: &mut Editor<'_>, model: &ModelInfo, old: &FieldInfo, new: &FieldInfo, new_type: &str) -> (String, Vec<(String, Option<Effect>)>) {
     let table = &model.db_table;
     let old_type = old.db_type.clone().ok().flatten().unwrap_or_default();
+    editor.remember_column_type(table, &old.column, &old_type);
     if changing_indexed_text_type(old, &old_type, new_type) {
         let name = create_index_name(table, std::slice::from_ref(&old.column), "_like");
         editor.forget_deferred_index(table, &name);

@@ -27,11 +27,28 @@ pub struct Editor<'c> {
     pub operation: usize,
     /// State of the deterministic `uuid.uuid4` of the reference data.
     pub uuid_counter: &'c mut u128,
+    /// Column types before an `ALTER COLUMN ... TYPE` changed them (first change wins).
+    pub column_types: Vec<super::ColumnType>,
 }
 
 impl<'c> Editor<'c> {
     pub fn new(catalog: &'c Catalog, uuid_counter: &'c mut u128) -> Self {
-        Editor { catalog, statements: Vec::new(), deferred: Vec::new(), effects: Vec::new(), operation: 0, uuid_counter }
+        Editor {
+            catalog,
+            statements: Vec::new(),
+            deferred: Vec::new(),
+            effects: Vec::new(),
+            operation: 0,
+            uuid_counter,
+            column_types: Vec::new(),
+        }
+    }
+
+    /// Records the type a column has before the migration alters it.
+    pub fn remember_column_type(&mut self, table: &str, column: &str, db_type: &str) {
+        if !db_type.is_empty() && !self.column_types.iter().any(|c| c.table == table && c.column == column) {
+            self.column_types.push(super::ColumnType { table: table.to_string(), column: column.to_string(), db_type: db_type.to_string() });
+        }
     }
 
     /// Runs a statement now.

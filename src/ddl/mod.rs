@@ -45,6 +45,25 @@ pub struct MigrationSql {
     /// Statements Django defers to the end of the migration (foreign keys, indexes), in the
     /// order it runs them, each with the index of the operation that queued it.
     pub deferred: Vec<DeferredSql>,
+    /// The type each column had before an `ALTER COLUMN ... TYPE` of this migration changed
+    /// it, so the lock analysis can tell a rewrite from a catalog-only change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub column_types: Vec<ColumnType>,
+}
+
+/// A column's database type at one point of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnType {
+    pub table: String,
+    pub column: String,
+    pub db_type: String,
+}
+
+impl MigrationSql {
+    /// The type `table.column` had before this migration altered it, if it did.
+    pub fn column_type_before(&self, table: &str, column: &str) -> Option<&str> {
+        self.column_types.iter().find(|c| c.table == table && c.column == column).map(|c| c.db_type.as_str())
+    }
 }
 
 /// A deferred statement and the operation it belongs to.

@@ -109,6 +109,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
             statements: vec![Statement::NotTranslated { reason: format!("migration {key} could not be read") }],
         }],
         deferred: Vec::new(),
+        column_types: Vec::new(),
     }
 }
 
@@ -163,6 +164,7 @@ fn translate(
         atomic: migration.atomic,
         operations: translated,
         deferred: deferred.into_iter().map(|item| DeferredSql { operation: item.operation, statement: Statement::Sql(item.sql.render()) }).collect(),
+        column_types: std::mem::take(&mut editor.column_types),
     };
     ((sql, effects), changed)
 }
