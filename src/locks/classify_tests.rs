@@ -25,6 +25,9 @@ fn render(statements: &[ClassifiedStatement]) -> String {
         }
         let transaction = s.transaction.map(|t| format!("{t:?}")).unwrap_or_else(|| "unknown".into());
         let _ = writeln!(out, "  rewrite: {}, scan: {}, transaction: {}", s.rewrite, s.scan, transaction);
+        if let Some(control) = &s.transaction_control {
+            let _ = writeln!(out, "  transaction control: {control:?}");
+        }
         if let Some(r) = s.recognized_by {
             if r == Recognizer::TokenPattern {
                 let _ = writeln!(out, "  recognised by token pattern");

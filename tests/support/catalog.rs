@@ -179,6 +179,15 @@ pub fn column_types(client: &mut Client) -> Result<HashMap<String, String>, Stri
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
+/// Whether the session is inside a transaction block. Outside one, each statement is its own
+/// transaction, so its transaction start time equals its statement start time; inside one the
+/// transaction started at an earlier statement (a short sleep makes sure the clock moved).
+pub fn in_transaction_block(client: &mut Client) -> Result<bool, String> {
+    exec(client, "SELECT pg_sleep(0.002)")?;
+    let row = client.query_one("SELECT now() <> statement_timestamp()", &[]).map_err(err)?;
+    Ok(row.get(0))
+}
+
 /// The SQLSTATE of an error, if it came from the server.
 pub fn sqlstate(e: &postgres::Error) -> Option<String> {
     e.code().map(|c| c.code().to_string())
