@@ -115,6 +115,9 @@ fn classify_set(name: &str, dirs: &[PathBuf]) -> (Vec<FileResult>, BTreeMap<Stri
 }
 
 fn describe(s: &ClassifiedStatement) -> String {
+    if let Some(reason) = &s.unclassified {
+        return format!("UNCLASSIFIED: {reason}");
+    }
     let locks: Vec<String> = s
         .locks
         .iter()
