@@ -9,7 +9,9 @@
 //! - transactional statements: inside BEGIN .. ROLLBACK run the example, read this backend's
 //!   relation locks from `pg_locks` and compare the strongest mode per relation with the
 //!   classifier's effects (exactly, for tables; for the indexes and sequences the rule names),
-//!   compare `relfilenode` before/after (rewrite) and `pg_stat_get_xact_numscans` (scan);
+//!   compare `relfilenode` before/after (rewrite) and `pg_stat_get_xact_numscans` (scan),
+//!   and whether the transaction block is still open (only transaction control such as
+//!   COMMIT may close it; `example.before` runs first in the same transaction);
 //! - statements forbidden in a transaction block: check PostgreSQL rejects them inside one
 //!   (SQLSTATE 25001), then run them outside while another session holds ACCESS EXCLUSIVE on
 //!   the table, and read the lock they wait for from a third session; rewrite from
@@ -124,6 +126,12 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
     expected_locks(&mut client, &statement, &mut pending, &mut expected, None)?;
 
     exec(&mut client, "BEGIN")?;
+    if !rule.example.before.is_empty() {
+        if let Err(e) = exec(&mut client, &rule.example.before) {
+            let _ = exec(&mut client, "ROLLBACK");
+            return Err(format!("example.before failed: {e}"));
+        }
+    }
     let table_oids: Vec<u32> = before.iter().filter(|(_, r)| r.is_table()).map(|(o, _)| *o).collect();
     let scans_before = catalog::xact_scans(&mut client, &table_oids)?;
     let run = exec(&mut client, &rule.example.sql);
@@ -131,6 +139,9 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
         let _ = exec(&mut client, "ROLLBACK");
         return Err(format!("example failed inside a transaction: {e}"));
     }
+    // Only transaction control may end the block, and it must do what it is classified as.
+    let open_after = catalog::in_transaction_block(&mut client)?;
+    let want_open = statement.transaction_control.as_ref().is_none_or(|c| c.block_open_after());
     let held = catalog::held_locks(&mut client, None)?;
     let after = catalog::relations(&mut client)?;
     let mut still_pending = Vec::new();
@@ -166,6 +177,10 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
         }
     }
 
+    if open_after != want_open {
+        let control = statement.transaction_control.as_ref().map(|c| format!("{c:?}")).unwrap_or_else(|| "not transaction control".into());
+        problems.push(format!("transaction block open after it: classifier ({control}) says {want_open}, server {open_after}"));
+    }
     let want_new_file = rule.example.observe.as_ref().and_then(|o| o.new_relfilenode).unwrap_or(rule.rewrite);
     let new_file = expected
         .iter()
@@ -185,7 +200,7 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    checked.push(format!("rewrite={new_file} scan={scanned} (in a transaction)"));
+    checked.push(format!("rewrite={new_file} scan={scanned} block_open_after={open_after} (in a transaction)"));
     let mut unchecked = Vec::new();
     if !unexpected_minor.is_empty() {
         unchecked.push(format!("also held, not in the rule: {}", unexpected_minor.join(", ")));

@@ -4,9 +4,11 @@
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
+use super::alter_split::{recognize_alter_table, Source};
 use super::fallback::{guess_table, recognize_tokens};
 use super::model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, Unclassified};
 use super::modes::LockMode;
+use super::normalize::blank_tablespace_clauses;
 use super::recognize::{recognize, FormHit};
 use super::rules::{RuleSet, TargetRole, TransactionUse};
 use super::split::{neutralize_placeholders, split_statements, Piece};
@@ -57,6 +59,8 @@ impl<'a> Classifier<'a> {
         if placeholders > 0 {
             statement.assumptions.push(format!("{placeholders} DB-API placeholder(s) (%s) read as query parameters"));
         }
+        let (parse_text, removed) = blank_tablespace_clauses(&parse_text, piece);
+        statement.assumptions.extend(removed);
         let parsed = Parser::new(&PostgreSqlDialect {}).try_with_sql(&parse_text).and_then(|mut p| p.parse_statements());
         let (hits, recognizer) = match parsed {
             Ok(statements) if statements.len() == 1 => {
@@ -69,7 +73,10 @@ impl<'a> Classifier<'a> {
                 }
             }
             Ok(_) => return unreachable_parse(statement, piece),
-            Err(error) => match recognize_tokens(&piece.tokens) {
+            Err(error) => match recognize_tokens(&piece.tokens).or_else(|| {
+                let source = Source { text: &parse_text, base: piece.span.start };
+                recognize_alter_table(&source, &piece.tokens, self.column_types)
+            }) {
                 Some(hits) => (hits, Recognizer::TokenPattern),
                 None => {
                     let tables = guess_table(&piece.tokens).into_iter().collect();
@@ -94,6 +101,9 @@ impl<'a> Classifier<'a> {
                 statement.rule_ids.push(rule.id.clone());
             }
             statement.forms.push(hit.form);
+            if hit.control.is_some() {
+                statement.transaction_control = hit.control.clone();
+            }
             statement.rewrite |= rule.rewrite;
             statement.scan |= rule.scan;
             if rule.transaction == TransactionUse::Forbidden {
@@ -139,6 +149,7 @@ fn blank_statement(sql: &str, piece: &Piece) -> ClassifiedStatement {
         rewrite: false,
         scan: false,
         transaction: None,
+        transaction_control: None,
         recognized_by: None,
         unclassified: None,
         assumptions: Vec::new(),

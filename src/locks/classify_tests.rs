@@ -25,6 +25,9 @@ fn render(statements: &[ClassifiedStatement]) -> String {
         }
         let transaction = s.transaction.map(|t| format!("{t:?}")).unwrap_or_else(|| "unknown".into());
         let _ = writeln!(out, "  rewrite: {}, scan: {}, transaction: {}", s.rewrite, s.scan, transaction);
+        if let Some(control) = &s.transaction_control {
+            let _ = writeln!(out, "  transaction control: {control:?}");
+        }
         if let Some(r) = s.recognized_by {
             if r == Recognizer::TokenPattern {
                 let _ = writeln!(out, "  recognised by token pattern");
@@ -197,4 +200,69 @@ BEGIN;
 COMMIT;
 ALTER TABLE shop_order ADD COLUMN "broken" integer DEFAULT 'oops"#;
     insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn transaction_control_is_flagged_exactly_for_its_forms() {
+    for rule in rules().rules() {
+        for s in classify_with_types(&rule.example.sql, rule.versions.max, &rule.example.column_types) {
+            let control_forms = s.forms.iter().any(|f| f.is_transaction_control());
+            assert_eq!(s.transaction_control.is_some(), control_forms, "{}: {:?}", rule.id, s.transaction_control);
+            if control_forms {
+                assert!(s.locks.is_empty(), "{}: transaction control takes no lock", rule.id);
+            }
+        }
+    }
+    let s = classify_statements("BEGIN; SAVEPOINT a; ROLLBACK TO a; COMMIT AND CHAIN; END", 15);
+    let controls: Vec<_> = s.iter().map(|s| s.transaction_control.clone()).collect();
+    assert_eq!(
+        controls,
+        vec![
+            Some(TransactionControl::Begin),
+            Some(TransactionControl::Savepoint { name: "a".into() }),
+            Some(TransactionControl::RollbackToSavepoint { name: "a".into() }),
+            Some(TransactionControl::Commit { chain: true }),
+            Some(TransactionControl::Commit { chain: false }),
+        ]
+    );
+    assert_eq!(classify_statements("SELECT 1", 15)[0].transaction_control, None);
+}
+
+#[test]
+fn analyze_needs_a_table() {
+    assert_eq!(classify_statements("ANALYZE public.t", 15)[0].rule_ids, vec!["pg.analyze"]);
+    let several = &classify_statements("ANALYZE VERBOSE a, b", 15)[0];
+    assert_eq!(several.rule_ids, vec!["pg.analyze"]);
+    assert_eq!(several.locks.len(), 2);
+    for bare in ["ANALYZE", "ANALYZE VERBOSE", "ANALYZE (VERBOSE)"] {
+        assert!(!classify_statements(bare, 15)[0].is_classified(), "{bare}: locks every table, not modelled");
+    }
+}
+
+#[test]
+fn drop_collation_cascade_is_reported() {
+    let plain = &classify_statements(r#"DROP COLLATION "x""#, 15)[0];
+    assert_eq!(plain.rule_ids, vec!["pg.drop_collation"]);
+    assert!(plain.assumptions.is_empty());
+    let cascade = &classify_statements("DROP COLLATION IF EXISTS x CASCADE", 15)[0];
+    assert!(cascade.assumptions.iter().any(|a| a.contains("CASCADE")));
+}
+
+#[test]
+fn django_tablespace_and_collation_forms_are_classified() {
+    let sql = r#"CREATE TABLE "o" ("code" varchar(16) NOT NULL PRIMARY KEY USING INDEX TABLESPACE "pg_default", "n" integer NULL);
+ALTER TABLE "o" ADD CONSTRAINT "o_n_uniq" UNIQUE ("n") USING INDEX TABLESPACE "pg_default";
+ALTER TABLE "o" ALTER COLUMN "code" TYPE varchar(16) COLLATE "case_insensitive";
+ALTER TABLE "o" ALTER COLUMN "id" DROP IDENTITY IF EXISTS;"#;
+    let types = BTreeMap::from([("o.code".to_string(), "character varying(16)".to_string())]);
+    let ids: Vec<Vec<String>> = classify_with_types(sql, 15, &types).into_iter().map(|s| s.rule_ids).collect();
+    assert_eq!(
+        ids,
+        vec![
+            vec!["pg.create_table".to_string()],
+            vec!["pg.add_unique".to_string()],
+            vec!["pg.alter_column_type.collation".to_string()],
+            vec!["pg.alter_column.drop_identity".to_string()],
+        ]
+    );
 }

@@ -1,6 +1,8 @@
 //! Token patterns for PostgreSQL statements that sqlparser 0.63 cannot parse (REINDEX,
-//! DROP INDEX CONCURRENTLY, ALTER SEQUENCE, SET CONSTRAINTS, PostgreSQL 18 virtual generated
-//! columns), and a best-effort table guess for statements nothing recognises.
+//! DROP INDEX CONCURRENTLY, ALTER SEQUENCE, CREATE SEQUENCE with options in another order than
+//! sqlparser's, ANALYZE with options or several tables, SET CONSTRAINTS), and a best-effort
+//! table guess for statements nothing recognises. ALTER TABLE subcommands sqlparser lacks are
+//! in `alter_split`.
 
 use sqlparser::tokenizer::Token;
 
@@ -9,32 +11,33 @@ use super::model::RelationRef;
 use super::recognize::FormHit;
 use super::rules::TargetRole;
 use super::split::SpannedToken;
+use super::txn_control::set_constraints;
 
 /// A cursor over a statement's tokens (whitespace already removed).
-struct Cursor<'a> {
-    tokens: &'a [SpannedToken],
-    pos: usize,
+pub(crate) struct Cursor<'a> {
+    pub tokens: &'a [SpannedToken],
+    pub pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn new(tokens: &'a [SpannedToken]) -> Self {
+    pub(crate) fn new(tokens: &'a [SpannedToken]) -> Self {
         Cursor { tokens, pos: 0 }
     }
 
-    fn peek(&self) -> Option<&'a Token> {
+    pub(crate) fn peek(&self) -> Option<&'a Token> {
         self.tokens.get(self.pos).map(|t| &t.token)
     }
 
-    fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.pos >= self.tokens.len()
     }
 
-    fn is_word(&self, word: &str) -> bool {
+    pub(crate) fn is_word(&self, word: &str) -> bool {
         matches!(self.peek(), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
     }
 
     /// Consumes the keyword if it is next.
-    fn eat(&mut self, word: &str) -> bool {
+    pub(crate) fn eat(&mut self, word: &str) -> bool {
         let found = self.is_word(word);
         if found {
             self.pos += 1;
@@ -43,7 +46,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes a sequence of keywords, all or nothing.
-    fn eat_all(&mut self, words: &[&str]) -> bool {
+    pub(crate) fn eat_all(&mut self, words: &[&str]) -> bool {
         let start = self.pos;
         if words.iter().all(|w| self.eat(w)) {
             return true;
@@ -52,7 +55,7 @@ impl<'a> Cursor<'a> {
         false
     }
 
-    fn eat_token(&mut self, token: &Token) -> bool {
+    pub(crate) fn eat_token(&mut self, token: &Token) -> bool {
         let found = self.peek() == Some(token);
         if found {
             self.pos += 1;
@@ -61,7 +64,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes a possibly qualified name (`a`, `"A"`, `s.a`), normalised like the parser path.
-    fn name(&mut self) -> Option<String> {
+    pub(crate) fn name(&mut self) -> Option<String> {
         let mut parts = Vec::new();
         loop {
             match self.peek() {
@@ -77,8 +80,20 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Consumes a numeric literal, optionally signed.
+    pub(crate) fn number(&mut self) -> Option<()> {
+        let start = self.pos;
+        let _ = self.eat_token(&Token::Minus) || self.eat_token(&Token::Plus);
+        if matches!(self.peek(), Some(Token::Number(..))) {
+            self.pos += 1;
+            return Some(());
+        }
+        self.pos = start;
+        None
+    }
+
     /// Skips a parenthesised group if one is next; returns the tokens inside it.
-    fn group(&mut self) -> Option<&'a [SpannedToken]> {
+    pub(crate) fn group(&mut self) -> Option<&'a [SpannedToken]> {
         if self.peek() != Some(&Token::LParen) {
             return None;
         }
@@ -110,8 +125,9 @@ pub(crate) fn recognize_tokens(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> 
     reindex(tokens)
         .or_else(|| drop_index_concurrently(tokens))
         .or_else(|| alter_sequence(tokens))
+        .or_else(|| create_sequence(tokens))
+        .or_else(|| analyze(tokens))
         .or_else(|| set_constraints(tokens))
-        .or_else(|| add_virtual_generated_column(tokens))
 }
 
 fn reindex(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
@@ -208,43 +224,66 @@ fn alter_sequence(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     Some(vec![hit(form, targets)])
 }
 
-fn set_constraints(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
+/// `CREATE [TEMP | UNLOGGED] SEQUENCE [IF NOT EXISTS] s <options in any order>`: PostgreSQL
+/// accepts the options in any order, sqlparser 0.63 only in one.
+fn create_sequence(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     let mut c = Cursor::new(tokens);
-    c.eat_all(&["SET", "CONSTRAINTS"]).then(|| vec![hit(Form::SetConstraints, vec![])])
-}
-
-/// `ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c <type> ... GENERATED ALWAYS AS (expr) [VIRTUAL]`
-/// as the only subcommand (sqlparser 0.63 requires STORED).
-fn add_virtual_generated_column(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
-    let mut c = Cursor::new(tokens);
-    if !c.eat_all(&["ALTER", "TABLE"]) {
+    if !c.eat("CREATE") {
         return None;
     }
-    c.eat_all(&["IF", "EXISTS"]);
-    c.eat("ONLY");
-    let table = c.name()?;
-    if !c.eat("ADD") {
+    let _ = c.eat("TEMPORARY") || c.eat("TEMP") || c.eat("UNLOGGED");
+    if !c.eat("SEQUENCE") {
         return None;
     }
-    c.eat("COLUMN");
     c.eat_all(&["IF", "NOT", "EXISTS"]);
-    c.name()?;
-    let mut generated = false;
+    let sequence = c.name()?;
+    let mut owned = false;
     while !c.at_end() {
-        if c.eat_all(&["GENERATED", "ALWAYS", "AS"]) {
-            c.group()?;
-            c.eat("VIRTUAL");
-            generated = c.at_end();
-            break;
+        if c.eat_all(&["NO", "MINVALUE"]) || c.eat_all(&["NO", "MAXVALUE"]) || c.eat_all(&["NO", "CYCLE"]) || c.eat("CYCLE") {
+            continue;
         }
-        if c.peek() == Some(&Token::Comma) {
+        if c.eat("AS") {
+            c.name()?;
+        } else if c.eat("INCREMENT") {
+            c.eat("BY");
+            c.number()?;
+        } else if c.eat("START") {
+            c.eat("WITH");
+            c.number()?;
+        } else if c.eat("MINVALUE") || c.eat("MAXVALUE") || c.eat("CACHE") {
+            c.number()?;
+        } else if c.eat_all(&["OWNED", "BY"]) {
+            owned |= !c.eat("NONE") && c.name().is_some();
+        } else {
             return None;
         }
-        if c.group().is_none() {
-            c.pos += 1;
+    }
+    let hit = hit(Form::CreateSequence, vec![(TargetRole::Sequence, RelationRef::named(sequence))]);
+    Some(vec![match owned {
+        true => hit.assuming("OWNED BY in CREATE SEQUENCE also takes ACCESS SHARE on the owning table (not modelled)"),
+        false => hit,
+    }])
+}
+
+/// `ANALYZE [VERBOSE] [(options)] t [(columns)] [, ...]` (sqlparser 0.63 parses only one table
+/// without options). Without a table (every table of the database) it is not recognised.
+fn analyze(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
+    let mut c = Cursor::new(tokens);
+    if !(c.eat("ANALYZE") || c.eat("ANALYSE")) {
+        return None;
+    }
+    c.eat("VERBOSE");
+    c.group();
+    let mut hits = Vec::new();
+    loop {
+        let table = c.name()?;
+        c.group();
+        hits.push(hit(Form::Analyze, vec![(TargetRole::Table, RelationRef::named(table))]));
+        if !c.eat_token(&Token::Comma) {
+            break;
         }
     }
-    generated.then(|| vec![hit(Form::AddColumnGeneratedVirtual, vec![(TargetRole::Table, RelationRef::named(table))])])
+    c.at_end().then_some(hits)
 }
 
 /// The table an unrecognised statement most likely acts on, read from its leading keywords.
@@ -305,13 +344,24 @@ mod tests {
     }
 
     #[test]
-    fn virtual_generated_column_single_subcommand_only() {
+    fn create_sequence_options_in_any_order() {
         assert_eq!(
-            forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1) VIRTUAL"),
-            Some(vec![Form::AddColumnGeneratedVirtual])
+            forms("CREATE SEQUENCE IF NOT EXISTS s START WITH 1000 INCREMENT BY 1"),
+            Some(vec![Form::CreateSequence])
         );
-        assert_eq!(forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1)"), Some(vec![Form::AddColumnGeneratedVirtual]));
-        assert_eq!(forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1), ADD COLUMN d int"), None);
+        assert_eq!(forms("CREATE TEMP SEQUENCE s CACHE 5 NO CYCLE AS bigint MINVALUE -10 OWNED BY t.id"), Some(vec![Form::CreateSequence]));
+        assert_eq!(forms("CREATE SEQUENCE s START WITH"), None);
+        assert_eq!(forms("CREATE SEQUENCE s FROB 1"), None);
+    }
+
+    #[test]
+    fn analyze_with_options_and_several_tables() {
+        let hits = recognize_tokens(&tokens("ANALYZE (VERBOSE, SKIP_LOCKED) a (x, y), public.\"B\"")).unwrap_or_default();
+        let tables: Vec<String> = hits.iter().flat_map(|h| h.targets.iter().map(|(_, r)| r.to_string())).collect();
+        assert_eq!(tables, vec!["a", "public.B"]);
+        assert_eq!(forms("ANALYZE VERBOSE t"), Some(vec![Form::Analyze]));
+        assert_eq!(forms("ANALYZE (VERBOSE)"), None);
+        assert_eq!(forms("ANALYZE t junk"), None);
     }
 
     #[test]

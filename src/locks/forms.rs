@@ -53,6 +53,9 @@ forms! {
     AlterColumnTypeNoRewrite => "alter_table.alter_column_type.no_rewrite",
     /// `ALTER COLUMN ... TYPE` that rewrites the table (or whose old type is unknown).
     AlterColumnTypeRewrite => "alter_table.alter_column_type.rewrite",
+    /// `ALTER COLUMN ... TYPE ... COLLATE c` where the type conversion is known not to rewrite:
+    /// indexes on the column are rebuilt when the collation changes.
+    AlterColumnTypeCollation => "alter_table.alter_column_type.collation",
     /// `ALTER COLUMN ... SET DEFAULT`.
     SetDefault => "alter_table.alter_column.set_default",
     /// `ALTER COLUMN ... DROP DEFAULT`.
@@ -63,6 +66,8 @@ forms! {
     DropNotNull => "alter_table.alter_column.drop_not_null",
     /// `ALTER COLUMN ... ADD GENERATED ... AS IDENTITY` on an existing column.
     AlterColumnAddIdentity => "alter_table.alter_column.add_identity",
+    /// `ALTER COLUMN ... DROP IDENTITY [IF EXISTS]`.
+    AlterColumnDropIdentity => "alter_table.alter_column.drop_identity",
     /// `ADD [CONSTRAINT c] CHECK (...)`.
     AddCheck => "alter_table.add_check",
     /// `ADD [CONSTRAINT c] CHECK (...) NOT VALID`.
@@ -139,6 +144,10 @@ forms! {
     DropExtension => "drop_extension",
     /// `CREATE COLLATION`.
     CreateCollation => "create_collation",
+    /// `DROP COLLATION`.
+    DropCollation => "drop_collation",
+    /// `ANALYZE t` (one or more named tables).
+    Analyze => "analyze",
     /// `UPDATE`.
     Update => "dml.update",
     /// `DELETE`.
@@ -151,14 +160,42 @@ forms! {
     Select => "dml.select",
     /// `SET` / `RESET` of a session or transaction setting.
     SessionSet => "session.set",
-    /// `SET CONSTRAINTS ... {IMMEDIATE|DEFERRED}`.
+    /// `SET CONSTRAINTS ... {IMMEDIATE|DEFERRED}` (transaction control).
     SetConstraints => "session.set_constraints",
+    /// `BEGIN` / `START TRANSACTION` (transaction control).
+    TransactionBegin => "transaction.begin",
+    /// `COMMIT` / `END` (transaction control).
+    TransactionCommit => "transaction.commit",
+    /// `ROLLBACK` / `ABORT` (transaction control).
+    TransactionRollback => "transaction.rollback",
+    /// `SAVEPOINT s` (transaction control).
+    Savepoint => "transaction.savepoint",
+    /// `RELEASE [SAVEPOINT] s` (transaction control).
+    ReleaseSavepoint => "transaction.release_savepoint",
+    /// `ROLLBACK TO [SAVEPOINT] s` (transaction control).
+    RollbackToSavepoint => "transaction.rollback_to_savepoint",
 }
 
 impl Form {
     /// Looks a form up by its rule-file key.
     pub fn from_key(key: &str) -> Option<Form> {
         Form::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
+    /// Whether the form is transaction control rather than DDL or DML: it opens, ends or
+    /// partly undoes the transaction, or decides when deferred constraints are checked. Such a
+    /// statement carries a [`TransactionControl`](super::TransactionControl).
+    pub fn is_transaction_control(self) -> bool {
+        matches!(
+            self,
+            Form::SetConstraints
+                | Form::TransactionBegin
+                | Form::TransactionCommit
+                | Form::TransactionRollback
+                | Form::Savepoint
+                | Form::ReleaseSavepoint
+                | Form::RollbackToSavepoint
+        )
     }
 }
 

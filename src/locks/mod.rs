@@ -5,21 +5,24 @@
 //!   lock effects (relation, mode), rewrite and scan flags, per PostgreSQL major version.
 //! - [`LockMode`]: the eight table lock modes and what each blocks.
 
+mod alter_split;
 mod classify;
 mod fallback;
 mod forms;
 mod model;
 mod modes;
+mod normalize;
 mod recognize;
 mod rules;
 mod split;
 pub mod transaction;
+mod txn_control;
 mod types;
 mod volatility;
 
 pub use classify::{classify_statements, pg_major, Classifier};
 pub use forms::Form;
-pub use model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, Unclassified};
+pub use model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, TransactionControl, Unclassified};
 pub use modes::{Blocking, LockMode, UnknownLockMode};
 pub use rules::{
     Example, Fixture, LockSpec, ObserveOverride, Rule, RuleError, RuleSet, TargetRole, TransactionUse, VersionRange,

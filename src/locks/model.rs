@@ -97,6 +97,55 @@ pub struct LockEffect {
     pub condition: Option<String>,
 }
 
+/// What a transaction-control statement does to the transaction it runs in. Such statements
+/// take no table lock themselves, but decide how long the locks of the others are held.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TransactionControl {
+    /// `BEGIN` / `START TRANSACTION`: opens a transaction block (inside one: a warning, no effect).
+    Begin,
+    /// `COMMIT` / `END`: ends the block and releases its locks; with `AND CHAIN` a new block
+    /// starts at once.
+    Commit {
+        /// `AND CHAIN` was given.
+        chain: bool,
+    },
+    /// `ROLLBACK` / `ABORT`: undoes the block and releases its locks; `AND CHAIN` as for COMMIT.
+    Rollback {
+        /// `AND CHAIN` was given.
+        chain: bool,
+    },
+    /// `SAVEPOINT name`.
+    Savepoint {
+        /// The savepoint name.
+        name: String,
+    },
+    /// `RELEASE [SAVEPOINT] name`: forgets the savepoint; every lock stays held.
+    ReleaseSavepoint {
+        /// The savepoint name.
+        name: String,
+    },
+    /// `ROLLBACK TO [SAVEPOINT] name`: undoes the work since the savepoint and releases the
+    /// locks taken since it; the block stays open.
+    RollbackToSavepoint {
+        /// The savepoint name.
+        name: String,
+    },
+    /// `SET CONSTRAINTS {ALL | name, ...} {IMMEDIATE | DEFERRED}`: when deferrable constraints
+    /// are checked; `IMMEDIATE` also runs the checks pending so far, at this statement.
+    SetConstraints {
+        /// `IMMEDIATE` (else `DEFERRED`).
+        immediate: bool,
+    },
+}
+
+impl TransactionControl {
+    /// Whether a transaction block is open after the statement, if one was open before it.
+    pub fn block_open_after(&self) -> bool {
+        !matches!(self, TransactionControl::Commit { chain: false } | TransactionControl::Rollback { chain: false })
+    }
+}
+
 /// How the statement was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -167,6 +216,10 @@ pub struct ClassifiedStatement {
     pub scan: bool,
     /// Whether it may run inside a transaction block; `None` when unclassified.
     pub transaction: Option<TransactionUse>,
+    /// Set when the statement is transaction control (`BEGIN`, `COMMIT`, `SAVEPOINT`,
+    /// `SET CONSTRAINTS`...), not DDL or DML: what it does to the transaction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_control: Option<TransactionControl>,
     /// How it was recognised; `None` when unclassified.
     pub recognized_by: Option<Recognizer>,
     /// Set when the statement could not be classified (its locks are then a worst-case guess).

@@ -9,8 +9,9 @@ use sqlparser::ast::{
 };
 
 use super::forms::Form;
-use super::model::RelationRef;
+use super::model::{RelationRef, TransactionControl};
 use super::rules::TargetRole;
+use super::txn_control;
 use super::types::{type_change, TypeChange, TypeName};
 use super::volatility::{volatility, Volatility};
 use super::ColumnTypeLookup;
@@ -21,14 +22,16 @@ pub(crate) struct FormHit {
     pub form: Form,
     pub targets: Vec<(TargetRole, RelationRef)>,
     pub assumptions: Vec<String>,
+    /// Set for transaction-control forms.
+    pub control: Option<TransactionControl>,
 }
 
 impl FormHit {
     pub(crate) fn new(form: Form, targets: Vec<(TargetRole, RelationRef)>) -> FormHit {
-        FormHit { form, targets, assumptions: Vec::new() }
+        FormHit { form, targets, assumptions: Vec::new(), control: None }
     }
 
-    fn assuming(mut self, assumption: impl Into<String>) -> FormHit {
+    pub(crate) fn assuming(mut self, assumption: impl Into<String>) -> FormHit {
         self.assumptions.push(assumption.into());
         self
     }
@@ -79,6 +82,9 @@ pub(crate) fn relations_in(statement: &Statement) -> Vec<String> {
 /// Recognises the forms in a parsed statement.
 pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLookup>) -> Result<Vec<FormHit>, NoRule> {
     let no_rule = |what: &str| NoRule { statement: what.to_string(), relations: relations_in(statement) };
+    if let Some(control) = txn_control::from_statement(statement) {
+        return control.map(|hit| vec![hit]).map_err(|what| no_rule(&what));
+    }
     match statement {
         Statement::AlterTable(alter) => {
             let name = object_name(&alter.name);
@@ -192,9 +198,11 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             Ok(vec![FormHit::new(Form::Select, targets)])
         }
         Statement::Set(_) | Statement::Reset(_) => Ok(vec![FormHit::new(Form::SessionSet, vec![])]),
-        Statement::StartTransaction { .. } | Statement::Commit { .. } | Statement::Rollback { .. } => {
-            Err(no_rule("transaction control (BEGIN/COMMIT/ROLLBACK)"))
-        }
+        Statement::Analyze(analyze) => match &analyze.table_name {
+            // sqlparser reads the option word of a bare `ANALYZE VERBOSE` as a table name.
+            Some(name) if !is_analyze_option(name) => Ok(vec![FormHit::new(Form::Analyze, vec![table(TargetRole::Table, &object_name(name))])]),
+            _ => Err(no_rule("ANALYZE of every table of the database")),
+        },
         other => Err(no_rule(&statement_kind(other))),
     }
 }
@@ -202,6 +210,16 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
 /// A short name for an unsupported statement: its first few words.
 fn statement_kind(statement: &Statement) -> String {
     statement.to_string().split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// `VERBOSE` / `SKIP_LOCKED` written unquoted where sqlparser expects the table name.
+fn is_analyze_option(name: &ObjectName) -> bool {
+    match name.0.as_slice() {
+        [part] => part.as_ident().is_some_and(|i| {
+            i.quote_style.is_none() && (i.value.eq_ignore_ascii_case("verbose") || i.value.eq_ignore_ascii_case("skip_locked"))
+        }),
+        _ => false,
+    }
 }
 
 fn dml(form: Form, target: &str, statement: &Statement) -> FormHit {
@@ -230,6 +248,12 @@ fn drop(object_type: ObjectType, names: &[ObjectName], cascade: bool) -> Option<
             ],
         )),
         ObjectType::Sequence => Some(FormHit::new(Form::DropSequence, vec![table(TargetRole::Sequence, &name)])),
+        ObjectType::Collation => Some(match cascade {
+            true => FormHit::new(Form::DropCollation, vec![]).assuming(
+                "DROP COLLATION ... CASCADE also drops columns and indexes using it, locking their tables (not modelled)",
+            ),
+            false => FormHit::new(Form::DropCollation, vec![]),
+        }),
         _ => None,
     });
     hits.collect()
@@ -383,7 +407,9 @@ fn add_column(name: &str, column: &ColumnDef) -> Vec<FormHit> {
     let mut hits = Vec::new();
     let plain = primary == Form::AddColumnNullable;
     if !(plain && references.is_some()) {
-        hits.push(FormHit { form: primary, targets: vec![table(TargetRole::Table, name)], assumptions });
+        let mut hit = FormHit::new(primary, vec![table(TargetRole::Table, name)]);
+        hit.assumptions = assumptions;
+        hits.push(hit);
     }
     if let Some(referenced) = references {
         // PostgreSQL skips validating the new foreign key only when the column gets no default

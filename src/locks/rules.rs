@@ -26,6 +26,7 @@
 //! [rule.example]                 # run by tests/lock_rules_live.rs
 //! fixture = "basic"              # optional fixture name
 //! setup = "..."                  # optional extra setup SQL (committed)
+//! before = "..."                 # optional SQL run just before `sql` in its transaction
 //! sql = "ALTER TABLE t ADD COLUMN c integer NULL"
 //! column_types = { "t.name" = "varchar(10)" }   # optional, for the offline classifier test
 //! observe = { new_relfilenode = true, scan_counter = true, why = "..." }  # optional override
@@ -144,6 +145,10 @@ pub struct Example {
     /// Extra setup SQL, run (and committed) after the fixture.
     #[serde(default)]
     pub setup: String,
+    /// SQL run just before the example inside the same transaction, not committed (e.g.
+    /// `SAVEPOINT sp` for `RELEASE SAVEPOINT sp`). Only for rules allowed in a transaction.
+    #[serde(default)]
+    pub before: String,
     /// The statement the rule describes.
     pub sql: String,
     /// Column types (`"table.column" = "type"`) the classifier needs for this example.
@@ -252,6 +257,12 @@ pub enum RuleError {
         rule: String,
         /// The fixture name.
         fixture: String,
+    },
+    /// `example.before` is given for a statement that cannot run in a transaction block.
+    #[error("rule {rule:?}: `example.before` needs a transaction, but the rule's statement is forbidden in one")]
+    BeforeOutsideTransaction {
+        /// The rule id.
+        rule: String,
     },
     /// A required text field is empty.
     #[error("rule {rule:?}: field `{field}` must not be empty")]
@@ -378,6 +389,9 @@ fn validate_rule(rule: &Rule, file: &RuleFile) -> Result<(), RuleError> {
         if observe.why.trim().is_empty() {
             return Err(RuleError::EmptyField { rule: rule.id.clone(), field: "example.observe.why" });
         }
+    }
+    if rule.transaction == TransactionUse::Forbidden && !rule.example.before.trim().is_empty() {
+        return Err(RuleError::BeforeOutsideTransaction { rule: rule.id.clone() });
     }
     check_range(&rule.id, rule.versions, file.versions)?;
     if let Some(fixture) = &rule.example.fixture {

@@ -136,6 +136,14 @@ fn unknown_fixture_is_rejected() {
 }
 
 #[test]
+fn before_sql_for_a_statement_forbidden_in_a_transaction_is_rejected() {
+    let allowed = with("sql = \"ALTER TABLE t DROP COLUMN id\"", "before = \"SAVEPOINT sp\"\nsql = \"ALTER TABLE t DROP COLUMN id\"");
+    assert!(RuleSet::from_toml(&allowed).is_ok());
+    let forbidden = allowed.replacen("transaction = \"allowed\"", "transaction = \"forbidden\"", 1);
+    assert!(matches!(RuleSet::from_toml(&forbidden), Err(RuleError::BeforeOutsideTransaction { .. })));
+}
+
+#[test]
 fn empty_source_is_rejected() {
     let bad = with(
         "source = \"https://www.postgresql.org/docs/15/sql-altertable.html\"\n[rule.example]\nfixture",

@@ -179,6 +179,15 @@ pub fn column_types(client: &mut Client) -> Result<HashMap<String, String>, Stri
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
+/// Whether the session is inside a transaction block: two statements then share one
+/// transaction id, while outside a block each statement is its own transaction. (Assigns a
+/// transaction id inside the block, which takes no relation lock.)
+pub fn in_transaction_block(client: &mut Client) -> Result<bool, String> {
+    let mut xid = || -> Result<i64, String> { Ok(client.query_one("SELECT txid_current()", &[]).map_err(err)?.get(0)) };
+    let first = xid()?;
+    Ok(xid()? == first)
+}
+
 /// The SQLSTATE of an error, if it came from the server.
 pub fn sqlstate(e: &postgres::Error) -> Option<String> {
     e.code().map(|c| c.code().to_string())

@@ -1,0 +1,101 @@
+//! The lock analysis of the SQL migguard generates: every statement of the corpus and of the
+//! field-test packages is classified, and `migguard locks` reports what a user needs.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use migguard::ddl::{project_sql, MigrationSql};
+use migguard::locks::transaction::{analyse_migration, migration_steps, StatementOrigin};
+use migguard::locks::{Classifier, RuleSet};
+use migguard::project::{LoadOptions, Project};
+
+/// Classifies every generated statement; returns (statements, per-rule counts, unclassified).
+fn classify_all(migrations: &[MigrationSql]) -> (usize, BTreeMap<String, usize>, Vec<String>) {
+    let rules = RuleSet::postgresql().expect("rules load");
+    let mut total = 0;
+    let mut per_rule = BTreeMap::new();
+    let mut unclassified = Vec::new();
+    for migration in migrations {
+        let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
+        let classifier = Classifier::new(rules, 16).with_column_types(&column_types);
+        let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &BTreeSet::new());
+        for statement in &locks.statements {
+            let Some(classified) = &statement.classified else { continue };
+            total += 1;
+            match &classified.unclassified {
+                None => {
+                    for rule in &classified.rule_ids {
+                        *per_rule.entry(rule.clone()).or_insert(0) += 1;
+                    }
+                }
+                Some(reason) => unclassified.push(format!("{}: {} ({reason})", migration.key, classified.text)),
+            }
+            if statement.origin == StatementOrigin::RunSql {
+                let locks: Vec<String> = classified.locks.iter().map(|l| format!("{} on {}", l.mode.sql_name(), l.relation)).collect();
+                eprintln!("RunSQL {}: [{}] {}", migration.key, classified.rule_ids.join(","), locks.join(", "));
+            }
+        }
+    }
+    (total, per_rule, unclassified)
+}
+
+fn report(name: &str, migrations: &[MigrationSql]) {
+    let (total, per_rule, unclassified) = classify_all(migrations);
+    eprintln!("{name}: {total} statements, {} unclassified", unclassified.len());
+    for (rule, count) in &per_rule {
+        eprintln!("  {rule}: {count}");
+    }
+    assert!(total > 0, "{name} has statements");
+    assert!(unclassified.is_empty(), "{name}: unclassified statements:\n{}", unclassified.join("\n"));
+}
+
+#[test]
+fn every_statement_generated_for_the_corpus_is_classified() {
+    for name in ["example", "ddl"] {
+        let project = Project::load(&LoadOptions { roots: vec![support::corpus(name)], ..support::corpus_options(name) });
+        report(&format!("corpus/{name}"), &project_sql(&project));
+    }
+}
+
+#[test]
+fn every_statement_generated_for_the_field_test_is_classified() {
+    let Some(fieldtest) = support::fieldtest_dir() else { return };
+    let apps: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json")).expect("apps.json format");
+    let roots: Vec<PathBuf> =
+        apps.iter().filter_map(|app| app["migrations_dir"].as_str()).filter_map(|dir| Path::new(dir).parent().map(Path::to_path_buf)).collect();
+    let project = Project::load(&LoadOptions { roots, ..Default::default() });
+    report("field test", &project_sql(&project));
+}
+
+fn locks(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard")).arg("locks").args(args).output().expect("run migguard");
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn locks_command_reports_an_int_to_bigint_primary_key_change() {
+    let (code, text) = locks(&["catalog", "0006", "corpus/example", "--no-external"]);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("catalog_product  ACCESS EXCLUSIVE: taken by statement 3, held until the migration commits; blocks reads and writes"), "{text}");
+    insta::assert_snapshot!("locks_catalog_0006", text);
+}
+
+#[test]
+fn locks_command_flags_concurrently_in_an_atomic_migration_and_reads_json() {
+    let (code, text) = locks(&["orders", "0005", "corpus/example", "--no-external", "--format", "json", "--pg-version", "15"]);
+    assert_eq!(code, Some(0), "the example's concurrent index migration is non-atomic");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["atomic"], false);
+    assert_eq!(json["tables"][0]["mode"], "SHARE_UPDATE_EXCLUSIVE");
+    assert!(json["problems"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn locks_command_refuses_a_version_out_of_range() {
+    let (code, _) = locks(&["orders", "0005", "corpus/example", "--pg-version", "9"]);
+    assert_eq!(code, Some(2));
+}
