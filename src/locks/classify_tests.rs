@@ -137,7 +137,10 @@ fn spans_point_into_the_input() {
 
 #[test]
 fn garbage_and_empty_input_do_not_panic() {
-    for sql in ["", ";;;", "'unterminated", "$$", "ALTER TABLE", "ALTER TABLE \"", "%s %(x)s", "\u{feff}SELECT 1", "/* open comment"] {
+    for sql in ["", ";;;", "'unterminated", "$$", "ALTER TABLE", "ALTER TABLE \"", "%s %(x)s", "\u{feff}SELECT 1", "/* open comment",
+        "ALTER TABLE t ALTER COLUMN c TYPE int COLLATE", "ALTER TABLE t ALTER c DROP IDENTITY,", "ALTER TABLE (", "ALTER TABLE t )), ((",
+        "CREATE INDEX TABLESPACE", "CREATE UNIQUE INDEX i ON t (a) TABLESPACE", "x USING INDEX TABLESPACE", "SET CONSTRAINTS",
+        "ANALYZE ((", "ANALYZE t (", "CREATE SEQUENCE s START WITH -", "ROLLBACK TO", "RELEASE", "BEGIN BEGIN"] {
         let _ = classify_statements(sql, 15);
         let _ = classify_statements(sql, 0);
     }

@@ -4,6 +4,13 @@
 //! - [`classify_statements`] / [`Classifier`]: split SQL into statements and give each its
 //!   lock effects (relation, mode), rewrite and scan flags, per PostgreSQL major version.
 //! - [`LockMode`]: the eight table lock modes and what each blocks.
+//! - [`TransactionControl`]: set on statements that are transaction control (`BEGIN`,
+//!   `COMMIT`, `ROLLBACK`, savepoints, `SET CONSTRAINTS`), which are classified (no table
+//!   lock) but are not DDL; [`Form::is_transaction_control`] tells the same per form.
+//!
+//! Parsing is sqlparser's; clauses it cannot parse that do not change locking (index
+//! `TABLESPACE`) are blanked first, and statements it rejects go to token patterns
+//! (`fallback`, and `alter_split` for `ALTER TABLE` subcommands sqlparser lacks).
 
 mod alter_split;
 mod classify;
