@@ -99,3 +99,17 @@ fn locks_command_refuses_a_version_out_of_range() {
     let (code, _) = locks(&["orders", "0005", "corpus/example", "--pg-version", "9"]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn tables_created_earlier_in_the_change_set_are_not_hazards() {
+    // orders.0002 adds a NOT NULL column to orders_order, which orders.0001 created.
+    let (_, alone) = locks(&["orders", "0002", "corpus/example", "--no-external", "--format", "json"]);
+    let (_, in_change) =
+        locks(&["orders", "0002", "corpus/example", "--no-external", "--format", "json", "--changed", "orders.0001_initial"]);
+    let new_table = |text: &str| -> serde_json::Value {
+        let json: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        json["tables"][0]["new_table"].clone()
+    };
+    assert_eq!(new_table(&alone), false);
+    assert_eq!(new_table(&in_change), true);
+}

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use clap::{Args, ValueEnum};
 
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
-use crate::ddl::project_sql;
+use crate::ddl::{project_sql, MigrationSql};
+use crate::ir::MigrationKey;
 use crate::locks::transaction::{analyse_migration, migration_steps};
 use crate::locks::{pg_major, Classifier, RuleSet};
 use crate::project::Project;
@@ -26,6 +27,10 @@ pub struct LocksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = LocksFormat::Text)]
     format: LocksFormat,
+    /// Another migration of the change being checked (`app.name`, repeatable): tables it
+    /// creates earlier in the plan carry no traffic yet, so their locks are not hazards.
+    #[arg(long = "changed", value_name = "APP.MIGRATION")]
+    changed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -62,9 +67,10 @@ pub fn run(args: &LocksArgs) -> u8 {
         eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
         return EXIT_ERRORS;
     };
+    let new_tables = tables_created_by_change(&all, &migration.key, &args.changed, &Classifier::new(rules, args.pg_version));
     let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
     let classifier = Classifier::new(rules, args.pg_version).with_column_types(&column_types);
-    let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &BTreeSet::new());
+    let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &new_tables);
     match args.format {
         LocksFormat::Text => print!("{}", report::locks::text(&migration.key.to_string(), pg_major(args.pg_version), &locks)),
         LocksFormat::Json => match serde_json::to_string_pretty(&locks) {
@@ -83,4 +89,17 @@ pub fn run(args: &LocksArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Tables created by the migrations of the change set that run before `target`.
+fn tables_created_by_change(plan: &[MigrationSql], target: &MigrationKey, changed: &[String], classifier: &Classifier<'_>) -> BTreeSet<String> {
+    let mut created = BTreeSet::new();
+    for migration in plan.iter().take_while(|migration| migration.key != *target) {
+        if !changed.iter().any(|key| *key == migration.key.to_string()) {
+            continue;
+        }
+        let locks = analyse_migration(migration.atomic, &migration_steps(migration), classifier, &created);
+        created.extend(locks.tables.into_iter().filter(|table| table.new_table).map(|table| table.table));
+    }
+    created
 }
