@@ -34,17 +34,32 @@ const DEFAULT_SETTINGS: &[(&str, &str)] = &[
     ("AUTH_USER_MODEL", "auth.User"),
     // Django's global default; `startproject` writes BigAutoField into new projects' settings.
     ("DEFAULT_AUTO_FIELD", "django.db.models.AutoField"),
-    ("OAUTH2_PROVIDER_APPLICATION_MODEL", "oauth2_provider.Application"),
-    ("OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL", "oauth2_provider.AccessToken"),
-    ("OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL", "oauth2_provider.RefreshToken"),
+    (
+        "OAUTH2_PROVIDER_APPLICATION_MODEL",
+        "oauth2_provider.Application",
+    ),
+    (
+        "OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL",
+        "oauth2_provider.AccessToken",
+    ),
+    (
+        "OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL",
+        "oauth2_provider.RefreshToken",
+    ),
     ("OAUTH2_PROVIDER_ID_TOKEN_MODEL", "oauth2_provider.IDToken"),
     ("OAUTH2_PROVIDER_GRANT_MODEL", "oauth2_provider.Grant"),
-    ("OAUTH2_PROVIDER_DEVICE_GRANT_MODEL", "oauth2_provider.DeviceGrant"),
+    (
+        "OAUTH2_PROVIDER_DEVICE_GRANT_MODEL",
+        "oauth2_provider.DeviceGrant",
+    ),
 ];
 
 /// Settings objects of packages that expose settings as attributes, with the Django setting
 /// each attribute reads: `oauth2_settings.APPLICATION_MODEL` → `OAUTH2_PROVIDER_APPLICATION_MODEL`.
-const SETTINGS_OBJECTS: &[(&str, &str)] = &[("oauth2_provider.settings.oauth2_settings", "OAUTH2_PROVIDER_")];
+const SETTINGS_OBJECTS: &[(&str, &str)] = &[(
+    "oauth2_provider.settings.oauth2_settings",
+    "OAUTH2_PROVIDER_",
+)];
 
 impl Settings {
     /// Sets a setting from `NAME=value` text: `true`/`false`, integers and `None` are typed,
@@ -54,7 +69,10 @@ impl Settings {
             "True" | "true" => Value::Bool(true),
             "False" | "false" => Value::Bool(false),
             "None" => Value::None,
-            _ => text.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::Str(text.to_string())),
+            _ => text
+                .parse::<i64>()
+                .map(Value::Int)
+                .unwrap_or_else(|_| Value::Str(text.to_string())),
         };
         self.values.insert(name.to_string(), value);
     }
@@ -66,13 +84,19 @@ impl Settings {
     /// The configured value of a setting, or Django's default where migguard knows it.
     pub fn get(&self, name: &str) -> Option<Value> {
         self.values.get(name).cloned().or_else(|| {
-            DEFAULT_SETTINGS.iter().find(|(key, _)| *key == name).map(|(_, value)| Value::Str((*value).to_string()))
+            DEFAULT_SETTINGS
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| Value::Str((*value).to_string()))
         })
     }
 
     /// The setting read by `attribute` of a package's settings object, if `object` is one.
     pub fn setting_of_object(object: &str, attribute: &str) -> Option<String> {
-        SETTINGS_OBJECTS.iter().find(|(name, _)| *name == object).map(|(_, prefix)| format!("{prefix}{attribute}"))
+        SETTINGS_OBJECTS
+            .iter()
+            .find(|(name, _)| *name == object)
+            .map(|(_, prefix)| format!("{prefix}{attribute}"))
     }
 }
 
@@ -106,15 +130,19 @@ impl Config {
         let own = dir.join("migguard.toml");
         if own.is_file() {
             let text = read(&own)?;
-            let file: FileConfig = toml::from_str(&text).map_err(|error| invalid(&own, &error.to_string()))?;
+            let file: FileConfig =
+                toml::from_str(&text).map_err(|error| invalid(&own, &error.to_string()))?;
             return Ok(Config::from_file(file, dir));
         }
         let pyproject = dir.join("pyproject.toml");
         if pyproject.is_file() {
             let text = read(&pyproject)?;
-            let project: PyProject = toml::from_str(&text).map_err(|error| invalid(&pyproject, &error.to_string()))?;
+            let project: PyProject =
+                toml::from_str(&text).map_err(|error| invalid(&pyproject, &error.to_string()))?;
             if let Some(table) = project.tool.and_then(|tool| tool.migguard) {
-                let file: FileConfig = table.try_into().map_err(|error: toml::de::Error| invalid(&pyproject, &error.to_string()))?;
+                let file: FileConfig = table
+                    .try_into()
+                    .map_err(|error: toml::de::Error| invalid(&pyproject, &error.to_string()))?;
                 return Ok(Config::from_file(file, dir));
             }
         }
@@ -128,8 +156,16 @@ impl Config {
         }
         Config {
             exclude: file.exclude,
-            external: file.external.into_iter().map(|path| dir.join(path)).collect(),
-            app_labels: file.app_labels.into_iter().map(|(path, label)| (dir.join(path), label)).collect(),
+            external: file
+                .external
+                .into_iter()
+                .map(|path| dir.join(path))
+                .collect(),
+            app_labels: file
+                .app_labels
+                .into_iter()
+                .map(|(path, label)| (dir.join(path), label))
+                .collect(),
             settings,
         }
     }
@@ -142,20 +178,32 @@ fn toml_to_value(value: toml::Value) -> Value {
         toml::Value::Float(number) => Value::Float(number),
         toml::Value::Boolean(flag) => Value::Bool(flag),
         toml::Value::Array(items) => Value::List(items.into_iter().map(toml_to_value).collect()),
-        toml::Value::Table(table) => {
-            Value::Dict(table.into_iter().map(|(key, value)| (Value::Str(key), toml_to_value(value))).collect())
-        }
+        toml::Value::Table(table) => Value::Dict(
+            table
+                .into_iter()
+                .map(|(key, value)| (Value::Str(key), toml_to_value(value)))
+                .collect(),
+        ),
         toml::Value::Datetime(datetime) => Value::Str(datetime.to_string()),
     }
 }
 
 fn read(path: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::error(Code::ConfigError, format!("cannot read configuration: {error}")).at_file(path))
+    std::fs::read_to_string(path).map_err(|error| {
+        Diagnostic::error(
+            Code::ConfigError,
+            format!("cannot read configuration: {error}"),
+        )
+        .at_file(path)
+    })
 }
 
 fn invalid(path: &Path, error: &str) -> Diagnostic {
-    Diagnostic::error(Code::ConfigError, format!("invalid configuration: {}", error.trim())).at_file(path)
+    Diagnostic::error(
+        Code::ConfigError,
+        format!("invalid configuration: {}", error.trim()),
+    )
+    .at_file(path)
 }
 
 #[cfg(test)]
@@ -165,9 +213,15 @@ mod tests {
     #[test]
     fn django_defaults_apply_until_configured() {
         let mut settings = Settings::default();
-        assert_eq!(settings.get("AUTH_USER_MODEL"), Some(Value::Str("auth.User".into())));
+        assert_eq!(
+            settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("auth.User".into()))
+        );
         settings.set_from_text("AUTH_USER_MODEL", "accounts.User");
-        assert_eq!(settings.get("AUTH_USER_MODEL"), Some(Value::Str("accounts.User".into())));
+        assert_eq!(
+            settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("accounts.User".into()))
+        );
         assert_eq!(settings.get("NOT_A_SETTING"), None);
     }
 
@@ -190,7 +244,10 @@ mod tests {
         .expect("write");
         let config = Config::load(dir.path()).expect("valid config");
         assert_eq!(config.exclude, vec!["legacy/*".to_string()]);
-        assert_eq!(config.settings.get("AUTH_USER_MODEL"), Some(Value::Str("accounts.User".into())));
+        assert_eq!(
+            config.settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("accounts.User".into()))
+        );
 
         std::fs::write(dir.path().join("migguard.toml"), "exclud = []\n").expect("write");
         let error = Config::load(dir.path()).expect_err("unknown key");

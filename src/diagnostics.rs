@@ -26,7 +26,11 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl Into<PathBuf>, line: u32, column: u32) -> Self {
-        Location { path: path.into(), line, column }
+        Location {
+            path: path.into(),
+            line,
+            column,
+        }
     }
 
     /// The start of a file, for problems that concern the file as a whole.
@@ -120,11 +124,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), location: None, notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), location: None, notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn at(mut self, location: Location) -> Self {

@@ -6,6 +6,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use rustpython_parser::{ast, Parse};
 use serde::Serialize;
 
@@ -15,8 +16,23 @@ use crate::diagnostics::{Code, Diagnostic};
 /// version control, virtualenvs, build output, caches, and the asset folders of Django apps
 /// (`locale`, `static`, `templates`), which hold thousands of files and never a Python package.
 const SKIPPED_DIRS: &[&str] = &[
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "build", "dist", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "locale", "static", "templates",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "build",
+    "dist",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "locale",
+    "static",
+    "templates",
 ];
 
 /// An app with a migrations package.
@@ -63,61 +79,104 @@ pub struct Discovery {
 
 /// Finds every migrations package below `roots`.
 pub fn discover(roots: &[PathBuf], options: &DiscoverOptions, external: bool) -> Discovery {
-    let mut discovery = Discovery::default();
+    let (found, diagnostics) = discover_with(roots, options, external, |_| ());
+    Discovery { apps: found.into_iter().map(|(app, ())| app).collect(), diagnostics }
+}
+
+/// Finds every migrations package below `roots`, walking the roots in parallel, and runs
+/// `on_app` on each app as soon as it is found (the project parses its migrations there, so
+/// that reading files overlaps the walk). Apps that are then rejected (a duplicate label) are
+/// dropped with their result.
+pub fn discover_with<T: Send>(
+    roots: &[PathBuf],
+    options: &DiscoverOptions,
+    external: bool,
+    on_app: impl Fn(&App) -> T + Sync,
+) -> (Vec<(App, T)>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let excludes = match build_excludes(&options.exclude) {
         Ok(set) => set,
         Err(diagnostic) => {
-            discovery.diagnostics.push(diagnostic);
+            diagnostics.push(diagnostic);
             GlobSet::empty()
         }
     };
-    for root in roots {
-        if !root.exists() {
-            discovery.diagnostics.push(
-                Diagnostic::error(Code::IoError, format!("path does not exist: {}", root.display())).at_file(root),
-            );
-            continue;
-        }
-        for migrations_dir in migrations_packages(root, &excludes) {
-            match app_for(&migrations_dir, options, external) {
-                Ok(app) => discovery.apps.push(app),
-                Err(diagnostic) => discovery.diagnostics.push(diagnostic),
+    let found: Vec<Result<(App, T), Diagnostic>> = roots
+        .par_iter()
+        .flat_map_iter(|root| {
+            if !root.exists() {
+                let missing = Diagnostic::error(Code::IoError, format!("path does not exist: {}", root.display())).at_file(root);
+                return vec![Err(missing)];
             }
+            migrations_packages(root, &excludes)
+                .into_iter()
+                .map(|migrations_dir| app_for(&migrations_dir, options, external))
+                .collect()
+        })
+        .map(|app| {
+            app.map(|app| {
+                let result = on_app(&app);
+                (app, result)
+            })
+        })
+        .collect();
+    let mut apps = Vec::with_capacity(found.len());
+    for result in found {
+        match result {
+            Ok(pair) => apps.push(pair),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    discovery.apps.sort_by(|a, b| a.dir.cmp(&b.dir));
-    discovery.apps.dedup_by(|a, b| a.migrations_dir == b.migrations_dir);
-    reject_duplicate_labels(&mut discovery);
-    discovery
+    apps.sort_by(|a, b| a.0.dir.cmp(&b.0.dir));
+    apps.dedup_by(|a, b| a.0.migrations_dir == b.0.migrations_dir);
+    let apps = reject_duplicate_labels(apps, &mut diagnostics);
+    (apps, diagnostics)
 }
 
 fn build_excludes(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        let glob = Glob::new(pattern)
-            .map_err(|error| Diagnostic::error(Code::ConfigError, format!("invalid --exclude pattern: {error}")))?;
+        let glob = Glob::new(pattern).map_err(|error| {
+            Diagnostic::error(
+                Code::ConfigError,
+                format!("invalid --exclude pattern: {error}"),
+            )
+        })?;
         builder.add(glob);
     }
-    builder.build().map_err(|error| Diagnostic::error(Code::ConfigError, format!("invalid --exclude pattern: {error}")))
+    builder.build().map_err(|error| {
+        Diagnostic::error(
+            Code::ConfigError,
+            format!("invalid --exclude pattern: {error}"),
+        )
+    })
 }
 
 /// Folders named `migrations` holding an `__init__.py`, below `root`.
 fn migrations_packages(root: &Path, excludes: &GlobSet) -> Vec<PathBuf> {
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
-        // Only folders matter: files are never descended into nor reported.
-        if !entry.file_type().is_dir() {
-            return false;
-        }
-        if entry.depth() == 0 {
-            return true;
-        }
-        let path = entry.path();
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        !(is_skipped_dir(path) || excludes.is_match(relative) || excludes.is_match(entry.file_name()))
-    });
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            // Only folders matter: files are never descended into nor reported.
+            if !entry.file_type().is_dir() {
+                return false;
+            }
+            if entry.depth() == 0 {
+                return true;
+            }
+            let path = entry.path();
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            !(is_skipped_dir(path)
+                || excludes.is_match(relative)
+                || excludes.is_match(entry.file_name()))
+        });
     walker
         .flatten()
-        .filter(|entry| entry.file_name() == OsStr::new("migrations") && entry.path().join("__init__.py").is_file())
+        .filter(|entry| {
+            entry.file_name() == OsStr::new("migrations")
+                && entry.path().join("__init__.py").is_file()
+        })
         .map(|entry| entry.into_path())
         .collect()
 }
@@ -127,27 +186,49 @@ fn is_skipped_dir(path: &Path) -> bool {
     SKIPPED_DIRS.contains(&name) || path.join("pyvenv.cfg").is_file()
 }
 
-fn app_for(migrations_dir: &Path, options: &DiscoverOptions, external: bool) -> Result<App, Diagnostic> {
-    let dir = migrations_dir.parent().unwrap_or(migrations_dir).to_path_buf();
+fn app_for(
+    migrations_dir: &Path,
+    options: &DiscoverOptions,
+    external: bool,
+) -> Result<App, Diagnostic> {
+    let dir = migrations_dir
+        .parent()
+        .unwrap_or(migrations_dir)
+        .to_path_buf();
     let (label, label_source) = if let Some(label) = configured_label(&dir, &options.app_labels) {
         (label, LabelSource::Config)
     } else if let Some(label) = app_config_label(&dir.join("apps.py")) {
         (label, LabelSource::AppConfig)
     } else {
         // `dir.file_name()` is `None` for roots like `.`; only those need resolving.
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).or_else(|| {
-            dir.canonicalize().ok().and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
-        });
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .or_else(|| {
+                dir.canonicalize()
+                    .ok()
+                    .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            });
         match name {
             Some(name) => (name, LabelSource::FolderName),
             None => {
-                return Err(Diagnostic::error(Code::IoError, "cannot tell the app label of this migrations package")
-                    .at_file(migrations_dir))
+                return Err(Diagnostic::error(
+                    Code::IoError,
+                    "cannot tell the app label of this migrations package",
+                )
+                .at_file(migrations_dir))
             }
         }
     };
     let migration_files = migration_modules(migrations_dir)?;
-    Ok(App { label, label_source, dir, migrations_dir: migrations_dir.to_path_buf(), migration_files, external })
+    Ok(App {
+        label,
+        label_source,
+        dir,
+        migrations_dir: migrations_dir.to_path_buf(),
+        migration_files,
+        external,
+    })
 }
 
 fn configured_label(dir: &Path, labels: &BTreeMap<PathBuf, String>) -> Option<String> {
@@ -162,13 +243,16 @@ fn configured_label(dir: &Path, labels: &BTreeMap<PathBuf, String>) -> Option<St
 /// `.py` files whose name starts with neither `_` nor `~`.
 fn migration_modules(migrations_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let entries = std::fs::read_dir(migrations_dir).map_err(|error| {
-        Diagnostic::error(Code::IoError, format!("cannot list migrations: {error}")).at_file(migrations_dir)
+        Diagnostic::error(Code::IoError, format!("cannot list migrations: {error}"))
+            .at_file(migrations_dir)
     })?;
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| {
-            let Some(name) = path.file_name().and_then(OsStr::to_str) else { return false };
+            let Some(name) = path.file_name().and_then(OsStr::to_str) else {
+                return false;
+            };
             path.is_file()
                 && path.extension() == Some(OsStr::new("py"))
                 && !name.starts_with('_')
@@ -186,7 +270,9 @@ fn app_config_label(apps_py: &Path) -> Option<String> {
     let suite = ast::Suite::parse(&source, &apps_py.to_string_lossy()).ok()?;
     let mut labels = Vec::new();
     for statement in &suite {
-        let ast::Stmt::ClassDef(class) = statement else { continue };
+        let ast::Stmt::ClassDef(class) = statement else {
+            continue;
+        };
         let derives_app_config = class.bases.iter().any(|base| match base {
             ast::Expr::Name(name) => name.id.as_str().ends_with("AppConfig"),
             ast::Expr::Attribute(attribute) => attribute.attr.as_str().ends_with("AppConfig"),
@@ -198,9 +284,15 @@ fn app_config_label(apps_py: &Path) -> Option<String> {
         let mut label = None;
         let mut is_default = false;
         for item in &class.body {
-            let ast::Stmt::Assign(assign) = item else { continue };
-            let [ast::Expr::Name(target)] = assign.targets.as_slice() else { continue };
-            let ast::Expr::Constant(constant) = assign.value.as_ref() else { continue };
+            let ast::Stmt::Assign(assign) = item else {
+                continue;
+            };
+            let [ast::Expr::Name(target)] = assign.targets.as_slice() else {
+                continue;
+            };
+            let ast::Expr::Constant(constant) = assign.value.as_ref() else {
+                continue;
+            };
             match (target.id.as_str(), &constant.value) {
                 ("label", ast::Constant::Str(text)) => label = Some(text.clone()),
                 ("default", ast::Constant::Bool(flag)) => is_default = *flag,
@@ -211,15 +303,19 @@ fn app_config_label(apps_py: &Path) -> Option<String> {
             labels.push((is_default, label));
         }
     }
-    labels.iter().find(|(is_default, _)| *is_default).or(labels.first()).map(|(_, label)| label.clone())
+    labels
+        .iter()
+        .find(|(is_default, _)| *is_default)
+        .or(labels.first())
+        .map(|(_, label)| label.clone())
 }
 
-fn reject_duplicate_labels(discovery: &mut Discovery) {
+fn reject_duplicate_labels<T>(apps: Vec<(App, T)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(App, T)> {
     let mut first_by_label: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(discovery.apps.len());
-    for app in std::mem::take(&mut discovery.apps) {
+    let mut kept = Vec::with_capacity(apps.len());
+    for (app, result) in apps {
         if let Some(first) = first_by_label.get(&app.label) {
-            discovery.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateAppLabel,
                     format!("app label '{}' is used by two apps; this one is not checked", app.label),
@@ -231,9 +327,9 @@ fn reject_duplicate_labels(discovery: &mut Discovery) {
             continue;
         }
         first_by_label.insert(app.label.clone(), app.dir.clone());
-        kept.push(app);
+        kept.push((app, result));
     }
-    discovery.apps = kept;
+    kept
 }
 
 #[cfg(test)]
@@ -258,16 +354,34 @@ mod tests {
         touch(&root.join("shop/migrations/notes.txt"), "");
         touch(&root.join("nopackage/migrations/0001_initial.py"), "");
         touch(&root.join("env/pyvenv.cfg"), "");
-        touch(&root.join("env/lib/django/contrib/auth/migrations/__init__.py"), "");
+        touch(
+            &root.join("env/lib/django/contrib/auth/migrations/__init__.py"),
+            "",
+        );
         touch(&root.join("node_modules/x/migrations/__init__.py"), "");
         touch(&root.join("legacy/old/migrations/__init__.py"), "");
 
-        let options = DiscoverOptions { exclude: vec!["legacy".into()], ..Default::default() };
+        let options = DiscoverOptions {
+            exclude: vec!["legacy".into()],
+            ..Default::default()
+        };
         let discovery = discover(&[root.to_path_buf()], &options, false);
-        assert!(discovery.diagnostics.is_empty(), "{:?}", discovery.diagnostics);
-        let labels: Vec<_> = discovery.apps.iter().map(|app| app.label.as_str()).collect();
+        assert!(
+            discovery.diagnostics.is_empty(),
+            "{:?}",
+            discovery.diagnostics
+        );
+        let labels: Vec<_> = discovery
+            .apps
+            .iter()
+            .map(|app| app.label.as_str())
+            .collect();
         assert_eq!(labels, ["shop"]);
-        let names: Vec<_> = discovery.apps[0].migration_files.iter().filter_map(|p| p.file_name()).collect();
+        let names: Vec<_> = discovery.apps[0]
+            .migration_files
+            .iter()
+            .filter_map(|p| p.file_name())
+            .collect();
         assert_eq!(names, [OsStr::new("0001_initial.py")]);
     }
 
@@ -285,11 +399,18 @@ mod tests {
         let mut options = DiscoverOptions::default();
         options.app_labels.insert(root.join("c"), "gamma".into());
         let discovery = discover(&[root.to_path_buf()], &options, false);
-        let labels: Vec<_> =
-            discovery.apps.iter().map(|app| (app.label.as_str(), app.label_source.clone())).collect();
+        let labels: Vec<_> = discovery
+            .apps
+            .iter()
+            .map(|app| (app.label.as_str(), app.label_source.clone()))
+            .collect();
         assert_eq!(
             labels,
-            [("alpha", LabelSource::AppConfig), ("b", LabelSource::FolderName), ("gamma", LabelSource::Config)]
+            [
+                ("alpha", LabelSource::AppConfig),
+                ("b", LabelSource::FolderName),
+                ("gamma", LabelSource::Config)
+            ]
         );
     }
 

@@ -39,22 +39,31 @@ pub struct Project {
 
 impl Project {
     pub fn load(options: &LoadOptions) -> Project {
-        let discovery = discover::discover(&options.roots, &options.discover, false);
-        let mut diagnostics = discovery.diagnostics;
-        let mut apps = discovery.apps;
-        let mut migrations = parse_apps(&apps, &options.settings);
+        // Each app's migrations are parsed as soon as discovery finds the app.
+        let (found, mut diagnostics) =
+            discover::discover_with(&options.roots, &options.discover, false, |app| parse_apps(std::slice::from_ref(app), &options.settings));
+        let (mut apps, parsed): (Vec<App>, Vec<Vec<ParsedMigration>>) = found.into_iter().unzip();
+        let mut migrations: Vec<ParsedMigration> = parsed.into_iter().flatten().collect();
 
         let external_searched = !options.external.is_empty();
         if external_searched {
             let external = discover::discover(&options.external, &DiscoverOptions::default(), true);
-            let mut available: BTreeMap<String, App> =
-                external.apps.into_iter().map(|app| (app.label.clone(), app)).collect();
+            let mut available: BTreeMap<String, App> = external
+                .apps
+                .into_iter()
+                .map(|app| (app.label.clone(), app))
+                .collect();
             // Pull in the apps depended upon, then the apps those depend upon.
             loop {
                 let known: BTreeSet<&str> = apps.iter().map(|app| app.label.as_str()).collect();
-                let wanted: BTreeSet<String> =
-                    referenced_apps(&migrations).into_iter().filter(|label| !known.contains(label.as_str())).collect();
-                let found: Vec<App> = wanted.iter().filter_map(|label| available.remove(label)).collect();
+                let wanted: BTreeSet<String> = referenced_apps(&migrations)
+                    .into_iter()
+                    .filter(|label| !known.contains(label.as_str()))
+                    .collect();
+                let found: Vec<App> = wanted
+                    .iter()
+                    .filter_map(|label| available.remove(label))
+                    .collect();
                 if found.is_empty() {
                     break;
                 }
@@ -69,10 +78,21 @@ impl Project {
             external_searched,
         };
         let graph = graph::build_graph(&migrations, &context);
-        diagnostics.extend(migrations.iter().filter(|parsed| !parsed.source.external).flat_map(|parsed| parsed.diagnostics.iter().cloned()));
+        diagnostics.extend(
+            migrations
+                .iter()
+                .filter(|parsed| !parsed.source.external)
+                .flat_map(|parsed| parsed.diagnostics.iter().cloned()),
+        );
         diagnostics.extend(graph.diagnostics.iter().cloned());
         diagnostics::sort(&mut diagnostics);
-        Project { apps, migrations, graph, diagnostics, settings: options.settings.clone() }
+        Project {
+            apps,
+            migrations,
+            graph,
+            diagnostics,
+            settings: options.settings.clone(),
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -80,16 +100,24 @@ impl Project {
     }
 
     pub fn migration(&self, key: &MigrationKey) -> Option<&ParsedMigration> {
-        self.migrations.binary_search_by(|parsed| parsed.source.key.cmp(key)).ok().map(|index| &self.migrations[index])
+        self.migrations
+            .binary_search_by(|parsed| parsed.source.key.cmp(key))
+            .ok()
+            .map(|index| &self.migrations[index])
     }
 }
 
 /// The site-packages of `$VIRTUAL_ENV`, else of `./.venv`, if either exists.
 pub fn default_external_paths(project_dir: &Path) -> Vec<PathBuf> {
-    let candidates = std::env::var_os("VIRTUAL_ENV").map(PathBuf::from).into_iter().chain([project_dir.join(".venv")]);
+    let candidates = std::env::var_os("VIRTUAL_ENV")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([project_dir.join(".venv")]);
     for venv in candidates {
         let lib = venv.join("lib");
-        let Ok(entries) = std::fs::read_dir(&lib) else { continue };
+        let Ok(entries) = std::fs::read_dir(&lib) else {
+            continue;
+        };
         let mut found: Vec<PathBuf> = entries
             .flatten()
             .map(|entry| entry.path().join("site-packages"))
@@ -115,19 +143,33 @@ fn parse_apps(apps: &[App], settings: &Settings) -> Vec<ParsedMigration> {
             })
         })
         .collect();
-    sources.into_par_iter().map(|source| parse::parse_file(source, settings)).collect()
+    sources
+        .into_par_iter()
+        .map(|source| parse::parse_file(source, settings))
+        .collect()
 }
 
 fn module_name(path: &Path) -> String {
-    path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Apps named in dependencies, `run_before` and `replaces`.
 fn referenced_apps(migrations: &[ParsedMigration]) -> BTreeSet<String> {
     let mut apps = BTreeSet::new();
-    for migration in migrations.iter().filter_map(|parsed| parsed.migration.as_ref()) {
+    for migration in migrations
+        .iter()
+        .filter_map(|parsed| parsed.migration.as_ref())
+    {
         apps.extend(migration.dependencies.iter().map(|d| d.key.app.clone()));
-        apps.extend(migration.run_before.iter().chain(&migration.replaces).map(|r| r.key.app.clone()));
+        apps.extend(
+            migration
+                .run_before
+                .iter()
+                .chain(&migration.replaces)
+                .map(|r| r.key.app.clone()),
+        );
     }
     apps
 }

@@ -63,16 +63,43 @@ pub fn run(args: &LocksArgs) -> u8 {
         }
     };
     let all = project_sql(&project);
-    let Some(migration) = all.iter().find(|m| m.key.app == args.app && m.key.name == name) else {
-        eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
+    let Some(migration) = all
+        .iter()
+        .find(|m| m.key.app == args.app && m.key.name == name)
+    else {
+        eprintln!(
+            "error: migration {}.{name} is not in the plan (replaced by a squashed migration?)",
+            args.app
+        );
         return EXIT_ERRORS;
     };
-    let new_tables = tables_created_by_change(&all, &migration.key, &args.changed, &Classifier::new(rules, args.pg_version));
-    let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
+    let new_tables = tables_created_by_change(
+        &all,
+        &migration.key,
+        &args.changed,
+        &Classifier::new(rules, args.pg_version),
+    );
+    let column_types = |table: &str, column: &str| {
+        migration
+            .column_type_before(table, column)
+            .map(str::to_string)
+    };
     let classifier = Classifier::new(rules, args.pg_version).with_column_types(&column_types);
-    let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &new_tables);
+    let locks = analyse_migration(
+        migration.atomic,
+        &migration_steps(migration),
+        &classifier,
+        &new_tables,
+    );
     match args.format {
-        LocksFormat::Text => print!("{}", report::locks::text(&migration.key.to_string(), pg_major(args.pg_version), &locks)),
+        LocksFormat::Text => print!(
+            "{}",
+            report::locks::text(
+                &migration.key.to_string(),
+                pg_major(args.pg_version),
+                &locks
+            )
+        ),
         LocksFormat::Json => match serde_json::to_string_pretty(&locks) {
             Ok(json) => println!("{json}"),
             Err(error) => {
@@ -92,14 +119,30 @@ pub fn run(args: &LocksArgs) -> u8 {
 }
 
 /// Tables created by the migrations of the change set that run before `target`.
-fn tables_created_by_change(plan: &[MigrationSql], target: &MigrationKey, changed: &[String], classifier: &Classifier<'_>) -> BTreeSet<String> {
+fn tables_created_by_change(
+    plan: &[MigrationSql],
+    target: &MigrationKey,
+    changed: &[String],
+    classifier: &Classifier<'_>,
+) -> BTreeSet<String> {
     let mut created = BTreeSet::new();
     for migration in plan.iter().take_while(|migration| migration.key != *target) {
         if !changed.iter().any(|key| *key == migration.key.to_string()) {
             continue;
         }
-        let locks = analyse_migration(migration.atomic, &migration_steps(migration), classifier, &created);
-        created.extend(locks.tables.into_iter().filter(|table| table.new_table).map(|table| table.table));
+        let locks = analyse_migration(
+            migration.atomic,
+            &migration_steps(migration),
+            classifier,
+            &created,
+        );
+        created.extend(
+            locks
+                .tables
+                .into_iter()
+                .filter(|table| table.new_table)
+                .map(|table| table.table),
+        );
     }
     created
 }

@@ -19,7 +19,11 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "migguard", version, about = "Static safety checks for Django migrations on PostgreSQL")]
+#[command(
+    name = "migguard",
+    version,
+    about = "Static safety checks for Django migrations on PostgreSQL"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -57,7 +61,9 @@ pub struct ProjectArgs {
 
 fn parse_setting(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
         _ => Err(format!("expected NAME=VALUE, got '{text}'")),
     }
 }
@@ -65,8 +71,16 @@ fn parse_setting(text: &str) -> Result<(String, String), String> {
 impl ProjectArgs {
     /// Merges the configuration file of the first path with the command line.
     pub fn load_options(&self) -> Result<LoadOptions, crate::diagnostics::Diagnostic> {
-        let base = self.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-        let config_dir = if base.is_dir() { base.clone() } else { PathBuf::from(".") };
+        let base = self
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let config_dir = if base.is_dir() {
+            base.clone()
+        } else {
+            PathBuf::from(".")
+        };
         let config = Config::load(&config_dir)?;
         let mut settings = config.settings;
         for (name, value) in &self.settings {
@@ -85,7 +99,10 @@ impl ProjectArgs {
         exclude.extend(self.exclude.iter().cloned());
         Ok(LoadOptions {
             roots: self.paths.clone(),
-            discover: DiscoverOptions { exclude, app_labels: config.app_labels },
+            discover: DiscoverOptions {
+                exclude,
+                app_labels: config.app_labels,
+            },
             external,
             settings,
         })
@@ -104,7 +121,11 @@ pub fn run() -> ExitCode {
 }
 
 /// The name of the migration of `app` that `prefix` designates (an exact name or a unique prefix).
-pub fn find_migration(project: &crate::project::Project, app: &str, prefix: &str) -> Result<String, String> {
+pub fn find_migration(
+    project: &crate::project::Project,
+    app: &str,
+    prefix: &str,
+) -> Result<String, String> {
     let candidates: Vec<&str> = project
         .migrations
         .iter()
@@ -113,12 +134,19 @@ pub fn find_migration(project: &crate::project::Project, app: &str, prefix: &str
         .map(|key| key.name.as_str())
         .collect();
     match candidates.as_slice() {
-        [] => Err(format!("cannot find a migration matching '{prefix}' from app '{app}'")),
+        [] => Err(format!(
+            "cannot find a migration matching '{prefix}' from app '{app}'"
+        )),
         [name] => Ok((*name).to_string()),
         several => several
             .iter()
             .find(|name| **name == prefix)
             .map(|name| (*name).to_string())
-            .ok_or_else(|| format!("more than one migration matches '{prefix}' in app '{app}': {}", several.join(", "))),
+            .ok_or_else(|| {
+                format!(
+                    "more than one migration matches '{prefix}' in app '{app}': {}",
+                    several.join(", ")
+                )
+            }),
     }
 }

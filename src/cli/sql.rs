@@ -44,8 +44,14 @@ pub fn run(args: &SqlArgs) -> u8 {
         }
     };
     let all = project_sql(&project);
-    let Some(migration) = all.iter().find(|m| m.key.app == args.app && m.key.name == name) else {
-        eprintln!("error: migration {}.{name} is not in the plan (replaced by a squashed migration?)", args.app);
+    let Some(migration) = all
+        .iter()
+        .find(|m| m.key.app == args.app && m.key.name == name)
+    else {
+        eprintln!(
+            "error: migration {}.{name} is not in the plan (replaced by a squashed migration?)",
+            args.app
+        );
         return EXIT_ERRORS;
     };
     match args.format {

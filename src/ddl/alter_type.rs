@@ -12,14 +12,26 @@ use crate::ir::{FieldClass, FieldType, Value};
 /// Arguments that never change the database (`Field.non_db_attrs`), and Django's defaults of
 /// arguments that `deconstruct()` leaves out.
 const NON_DB_ATTRS: &[&str] = &[
-    "blank", "choices", "db_column", "editable", "error_messages", "help_text", "limit_choices_to", "on_delete",
-    "related_name", "related_query_name", "validators", "verbose_name",
+    "blank",
+    "choices",
+    "db_column",
+    "editable",
+    "error_messages",
+    "help_text",
+    "limit_choices_to",
+    "on_delete",
+    "related_name",
+    "related_query_name",
+    "validators",
+    "verbose_name",
 ];
 
 fn is_default_arg(field: &FieldInfo, name: &str, value: &Value) -> bool {
     let fk = field.is_foreign_key();
     match (name, value.resolved()) {
-        ("null" | "primary_key" | "unique" | "auto_now" | "auto_now_add", Value::Bool(false)) => true,
+        ("null" | "primary_key" | "unique" | "auto_now" | "auto_now_add", Value::Bool(false)) => {
+            true
+        }
         ("db_index", Value::Bool(flag)) => *flag == (fk || field.is(FieldType::SlugField)),
         ("db_constraint" | "serialize", Value::Bool(true)) => true,
         ("to_field", _) => false,
@@ -35,19 +47,50 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
                 && x.args.len() == y.args.len()
                 && x.args.iter().zip(&y.args).all(|(p, q)| same_value(p, q))
                 && x.kwargs.len() == y.kwargs.len()
-                && x.kwargs.iter().all(|(k, v)| y.kwarg(k).is_some_and(|w| same_value(v, w)))
+                && x.kwargs
+                    .iter()
+                    .all(|(k, v)| y.kwarg(k).is_some_and(|w| same_value(v, w)))
                 && match (&x.receiver, &y.receiver) {
                     (Some(p), Some(q)) => same_value(p, q),
                     (None, None) => true,
                     _ => false,
                 }
         }
-        (Value::List(x) | Value::Tuple(x), Value::List(y) | Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
-        (Value::Dict(x), Value::Dict(y)) => x.len() == y.len() && x.iter().zip(y).all(|((k1, v1), (k2, v2))| same_value(k1, k2) && same_value(v1, v2)),
-        (Value::BinOp { op: o1, left: l1, right: r1 }, Value::BinOp { op: o2, left: l2, right: r2 }) => o1 == o2 && same_value(l1, l2) && same_value(r1, r2),
-        (Value::UnaryOp { op: o1, operand: a1 }, Value::UnaryOp { op: o2, operand: a2 }) => o1 == o2 && same_value(a1, a2),
+        (Value::List(x) | Value::Tuple(x), Value::List(y) | Value::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
+        }
+        (Value::Dict(x), Value::Dict(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k1, v1), (k2, v2))| same_value(k1, k2) && same_value(v1, v2))
+        }
+        (
+            Value::BinOp {
+                op: o1,
+                left: l1,
+                right: r1,
+            },
+            Value::BinOp {
+                op: o2,
+                left: l2,
+                right: r2,
+            },
+        ) => o1 == o2 && same_value(l1, l2) && same_value(r1, r2),
+        (
+            Value::UnaryOp {
+                op: o1,
+                operand: a1,
+            },
+            Value::UnaryOp {
+                op: o2,
+                operand: a2,
+            },
+        ) => o1 == o2 && same_value(a1, a2),
         (Value::Unknown { source: s1, .. }, Value::Unknown { source: s2, .. }) => s1 == s2,
-        (Value::Str(x), Value::Str(y)) if x.contains('.') && y.contains('.') => x.to_lowercase() == y.to_lowercase(),
+        (Value::Str(x), Value::Str(y)) if x.contains('.') && y.contains('.') => {
+            x.to_lowercase() == y.to_lowercase()
+        }
         (x, y) => x == y,
     }
 }
@@ -67,7 +110,9 @@ pub fn should_be_altered(old: &FieldInfo, new: &FieldInfo, ignore: &[&str]) -> b
             .args
             .iter()
             .filter(|(name, value)| {
-                !NON_DB_ATTRS.contains(&name.as_str()) && !ignore.contains(&name.as_str()) && !is_default_arg(field, name, value)
+                !NON_DB_ATTRS.contains(&name.as_str())
+                    && !ignore.contains(&name.as_str())
+                    && !is_default_arg(field, name, value)
             })
             .filter(|(name, _)| !(same_target_table && name == "to"))
             .cloned()
@@ -77,7 +122,11 @@ pub fn should_be_altered(old: &FieldInfo, new: &FieldInfo, ignore: &[&str]) -> b
     if old_args.len() != new_args.len() {
         return true;
     }
-    !old_args.iter().all(|(name, value)| new_args.iter().any(|(other, other_value)| other == name && same_value(value, other_value)))
+    !old_args.iter().all(|(name, value)| {
+        new_args
+            .iter()
+            .any(|(other, other_value)| other == name && same_value(value, other_value))
+    })
 }
 
 /// `_field_data_type`: the `data_types` entry (a template for parametrised types) or the
@@ -101,25 +150,41 @@ fn field_data_type(field: &FieldInfo) -> String {
 }
 
 fn is_auto(field: &FieldInfo) -> bool {
-    matches!(field.field.class, FieldClass::Known(FieldType::AutoField | FieldType::BigAutoField | FieldType::SmallAutoField))
+    matches!(
+        field.field.class,
+        FieldClass::Known(
+            FieldType::AutoField | FieldType::BigAutoField | FieldType::SmallAutoField
+        )
+    )
 }
 
 /// PostgreSQL's `_is_changing_type_of_indexed_text_column`.
 pub fn changing_indexed_text_type(old: &FieldInfo, old_type: &str, new_type: &str) -> bool {
     (old.db_index || old.unique)
-        && ["varchar", "text", "citext"].iter().any(|prefix| old_type.starts_with(prefix) && !new_type.starts_with(prefix))
+        && ["varchar", "text", "citext"]
+            .iter()
+            .any(|prefix| old_type.starts_with(prefix) && !new_type.starts_with(prefix))
 }
 
 /// `_alter_column_type_sql`: the `ALTER COLUMN ... TYPE` fragment and statements to run
 /// after it. May execute statements right away (dropping `_like` indexes and identities).
-pub fn alter_column_type(editor: &mut Editor<'_>, model: &ModelInfo, old: &FieldInfo, new: &FieldInfo, new_type: &str) -> (String, Vec<(String, Option<Effect>)>) {
+pub fn alter_column_type(
+    editor: &mut Editor<'_>,
+    model: &ModelInfo,
+    old: &FieldInfo,
+    new: &FieldInfo,
+    new_type: &str,
+) -> (String, Vec<(String, Option<Effect>)>) {
     let table = &model.db_table;
     let old_type = old.db_type.clone().ok().flatten().unwrap_or_default();
     editor.remember_column_type(table, &old.column, &old_type);
     if changing_indexed_text_type(old, &old_type, new_type) {
         let name = create_index_name(table, std::slice::from_ref(&old.column), "_like");
         editor.forget_deferred_index(table, &name);
-        editor.execute(format!("DROP INDEX IF EXISTS {}", quote_name(&name)), Some(Effect::DropIndex { name }));
+        editor.execute(
+            format!("DROP INDEX IF EXISTS {}", quote_name(&name)),
+            Some(Effect::DropIndex { name }),
+        );
     }
     let column = quote_name(&new.column);
     let using = if !new.is_generated() && field_data_type(old) != field_data_type(new) {
@@ -127,21 +192,47 @@ pub fn alter_column_type(editor: &mut Editor<'_>, model: &ModelInfo, old: &Field
     } else {
         String::new()
     };
-    let fragment = |collation: &str| format!("ALTER COLUMN {column} TYPE {new_type}{collation}{using}");
+    let fragment =
+        |collation: &str| format!("ALTER COLUMN {column} TYPE {new_type}{collation}{using}");
     let (old_auto, new_auto) = (is_auto(old), is_auto(new));
     if new_auto && !old_auto {
-        let add = format!("ALTER TABLE {} ALTER COLUMN {column} ADD GENERATED BY DEFAULT AS IDENTITY", quote_name(table));
-        return (fragment(""), vec![(add, Some(Effect::AddIdentity { table: table.clone(), column: new.column.clone() }))]);
+        let add = format!(
+            "ALTER TABLE {} ALTER COLUMN {column} ADD GENERATED BY DEFAULT AS IDENTITY",
+            quote_name(table)
+        );
+        return (
+            fragment(""),
+            vec![(
+                add,
+                Some(Effect::AddIdentity {
+                    table: table.clone(),
+                    column: new.column.clone(),
+                }),
+            )],
+        );
     }
-    let collation = new.collation.as_ref().map(|c| format!(" COLLATE {}", quote_name(c))).unwrap_or_default();
+    let collation = new
+        .collation
+        .as_ref()
+        .map(|c| format!(" COLLATE {}", quote_name(c)))
+        .unwrap_or_default();
     let mut other = Vec::new();
     if old_auto && !new_auto {
         editor.execute(
-            format!("ALTER TABLE {} ALTER COLUMN {column} DROP IDENTITY IF EXISTS", quote_name(table)),
-            Some(Effect::DropIdentity { table: table.clone(), column: new.column.clone() }),
+            format!(
+                "ALTER TABLE {} ALTER COLUMN {column} DROP IDENTITY IF EXISTS",
+                quote_name(table)
+            ),
+            Some(Effect::DropIdentity {
+                table: table.clone(),
+                column: new.column.clone(),
+            }),
         );
         if let Some(sequence) = editor.catalog.sequence_name(table, &new.column) {
-            other.push((format!("DROP SEQUENCE IF EXISTS {} CASCADE", quote_name(&sequence)), None));
+            other.push((
+                format!("DROP SEQUENCE IF EXISTS {} CASCADE", quote_name(&sequence)),
+                None,
+            ));
         }
         return (fragment(&collation), other);
     }
@@ -152,12 +243,21 @@ pub fn alter_column_type(editor: &mut Editor<'_>, model: &ModelInfo, old: &Field
                 FieldClass::Known(FieldType::SmallAutoField) => "smallint",
                 _ => "integer",
             };
-            other.push((format!("ALTER SEQUENCE IF EXISTS {} AS {sequence_type}", quote_name(&sequence)), None));
+            other.push((
+                format!(
+                    "ALTER SEQUENCE IF EXISTS {} AS {sequence_type}",
+                    quote_name(&sequence)
+                ),
+                None,
+            ));
         }
         return (fragment(&collation), other);
     }
     if old.db_comment != new.db_comment && !new.is_m2m() {
-        other.push((column_comment_sql(model, new, new.db_comment.as_deref()), None));
+        other.push((
+            column_comment_sql(model, new, new.db_comment.as_deref()),
+            None,
+        ));
     }
     (fragment(&collation), other)
 }

@@ -13,10 +13,16 @@ use super::sql::Piece;
 pub enum ConstraintKind {
     PrimaryKey,
     Unique,
-    ForeignKey { to_table: String, to_column: String },
+    ForeignKey {
+        to_table: String,
+        to_column: String,
+    },
     Check,
     /// A `CREATE INDEX` (not backing a constraint); `btree` is Django's `type_="idx"`.
-    Index { unique: bool, btree: bool },
+    Index {
+        unique: bool,
+        btree: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +34,12 @@ pub struct CatalogConstraint {
 
 impl CatalogConstraint {
     fn is_unique(&self) -> bool {
-        matches!(self.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Index { unique: true, .. })
+        matches!(
+            self.kind,
+            ConstraintKind::PrimaryKey
+                | ConstraintKind::Unique
+                | ConstraintKind::Index { unique: true, .. }
+        )
     }
 }
 
@@ -66,27 +77,74 @@ pub struct ColumnDef {
 /// A change to the catalog, recorded with each statement and applied when the migration ends.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    CreateTable { table: String, columns: Vec<ColumnDef>, composite_pk: Vec<String>, constraints: Vec<CatalogConstraint> },
-    DropTable { table: String },
-    RenameTable { old: String, new: String },
-    AddColumn { table: String, column: ColumnDef },
-    DropColumn { table: String, column: String },
-    RenameColumn { table: String, old: String, new: String },
+    CreateTable {
+        table: String,
+        columns: Vec<ColumnDef>,
+        composite_pk: Vec<String>,
+        constraints: Vec<CatalogConstraint>,
+    },
+    DropTable {
+        table: String,
+    },
+    RenameTable {
+        old: String,
+        new: String,
+    },
+    AddColumn {
+        table: String,
+        column: ColumnDef,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    RenameColumn {
+        table: String,
+        old: String,
+        new: String,
+    },
     /// A constraint or index; `name` is a piece so a deferred statement's generated name
     /// follows renames.
-    AddConstraint { table: String, name: Piece, columns: Vec<String>, kind: ConstraintKind },
-    DropConstraint { table: String, name: String },
-    DropIndex { name: String },
-    RenameIndex { old: String, new: String },
-    AddIdentity { table: String, column: String },
-    DropIdentity { table: String, column: String },
-    CreateCollation { name: String, deterministic: bool },
-    DropCollation { name: String },
+    AddConstraint {
+        table: String,
+        name: Piece,
+        columns: Vec<String>,
+        kind: ConstraintKind,
+    },
+    DropConstraint {
+        table: String,
+        name: String,
+    },
+    DropIndex {
+        name: String,
+    },
+    RenameIndex {
+        old: String,
+        new: String,
+    },
+    AddIdentity {
+        table: String,
+        column: String,
+    },
+    DropIdentity {
+        table: String,
+        column: String,
+    },
+    CreateCollation {
+        name: String,
+        deterministic: bool,
+    },
+    DropCollation {
+        name: String,
+    },
 }
 
 impl Effect {
     pub fn rename_table_references(&mut self, old: &str, new: &str) {
-        if let Effect::AddConstraint { table, name, kind, .. } = self {
+        if let Effect::AddConstraint {
+            table, name, kind, ..
+        } = self
+        {
             if table == old {
                 *table = new.to_string();
             }
@@ -104,9 +162,18 @@ impl Effect {
     }
 
     pub fn rename_column_references(&mut self, on_table: &str, old: &str, new: &str) {
-        if let Effect::AddConstraint { table, name, columns, .. } = self {
+        if let Effect::AddConstraint {
+            table,
+            name,
+            columns,
+            ..
+        } = self
+        {
             if table == on_table {
-                columns.iter_mut().filter(|c| *c == old).for_each(|c| *c = new.to_string());
+                columns
+                    .iter_mut()
+                    .filter(|c| *c == old)
+                    .for_each(|c| *c = new.to_string());
             }
             let mut holder = super::sql::SqlText::new().piece(name.clone());
             holder.rename_column_references(on_table, old, new);
@@ -128,21 +195,46 @@ pub struct Catalog {
 impl Catalog {
     /// Django's `_constraint_names` against this catalog.
     pub fn constraint_names(&self, table: &str, filter: &ConstraintFilter<'_>) -> Vec<String> {
-        let Some(entry) = self.tables.get(table) else { return Vec::new() };
+        let Some(entry) = self.tables.get(table) else {
+            return Vec::new();
+        };
         // Django lists pg_constraint entries first, then the indexes that back no constraint.
         let ordered = entry
             .constraints
             .iter()
             .filter(|c| !matches!(c.kind, ConstraintKind::Index { .. }))
-            .chain(entry.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::Index { .. })));
+            .chain(
+                entry
+                    .constraints
+                    .iter()
+                    .filter(|c| matches!(c.kind, ConstraintKind::Index { .. })),
+            );
         ordered
-            .filter(|c| filter.columns.is_none_or(|columns| columns == c.columns.as_slice()))
+            .filter(|c| {
+                filter
+                    .columns
+                    .is_none_or(|columns| columns == c.columns.as_slice())
+            })
             .filter(|c| filter.unique.is_none_or(|unique| c.is_unique() == unique))
-            .filter(|c| filter.primary_key.is_none_or(|pk| matches!(c.kind, ConstraintKind::PrimaryKey) == pk))
-            .filter(|c| filter.index.is_none_or(|index| matches!(c.kind, ConstraintKind::Index { .. }) == index))
-            .filter(|c| filter.check.is_none_or(|check| matches!(c.kind, ConstraintKind::Check) == check))
+            .filter(|c| {
+                filter
+                    .primary_key
+                    .is_none_or(|pk| matches!(c.kind, ConstraintKind::PrimaryKey) == pk)
+            })
+            .filter(|c| {
+                filter
+                    .index
+                    .is_none_or(|index| matches!(c.kind, ConstraintKind::Index { .. }) == index)
+            })
+            .filter(|c| {
+                filter
+                    .check
+                    .is_none_or(|check| matches!(c.kind, ConstraintKind::Check) == check)
+            })
             .filter(|c| !filter.foreign_key || matches!(c.kind, ConstraintKind::ForeignKey { .. }))
-            .filter(|c| !filter.btree_index || matches!(c.kind, ConstraintKind::Index { btree: true, .. }))
+            .filter(|c| {
+                !filter.btree_index || matches!(c.kind, ConstraintKind::Index { btree: true, .. })
+            })
             .filter(|c| !filter.exclude.contains(&c.name))
             .map(|c| c.name.clone())
             .collect()
@@ -150,7 +242,12 @@ impl Catalog {
 
     /// The sequence behind an identity or serial column (Django's `_get_sequence_name`).
     pub fn sequence_name(&self, table: &str, column: &str) -> Option<String> {
-        self.tables.get(table)?.columns.iter().find(|(name, _)| name == column).and_then(|(_, sequence)| sequence.clone())
+        self.tables
+            .get(table)?
+            .columns
+            .iter()
+            .find(|(name, _)| name == column)
+            .and_then(|(_, sequence)| sequence.clone())
     }
 
     /// `Some(deterministic)` for a collation the database has, `None` for an unknown one.
@@ -158,30 +255,59 @@ impl Catalog {
         if let Some(deterministic) = self.collations.get(name) {
             return Some(*deterministic);
         }
-        let builtin = matches!(name, "C" | "POSIX" | "default" | "ucs_basic" | "unicode") || name.ends_with("-x-icu");
+        let builtin = matches!(name, "C" | "POSIX" | "default" | "ucs_basic" | "unicode")
+            || name.ends_with("-x-icu");
         builtin.then_some(true)
     }
 
     fn relation_names(&self) -> impl Iterator<Item = &str> {
         self.tables.iter().flat_map(|(name, table)| {
             std::iter::once(name.as_str())
-                .chain(table.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check)).map(|c| c.name.as_str()))
-                .chain(table.columns.iter().filter_map(|(_, sequence)| sequence.as_deref()))
+                .chain(
+                    table
+                        .constraints
+                        .iter()
+                        .filter(|c| {
+                            !matches!(
+                                c.kind,
+                                ConstraintKind::ForeignKey { .. } | ConstraintKind::Check
+                            )
+                        })
+                        .map(|c| c.name.as_str()),
+                )
+                .chain(
+                    table
+                        .columns
+                        .iter()
+                        .filter_map(|(_, sequence)| sequence.as_deref()),
+                )
         })
     }
 
     /// PostgreSQL's `ChooseRelationName`: `makeObjectName`, numbered until unused.
-    fn choose_name(&self, table: &str, column: Option<&str>, label: &str, constraint_names_only: bool) -> String {
+    fn choose_name(
+        &self,
+        table: &str,
+        column: Option<&str>,
+        label: &str,
+        constraint_names_only: bool,
+    ) -> String {
         let taken = |candidate: &str| {
             if constraint_names_only {
-                self.tables.get(table).is_some_and(|t| t.constraints.iter().any(|c| c.name == candidate))
+                self.tables
+                    .get(table)
+                    .is_some_and(|t| t.constraints.iter().any(|c| c.name == candidate))
             } else {
                 self.relation_names().any(|name| name == candidate)
             }
         };
         let mut pass = 0;
         loop {
-            let label = if pass == 0 { label.to_string() } else { format!("{label}{pass}") };
+            let label = if pass == 0 {
+                label.to_string()
+            } else {
+                format!("{label}{pass}")
+            };
             let candidate = pg_object_name(table, column, &label);
             if !taken(&candidate) {
                 return candidate;
@@ -191,28 +317,52 @@ impl Catalog {
     }
 
     fn add_column(&mut self, table: &str, column: &ColumnDef) {
-        let sequence = column.identity.then(|| self.choose_name(table, Some(&column.name), "seq", false));
-        let pk_name = column.primary_key.then(|| self.choose_name(table, None, "pkey", false));
-        let unique_name = (column.unique && !column.primary_key).then(|| self.choose_name(table, Some(&column.name), "key", false));
-        let check_name = column.check.then(|| self.choose_name(table, Some(&column.name), "check", true));
+        let sequence = column
+            .identity
+            .then(|| self.choose_name(table, Some(&column.name), "seq", false));
+        let pk_name = column
+            .primary_key
+            .then(|| self.choose_name(table, None, "pkey", false));
+        let unique_name = (column.unique && !column.primary_key)
+            .then(|| self.choose_name(table, Some(&column.name), "key", false));
+        let check_name = column
+            .check
+            .then(|| self.choose_name(table, Some(&column.name), "check", true));
         let entry = self.tables.entry(table.to_string()).or_default();
         entry.columns.push((column.name.clone(), sequence));
         let columns = vec![column.name.clone()];
         if let Some(name) = pk_name {
-            entry.constraints.push(CatalogConstraint { name, columns: columns.clone(), kind: ConstraintKind::PrimaryKey });
+            entry.constraints.push(CatalogConstraint {
+                name,
+                columns: columns.clone(),
+                kind: ConstraintKind::PrimaryKey,
+            });
         }
         if let Some(name) = unique_name {
-            entry.constraints.push(CatalogConstraint { name, columns: columns.clone(), kind: ConstraintKind::Unique });
+            entry.constraints.push(CatalogConstraint {
+                name,
+                columns: columns.clone(),
+                kind: ConstraintKind::Unique,
+            });
         }
         if let Some(name) = check_name {
-            entry.constraints.push(CatalogConstraint { name, columns, kind: ConstraintKind::Check });
+            entry.constraints.push(CatalogConstraint {
+                name,
+                columns,
+                kind: ConstraintKind::Check,
+            });
         }
     }
 
     /// Applies a change.
     pub fn apply(&mut self, effect: &Effect) {
         match effect {
-            Effect::CreateTable { table, columns, composite_pk, constraints } => {
+            Effect::CreateTable {
+                table,
+                columns,
+                composite_pk,
+                constraints,
+            } => {
                 self.tables.insert(table.clone(), CatalogTable::default());
                 for column in columns {
                     self.add_column(table, column);
@@ -220,7 +370,11 @@ impl Catalog {
                 if !composite_pk.is_empty() {
                     let name = self.choose_name(table, None, "pkey", false);
                     if let Some(entry) = self.tables.get_mut(table) {
-                        entry.constraints.push(CatalogConstraint { name, columns: composite_pk.clone(), kind: ConstraintKind::PrimaryKey });
+                        entry.constraints.push(CatalogConstraint {
+                            name,
+                            columns: composite_pk.clone(),
+                            kind: ConstraintKind::PrimaryKey,
+                        });
                     }
                 }
                 if let Some(entry) = self.tables.get_mut(table) {
@@ -261,14 +415,26 @@ impl Catalog {
             }
             Effect::RenameColumn { table, old, new } => {
                 if let Some(entry) = self.tables.get_mut(table) {
-                    entry.columns.iter_mut().filter(|(name, _)| name == old).for_each(|(name, _)| *name = new.clone());
+                    entry
+                        .columns
+                        .iter_mut()
+                        .filter(|(name, _)| name == old)
+                        .for_each(|(name, _)| *name = new.clone());
                     for constraint in &mut entry.constraints {
-                        constraint.columns.iter_mut().filter(|c| *c == old).for_each(|c| *c = new.clone());
+                        constraint
+                            .columns
+                            .iter_mut()
+                            .filter(|c| *c == old)
+                            .for_each(|c| *c = new.clone());
                     }
                 }
                 for entry in self.tables.values_mut() {
                     for constraint in &mut entry.constraints {
-                        if let ConstraintKind::ForeignKey { to_table, to_column } = &mut constraint.kind {
+                        if let ConstraintKind::ForeignKey {
+                            to_table,
+                            to_column,
+                        } = &mut constraint.kind
+                        {
                             if to_table == table && to_column == old {
                                 *to_column = new.clone();
                             }
@@ -276,11 +442,20 @@ impl Catalog {
                     }
                 }
             }
-            Effect::AddConstraint { table, name, columns, kind } => {
+            Effect::AddConstraint {
+                table,
+                name,
+                columns,
+                kind,
+            } => {
                 let name = name.name_text().unwrap_or_default();
                 let kind = kind.clone();
                 let entry = self.tables.entry(table.clone()).or_default();
-                entry.constraints.push(CatalogConstraint { name, columns: columns.clone(), kind });
+                entry.constraints.push(CatalogConstraint {
+                    name,
+                    columns: columns.clone(),
+                    kind,
+                });
             }
             Effect::DropConstraint { table, name } => {
                 if let Some(entry) = self.tables.get_mut(table) {
@@ -289,26 +464,43 @@ impl Catalog {
             }
             Effect::DropIndex { name } => {
                 for entry in self.tables.values_mut() {
-                    entry.constraints.retain(|c| !(c.name == *name && matches!(c.kind, ConstraintKind::Index { .. })));
+                    entry.constraints.retain(|c| {
+                        !(c.name == *name && matches!(c.kind, ConstraintKind::Index { .. }))
+                    });
                 }
             }
             Effect::RenameIndex { old, new } => {
                 for entry in self.tables.values_mut() {
-                    entry.constraints.iter_mut().filter(|c| c.name == *old).for_each(|c| c.name = new.clone());
+                    entry
+                        .constraints
+                        .iter_mut()
+                        .filter(|c| c.name == *old)
+                        .for_each(|c| c.name = new.clone());
                 }
             }
             Effect::AddIdentity { table, column } => {
                 let sequence = self.choose_name(table, Some(column), "seq", false);
                 if let Some(entry) = self.tables.get_mut(table) {
-                    entry.columns.iter_mut().filter(|(name, _)| name == column).for_each(|(_, seq)| *seq = Some(sequence.clone()));
+                    entry
+                        .columns
+                        .iter_mut()
+                        .filter(|(name, _)| name == column)
+                        .for_each(|(_, seq)| *seq = Some(sequence.clone()));
                 }
             }
             Effect::DropIdentity { table, column } => {
                 if let Some(entry) = self.tables.get_mut(table) {
-                    entry.columns.iter_mut().filter(|(name, _)| name == column).for_each(|(_, seq)| *seq = None);
+                    entry
+                        .columns
+                        .iter_mut()
+                        .filter(|(name, _)| name == column)
+                        .for_each(|(_, seq)| *seq = None);
                 }
             }
-            Effect::CreateCollation { name, deterministic } => {
+            Effect::CreateCollation {
+                name,
+                deterministic,
+            } => {
                 self.collations.insert(name.clone(), *deterministic);
             }
             Effect::DropCollation { name } => {

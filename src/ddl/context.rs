@@ -21,8 +21,14 @@ impl DdlSettings {
             .get("DEFAULT_AUTO_FIELD")
             .and_then(|value| value.as_str().and_then(FieldType::from_qualified_name))
             .unwrap_or(FieldType::AutoField);
-        let auth_user_model = settings.get("AUTH_USER_MODEL").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "auth.User".into());
-        DdlSettings { default_auto_field, auth_user_model }
+        let auth_user_model = settings
+            .get("AUTH_USER_MODEL")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "auth.User".into());
+        DdlSettings {
+            default_auto_field,
+            auth_user_model,
+        }
     }
 }
 
@@ -58,7 +64,9 @@ pub struct ModelInfo {
 impl ModelInfo {
     pub fn field(&self, name: &str) -> Option<&FieldInfo> {
         let lower = name.to_lowercase();
-        self.fields.iter().find(|field| field.name.to_lowercase() == lower)
+        self.fields
+            .iter()
+            .find(|field| field.name.to_lowercase() == lower)
     }
 
     /// Local fields with a column (`local_fields`).
@@ -72,16 +80,28 @@ impl ModelInfo {
 
     /// Meta constraint names (excluded from introspection matches).
     pub fn constraint_names(&self) -> Vec<String> {
-        self.constraints.iter().filter_map(|c| crate::state::named_call(c)).map(str::to_string).collect()
+        self.constraints
+            .iter()
+            .filter_map(|c| crate::state::named_call(c))
+            .map(str::to_string)
+            .collect()
     }
 
     pub fn index_names(&self) -> Vec<String> {
-        self.indexes.iter().filter_map(|c| crate::state::named_call(c)).map(str::to_string).collect()
+        self.indexes
+            .iter()
+            .filter_map(|c| crate::state::named_call(c))
+            .map(str::to_string)
+            .collect()
     }
 }
 
 fn synthetic_field(kind: FieldType, args: Vec<(&str, Value)>) -> Field {
-    Field { class: FieldClass::Known(kind), args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), span: Span::default() }
+    Field {
+        class: FieldClass::Known(kind),
+        args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        span: Span::default(),
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -90,40 +110,70 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn db_table(&self, model: &ModelState) -> String {
-        model.options.db_table.clone().unwrap_or_else(|| default_db_table(&model.app_label, &model.name))
+        model
+            .options
+            .db_table
+            .clone()
+            .unwrap_or_else(|| default_db_table(&model.app_label, &model.name))
     }
 
     /// A `DEFAULT_AUTO_FIELD` primary key.
     pub fn auto_field(&self) -> Field {
-        synthetic_field(self.settings.default_auto_field, vec![("primary_key", Value::Bool(true))])
+        synthetic_field(
+            self.settings.default_auto_field,
+            vec![("primary_key", Value::Bool(true))],
+        )
     }
 
     pub fn is_swapped(&self, model: &ModelState) -> bool {
         let swappable = model.options.swappable.as_deref() == Some("AUTH_USER_MODEL")
             || (model.app_label == "auth" && model.name_lower() == "user");
-        swappable && self.settings.auth_user_model.to_lowercase() != format!("{}.{}", model.app_label, model.name_lower())
+        swappable
+            && self.settings.auth_user_model.to_lowercase()
+                != format!("{}.{}", model.app_label, model.name_lower())
     }
 
     /// Renders a model of the state.
     pub fn model_info(&self, key: &ModelKey) -> Option<ModelInfo> {
         let model = self.model(key)?;
-        let mut fields: Vec<FieldInfo> = model.fields.iter().map(|(name, field)| resolve_field(self, model, name, field)).collect();
-        if !fields.iter().any(|f| f.primary_key) && !model.options.proxy && !model.fields.iter().any(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey)) {
+        let mut fields: Vec<FieldInfo> = model
+            .fields
+            .iter()
+            .map(|(name, field)| resolve_field(self, model, name, field))
+            .collect();
+        if !fields.iter().any(|f| f.primary_key)
+            && !model.options.proxy
+            && !model
+                .fields
+                .iter()
+                .any(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey))
+        {
             let (name, field) = primary_key_field(self, model);
             fields.insert(0, resolve_field(self, model, &name, &field));
         }
-        if model.options.order_with_respect_to.is_some() && !fields.iter().any(|f| f.name == "_order") {
+        if model.options.order_with_respect_to.is_some()
+            && !fields.iter().any(|f| f.name == "_order")
+        {
             let order = synthetic_field(FieldType::IntegerField, vec![]);
             fields.push(resolve_field(self, model, "_order", &order));
         }
-        let composite_pk = model.fields.iter().find(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey)).map(|(_, f)| {
-            f.args
-                .iter()
-                .filter(|(name, _)| name.starts_with("<positional"))
-                .filter_map(|(_, value)| value.as_str())
-                .filter_map(|name| fields.iter().find(|info| info.name == name).map(|info| info.column.clone()))
-                .collect()
-        });
+        let composite_pk = model
+            .fields
+            .iter()
+            .find(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey))
+            .map(|(_, f)| {
+                f.args
+                    .iter()
+                    .filter(|(name, _)| name.starts_with("<positional"))
+                    .filter_map(|(_, value)| value.as_str())
+                    .filter_map(|name| {
+                        fields
+                            .iter()
+                            .find(|info| info.name == name)
+                            .map(|info| info.column.clone())
+                    })
+                    .collect()
+            });
         Some(ModelInfo {
             key: key.clone(),
             name: model.name.clone(),
@@ -144,11 +194,24 @@ impl<'a> Ctx<'a> {
     /// The auto-created join table of a many-to-many field, rendered as a model.
     pub fn through_model(&self, owner: &ModelInfo, field: &FieldInfo) -> Option<ModelInfo> {
         let relation = field.relation.as_ref()?;
-        let Some(Through::Auto { table, source_name, target_name }) = &relation.many_to_many else { return None };
+        let Some(Through::Auto {
+            table,
+            source_name,
+            target_name,
+        }) = &relation.many_to_many
+        else {
+            return None;
+        };
         let owner_state = self.model(&owner.key)?;
         let reference = |model: &ModelKey| Value::Str(format!("{}.{}", model.app, model.name));
         let fk = |to: Value| {
-            synthetic_field(FieldType::ForeignKey, vec![("to", to), ("on_delete", Value::Ref("django.db.models.CASCADE".into()))])
+            synthetic_field(
+                FieldType::ForeignKey,
+                vec![
+                    ("to", to),
+                    ("on_delete", Value::Ref("django.db.models.CASCADE".into())),
+                ],
+            )
         };
         let through_state = ModelState {
             app_label: owner_state.app_label.clone(),
@@ -158,10 +221,17 @@ impl<'a> Ctx<'a> {
                 (source_name.clone(), fk(reference(&owner.key))),
                 (target_name.clone(), fk(reference(&relation.target))),
             ],
-            options: crate::state::ModelOptions { db_table: Some(table.clone()), ..Default::default() },
+            options: crate::state::ModelOptions {
+                db_table: Some(table.clone()),
+                ..Default::default()
+            },
             bases: Vec::new(),
         };
-        let fields: Vec<FieldInfo> = through_state.fields.iter().map(|(name, f)| resolve_field(self, &through_state, name, f)).collect();
+        let fields: Vec<FieldInfo> = through_state
+            .fields
+            .iter()
+            .map(|(name, f)| resolve_field(self, &through_state, name, f))
+            .collect();
         Some(ModelInfo {
             key: ModelKey::new(&owner.key.app, &through_state.name),
             name: through_state.name.clone(),

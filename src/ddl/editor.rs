@@ -46,8 +46,17 @@ impl<'c> Editor<'c> {
 
     /// Records the type a column has before the migration alters it.
     pub fn remember_column_type(&mut self, table: &str, column: &str, db_type: &str) {
-        if !db_type.is_empty() && !self.column_types.iter().any(|c| c.table == table && c.column == column) {
-            self.column_types.push(super::ColumnType { table: table.to_string(), column: column.to_string(), db_type: db_type.to_string() });
+        if !db_type.is_empty()
+            && !self
+                .column_types
+                .iter()
+                .any(|c| c.table == table && c.column == column)
+        {
+            self.column_types.push(super::ColumnType {
+                table: table.to_string(),
+                column: column.to_string(),
+                db_type: db_type.to_string(),
+            });
         }
     }
 
@@ -62,27 +71,36 @@ impl<'c> Editor<'c> {
     }
 
     pub fn not_translated(&mut self, reason: impl Into<String>) {
-        self.statements.push(Statement::NotTranslated { reason: reason.into() });
+        self.statements.push(Statement::NotTranslated {
+            reason: reason.into(),
+        });
     }
 
     /// Queues a statement for the end of the migration.
     pub fn defer(&mut self, sql: SqlText, effect: Option<Effect>) {
-        self.deferred.push(DeferredItem { sql, effect, operation: self.operation });
+        self.deferred.push(DeferredItem {
+            sql,
+            effect,
+            operation: self.operation,
+        });
     }
 
     /// Drops deferred statements that refer to a table being deleted.
     pub fn forget_deferred_for_table(&mut self, table: &str) {
-        self.deferred.retain(|item| !item.sql.references_table(table));
+        self.deferred
+            .retain(|item| !item.sql.references_table(table));
     }
 
     /// Drops deferred statements that refer to a column being removed.
     pub fn forget_deferred_for_column(&mut self, table: &str, column: &str) {
-        self.deferred.retain(|item| !item.sql.references_column(table, column));
+        self.deferred
+            .retain(|item| !item.sql.references_column(table, column));
     }
 
     /// Drops a deferred `CREATE INDEX` for an index being dropped.
     pub fn forget_deferred_index(&mut self, table: &str, index: &str) {
-        self.deferred.retain(|item| !item.sql.references_index(table, index));
+        self.deferred
+            .retain(|item| !item.sql.references_index(table, index));
     }
 
     pub fn rename_deferred_table(&mut self, old: &str, new: &str) {

@@ -1,7 +1,9 @@
 //! Fields as the schema editor sees them once a model is rendered: column name, database
 //! type, nullability, uniqueness, indexes, and the relation each points along.
 
-use super::column_types::{base_db_type, check_constraint, internal_type, is_auto, rel_db_type, type_suffix};
+use super::column_types::{
+    base_db_type, check_constraint, internal_type, is_auto, rel_db_type, type_suffix,
+};
 use super::context::Ctx;
 use super::names::{truncate_name, MAX_NAME_LENGTH};
 use crate::ir::{Field, FieldClass, FieldType, Value};
@@ -44,7 +46,11 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Through {
     /// Django creates the table: its name and the names of its two foreign keys.
-    Auto { table: String, source_name: String, target_name: String },
+    Auto {
+        table: String,
+        source_name: String,
+        target_name: String,
+    },
     Explicit(ModelKey),
 }
 
@@ -88,17 +94,31 @@ impl FieldInfo {
 
     /// `field.remote_field` is set (foreign keys, one-to-ones, many-to-many, foreign objects).
     pub fn is_relation(&self) -> bool {
-        matches!(self.field.class, FieldClass::Known(FieldType::ForeignKey | FieldType::OneToOneField | FieldType::ManyToManyField | FieldType::ForeignObject))
+        matches!(
+            self.field.class,
+            FieldClass::Known(
+                FieldType::ForeignKey
+                    | FieldType::OneToOneField
+                    | FieldType::ManyToManyField
+                    | FieldType::ForeignObject
+            )
+        )
     }
 
     /// A foreign key or one-to-one: a column pointing at another table.
     pub fn is_foreign_key(&self) -> bool {
-        matches!(self.field.class, FieldClass::Known(FieldType::ForeignKey | FieldType::OneToOneField))
+        matches!(
+            self.field.class,
+            FieldClass::Known(FieldType::ForeignKey | FieldType::OneToOneField)
+        )
     }
 
     /// The column type, or why it is unknown.
     pub fn column_type(&self) -> Result<Option<&str>, String> {
-        self.db_type.as_ref().map(|t| t.as_deref()).map_err(Clone::clone)
+        self.db_type
+            .as_ref()
+            .map(|t| t.as_deref())
+            .map_err(Clone::clone)
     }
 }
 
@@ -108,7 +128,10 @@ fn string_arg(field: &Field, name: &str) -> Option<String> {
 
 /// The model's default table name (`app_label_modelname`, truncated like Django).
 pub fn default_db_table(app_label: &str, model_name: &str) -> String {
-    truncate_name(&format!("{app_label}_{}", model_name.to_lowercase()), MAX_NAME_LENGTH)
+    truncate_name(
+        &format!("{app_label}_{}", model_name.to_lowercase()),
+        MAX_NAME_LENGTH,
+    )
 }
 
 /// Renders one field of `model`.
@@ -116,19 +139,32 @@ pub fn resolve_field(ctx: &Ctx<'_>, model: &ModelState, name: &str, field: &Fiel
     resolve_field_at_depth(ctx, model, name, field, 0)
 }
 
-fn resolve_field_at_depth(ctx: &Ctx<'_>, model: &ModelState, name: &str, field: &Field, depth: usize) -> FieldInfo {
+fn resolve_field_at_depth(
+    ctx: &Ctx<'_>,
+    model: &ModelState,
+    name: &str,
+    field: &Field,
+    depth: usize,
+) -> FieldInfo {
     use FieldType::*;
     let kind = match &field.class {
         FieldClass::Known(kind) => Some(*kind),
         FieldClass::Unknown(_) => None,
     };
     let is_fk = matches!(kind, Some(ForeignKey | OneToOneField));
-    let attname = if is_fk { format!("{name}_id") } else { name.to_string() };
+    let attname = if is_fk {
+        format!("{name}_id")
+    } else {
+        name.to_string()
+    };
     let column = string_arg(field, "db_column").unwrap_or(attname);
     let primary_key = field.flag("primary_key", false);
     let null = field.flag("null", false) || kind == Some(NullBooleanField);
     let unique = field.flag("unique", false) || primary_key || kind == Some(OneToOneField);
-    let db_index = field.flag("db_index", matches!(kind, Some(ForeignKey | OneToOneField | SlugField)));
+    let db_index = field.flag(
+        "db_index",
+        matches!(kind, Some(ForeignKey | OneToOneField | SlugField)),
+    );
     let mut info = FieldInfo {
         name: name.to_string(),
         field: field.clone(),
@@ -188,7 +224,11 @@ fn related_type(ctx: &Ctx<'_>, target: &FieldInfo, depth: usize) -> Result<Optio
 /// The primary key field of a model: the field with `primary_key=True`, else Django's
 /// automatic `id`.
 pub fn primary_key_field(ctx: &Ctx<'_>, model: &ModelState) -> (String, Field) {
-    if let Some((name, field)) = model.fields.iter().find(|(_, field)| field.flag("primary_key", false)) {
+    if let Some((name, field)) = model
+        .fields
+        .iter()
+        .find(|(_, field)| field.flag("primary_key", false))
+    {
         return (name.clone(), field.clone());
     }
     ("id".to_string(), ctx.auto_field())
@@ -201,32 +241,60 @@ fn resolve_relation(
     field: &Field,
     depth: usize,
 ) -> Result<(Relation, Option<FieldInfo>), String> {
-    let reference = field.arg("to").and_then(Value::as_str).ok_or_else(|| "the relation target is not static".to_string())?;
+    let reference = field
+        .arg("to")
+        .and_then(Value::as_str)
+        .ok_or_else(|| "the relation target is not static".to_string())?;
     let target_key = ModelKey::resolve(reference, &model.app_label, &model.name);
-    let target = ctx
-        .model(&target_key)
-        .ok_or_else(|| format!("model {target_key} is not in the project state (outside the scanned paths?)"))?;
+    let target = ctx.model(&target_key).ok_or_else(|| {
+        format!("model {target_key} is not in the project state (outside the scanned paths?)")
+    })?;
     let target_table = ctx.db_table(target);
     let (target_name, target_field) = match string_arg(field, "to_field") {
         Some(to_field) => {
-            let found = target.field(&to_field).cloned().ok_or_else(|| format!("{target_key} has no field {to_field}"))?;
+            let found = target
+                .field(&to_field)
+                .cloned()
+                .ok_or_else(|| format!("{target_key} has no field {to_field}"))?;
             (to_field, found)
         }
         None => primary_key_field(ctx, target),
     };
-    let target_info = if depth > 8 { None } else { Some(resolve_field_at_depth(ctx, target, &target_name, &target_field, depth + 1)) };
-    let target_column = target_info.as_ref().map_or_else(|| target_name.clone(), |info| info.column.clone());
+    let target_info = if depth > 8 {
+        None
+    } else {
+        Some(resolve_field_at_depth(
+            ctx,
+            target,
+            &target_name,
+            &target_field,
+            depth + 1,
+        ))
+    };
+    let target_column = target_info
+        .as_ref()
+        .map_or_else(|| target_name.clone(), |info| info.column.clone());
     let many_to_many = (field.class == FieldClass::Known(FieldType::ManyToManyField)).then(|| {
         match field.arg("through").and_then(Value::as_str) {
-            Some(through) => Through::Explicit(ModelKey::resolve(through, &model.app_label, &model.name)),
+            Some(through) => {
+                Through::Explicit(ModelKey::resolve(through, &model.app_label, &model.name))
+            }
             None => {
-                let table = string_arg(field, "db_table")
-                    .unwrap_or_else(|| truncate_name(&format!("{}_{name}", ctx.db_table(model)), MAX_NAME_LENGTH));
+                let table = string_arg(field, "db_table").unwrap_or_else(|| {
+                    truncate_name(&format!("{}_{name}", ctx.db_table(model)), MAX_NAME_LENGTH)
+                });
                 let source = model.name_lower();
                 let target_name = target.name_lower();
-                let (source_name, target_name) =
-                    if source == target_name { (format!("from_{source}"), format!("to_{target_name}")) } else { (source, target_name) };
-                Through::Auto { table, source_name, target_name }
+                let (source_name, target_name) = if source == target_name {
+                    (format!("from_{source}"), format!("to_{target_name}"))
+                } else {
+                    (source, target_name)
+                };
+                Through::Auto {
+                    table,
+                    source_name,
+                    target_name,
+                }
             }
         }
     });

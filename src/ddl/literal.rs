@@ -56,7 +56,12 @@ impl DbValue {
                 if number.is_nan() {
                     "'NaN'::float8".to_string()
                 } else if number.is_infinite() {
-                    if *number > 0.0 { "'Infinity'::float8" } else { "'-Infinity'::float8" }.to_string()
+                    if *number > 0.0 {
+                        "'Infinity'::float8"
+                    } else {
+                        "'-Infinity'::float8"
+                    }
+                    .to_string()
                 } else {
                     let text = python_float_repr(*number);
                     if *number < 0.0 {
@@ -87,10 +92,17 @@ pub fn python_float_repr(number: f64) -> String {
 }
 
 /// `effective_default(field)`: `Ok(None)` when the column gets no default.
-pub fn effective_default(field: &FieldInfo, uuid_counter: &mut u128) -> Result<Option<DbValue>, String> {
+pub fn effective_default(
+    field: &FieldInfo,
+    uuid_counter: &mut u128,
+) -> Result<Option<DbValue>, String> {
     let kind = match &field.field.class {
         FieldClass::Known(kind) => *kind,
-        FieldClass::Unknown(name) => return Err(format!("the default of custom field class {name} is prepared by its own code")),
+        FieldClass::Unknown(name) => {
+            return Err(format!(
+                "the default of custom field class {name} is prepared by its own code"
+            ))
+        }
     };
     let python = if let Some(default) = field.field.arg("default") {
         evaluate_default(default, uuid_counter)?
@@ -120,11 +132,36 @@ fn empty_strings_allowed(kind: FieldType) -> bool {
     use FieldType::*;
     !matches!(
         kind,
-        AutoField | BigAutoField | SmallAutoField | BigIntegerField | IntegerField | SmallIntegerField | PositiveBigIntegerField
-            | PositiveIntegerField | PositiveSmallIntegerField | BooleanField | NullBooleanField | DateField | DateTimeField
-            | TimeField | DecimalField | DurationField | FloatField | UUIDField | JSONField | GenericIPAddressField
-            | IPAddressField | ArrayField | IntegerRangeField | BigIntegerRangeField | DecimalRangeField | DateTimeRangeField
-            | DateRangeField | ForeignKey | OneToOneField | GeneratedField
+        AutoField
+            | BigAutoField
+            | SmallAutoField
+            | BigIntegerField
+            | IntegerField
+            | SmallIntegerField
+            | PositiveBigIntegerField
+            | PositiveIntegerField
+            | PositiveSmallIntegerField
+            | BooleanField
+            | NullBooleanField
+            | DateField
+            | DateTimeField
+            | TimeField
+            | DecimalField
+            | DurationField
+            | FloatField
+            | UUIDField
+            | JSONField
+            | GenericIPAddressField
+            | IPAddressField
+            | ArrayField
+            | IntegerRangeField
+            | BigIntegerRangeField
+            | DecimalRangeField
+            | DateTimeRangeField
+            | DateRangeField
+            | ForeignKey
+            | OneToOneField
+            | GeneratedField
     )
 }
 
@@ -172,15 +209,25 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
             "int" | "builtins.int" => Py::Int("0".into()),
             "bool" | "builtins.bool" => Py::Bool(false),
             "float" | "builtins.float" => Py::Float(0.0),
-            other => return Err(format!("callable default {other} is evaluated by Django when the SQL is generated")),
+            other => {
+                return Err(format!(
+                    "callable default {other} is evaluated by Django when the SQL is generated"
+                ))
+            }
         },
         Value::Call(call) => evaluate_constructor(call)?,
-        Value::Lambda(source) => return Err(format!("lambda default {source} is evaluated by Django when the SQL is generated")),
-        Value::UnaryOp { op, operand } if op == "-" => match evaluate_default(operand, uuid_counter)? {
-            Py::Int(text) => Py::Int(format!("-{text}")),
-            Py::Float(number) => Py::Float(-number),
-            _ => return Err("negated default that is not a number".to_string()),
-        },
+        Value::Lambda(source) => {
+            return Err(format!(
+                "lambda default {source} is evaluated by Django when the SQL is generated"
+            ))
+        }
+        Value::UnaryOp { op, operand } if op == "-" => {
+            match evaluate_default(operand, uuid_counter)? {
+                Py::Int(text) => Py::Int(format!("-{text}")),
+                Py::Float(number) => Py::Float(-number),
+                _ => return Err("negated default that is not a number".to_string()),
+            }
+        }
         other => return Err(format!("default {} is not statically known", short(other))),
     })
 }
@@ -200,12 +247,23 @@ fn evaluate_constructor(call: &crate::ir::Call) -> Result<Py, String> {
             Some(Value::Int(number)) => Ok(Py::Decimal(number.to_string())),
             _ => Err("Decimal default that is not a string or integer".into()),
         },
-        "datetime.date" if ints.len() == 3 => Ok(Py::Date(format!("{:04}-{:02}-{:02}", ints[0], ints[1], ints[2]))),
+        "datetime.date" if ints.len() == 3 => Ok(Py::Date(format!(
+            "{:04}-{:02}-{:02}",
+            ints[0], ints[1], ints[2]
+        ))),
         "datetime.time" if !ints.is_empty() => {
             let part = |i: usize| ints.get(i).copied().unwrap_or(0);
-            Ok(Py::Time(format!("{:02}:{:02}:{:02}", part(0), part(1), part(2))))
+            Ok(Py::Time(format!(
+                "{:02}:{:02}:{:02}",
+                part(0),
+                part(1),
+                part(2)
+            )))
         }
-        _ => Err(format!("default {}(...) is not evaluated by migguard", call.func)),
+        _ => Err(format!(
+            "default {}(...) is not evaluated by migguard",
+            call.func
+        )),
     }
 }
 
@@ -215,16 +273,34 @@ fn json_dumps(value: &Value) -> Result<String, String> {
         Value::Bool(flag) => if *flag { "true" } else { "false" }.into(),
         Value::Int(number) => number.to_string(),
         Value::Float(number) => python_float_repr(*number),
-        Value::Str(text) => serde_json::to_string(text).map_err(|e| e.to_string())?.chars().flat_map(escape_non_ascii).collect(),
+        Value::Str(text) => serde_json::to_string(text)
+            .map_err(|e| e.to_string())?
+            .chars()
+            .flat_map(escape_non_ascii)
+            .collect(),
         Value::List(items) | Value::Tuple(items) => {
-            format!("[{}]", items.iter().map(json_dumps).collect::<Result<Vec<_>, _>>()?.join(", "))
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(json_dumps)
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(", ")
+            )
         }
         Value::Dict(items) => {
-            let pairs: Result<Vec<String>, String> =
-                items.iter().map(|(key, value)| Ok(format!("{}: {}", json_dumps(key)?, json_dumps(value)?))).collect();
+            let pairs: Result<Vec<String>, String> = items
+                .iter()
+                .map(|(key, value)| Ok(format!("{}: {}", json_dumps(key)?, json_dumps(value)?)))
+                .collect();
             format!("{{{}}}", pairs?.join(", "))
         }
-        other => return Err(format!("JSON default {} is not statically known", short(other))),
+        other => {
+            return Err(format!(
+                "JSON default {} is not statically known",
+                short(other)
+            ))
+        }
     })
 }
 
@@ -234,7 +310,10 @@ fn escape_non_ascii(c: char) -> Vec<char> {
         return vec![c];
     }
     let mut units = [0u16; 2];
-    c.encode_utf16(&mut units).iter().flat_map(|unit| format!("\\u{unit:04x}").chars().collect::<Vec<_>>()).collect()
+    c.encode_utf16(&mut units)
+        .iter()
+        .flat_map(|unit| format!("\\u{unit:04x}").chars().collect::<Vec<_>>())
+        .collect()
 }
 
 fn uuid_hex(number: u128) -> String {
@@ -258,12 +337,20 @@ fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, S
         (JSONField, Py::Dict(items)) => DbValue::Typed(json_dumps(&Value::Dict(items))?, "jsonb"),
         (JSONField, Py::List(items)) => DbValue::Typed(json_dumps(&Value::List(items))?, "jsonb"),
         (JSONField, Py::Int(text)) => DbValue::Typed(text, "jsonb"),
-        (JSONField, Py::Bool(flag)) => DbValue::Typed(if flag { "true" } else { "false" }.into(), "jsonb"),
+        (JSONField, Py::Bool(flag)) => {
+            DbValue::Typed(if flag { "true" } else { "false" }.into(), "jsonb")
+        }
         (BooleanField | NullBooleanField, Py::Bool(flag)) => DbValue::Bool(flag),
         (BooleanField | NullBooleanField, Py::Int(text)) => DbValue::Bool(text != "0"),
-        (DateTimeField, Py::DateTimeTz | Py::DateTimeNaive) => DbValue::Typed(FROZEN_DATETIME_TZ.into(), "timestamptz"),
-        (DateTimeField, Py::Date(date)) => DbValue::Typed(format!("{date} 00:00:00+00:00"), "timestamptz"),
-        (DateField, Py::DateTimeTz | Py::DateTimeNaive) => DbValue::Typed(FROZEN_DATE.into(), "date"),
+        (DateTimeField, Py::DateTimeTz | Py::DateTimeNaive) => {
+            DbValue::Typed(FROZEN_DATETIME_TZ.into(), "timestamptz")
+        }
+        (DateTimeField, Py::Date(date)) => {
+            DbValue::Typed(format!("{date} 00:00:00+00:00"), "timestamptz")
+        }
+        (DateField, Py::DateTimeTz | Py::DateTimeNaive) => {
+            DbValue::Typed(FROZEN_DATE.into(), "date")
+        }
         (DateField, Py::Date(date)) => DbValue::Typed(date, "date"),
         (TimeField, Py::Time(time)) => DbValue::Typed(time, "time"),
         (UUIDField, Py::Uuid(number)) => DbValue::Typed(uuid_hex(number), "uuid"),
@@ -272,17 +359,35 @@ fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, S
         (FloatField, Py::Float(number)) => DbValue::Float(number),
         (FloatField, Py::Int(text)) => DbValue::Float(text.parse::<f64>().unwrap_or(0.0)),
         (
-            AutoField | BigAutoField | SmallAutoField | IntegerField | BigIntegerField | SmallIntegerField | PositiveIntegerField
-            | PositiveBigIntegerField | PositiveSmallIntegerField,
+            AutoField
+            | BigAutoField
+            | SmallAutoField
+            | IntegerField
+            | BigIntegerField
+            | SmallIntegerField
+            | PositiveIntegerField
+            | PositiveBigIntegerField
+            | PositiveSmallIntegerField,
             Py::Int(text),
         ) => DbValue::Int(text),
         (
-            AutoField | BigAutoField | SmallAutoField | IntegerField | BigIntegerField | SmallIntegerField | PositiveIntegerField
-            | PositiveBigIntegerField | PositiveSmallIntegerField,
+            AutoField
+            | BigAutoField
+            | SmallAutoField
+            | IntegerField
+            | BigIntegerField
+            | SmallIntegerField
+            | PositiveIntegerField
+            | PositiveBigIntegerField
+            | PositiveSmallIntegerField,
             Py::Bool(flag),
         ) => DbValue::Int(if flag { "1" } else { "0" }.into()),
         (ArrayField, Py::List(items)) if items.is_empty() => DbValue::Raw("'{}'".into()),
-        (ArrayField, Py::List(items)) if items.iter().all(|item| item.as_str().is_some_and(plain_array_text)) => {
+        (ArrayField, Py::List(items))
+            if items
+                .iter()
+                .all(|item| item.as_str().is_some_and(plain_array_text)) =>
+        {
             let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
             DbValue::Raw(format!("'{{{}}}'", texts.join(",")))
         }
@@ -290,16 +395,35 @@ fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, S
         (GenericIPAddressField | IPAddressField, Py::Str(text)) if text.is_empty() => DbValue::Null,
         (GenericIPAddressField | IPAddressField, Py::Str(text)) => DbValue::Typed(text, "inet"),
         (
-            CharField | TextField | SlugField | EmailField | URLField | FilePathField | FileField | ImageField | CommaSeparatedIntegerField
-            | CICharField | CIEmailField | CITextField,
+            CharField
+            | TextField
+            | SlugField
+            | EmailField
+            | URLField
+            | FilePathField
+            | FileField
+            | ImageField
+            | CommaSeparatedIntegerField
+            | CICharField
+            | CIEmailField
+            | CITextField,
             value,
         ) => DbValue::Text(python_str(value)?),
-        (kind, value) => return Err(format!("default {value:?} of {} {} is not translated", kind.name(), field.name)),
+        (kind, value) => {
+            return Err(format!(
+                "default {value:?} of {} {} is not translated",
+                kind.name(),
+                field.name
+            ))
+        }
     })
 }
 
 fn plain_array_text(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 /// `str(value)` for character fields (`CharField.to_python`).
@@ -309,6 +433,10 @@ fn python_str(value: Py) -> Result<String, String> {
         Py::Int(text) | Py::Decimal(text) => text,
         Py::Bool(flag) => if flag { "True" } else { "False" }.into(),
         Py::Float(number) => python_float_repr(number),
-        other => return Err(format!("default {other:?} of a character field is not translated")),
+        other => {
+            return Err(format!(
+                "default {other:?} of a character field is not translated"
+            ))
+        }
     })
 }

@@ -12,11 +12,20 @@ use crate::ir::{FieldType, Value};
 enum Node {
     Lookup(String, Value),
     Expression(Value),
-    Tree { connector: String, negated: bool, children: Vec<Node> },
+    Tree {
+        connector: String,
+        negated: bool,
+        children: Vec<Node>,
+    },
 }
 
 fn add_child(children: &mut Vec<Node>, connector: &str, child: Node) {
-    if let Node::Tree { connector: inner, negated: false, children: grandchildren } = &child {
+    if let Node::Tree {
+        connector: inner,
+        negated: false,
+        children: grandchildren,
+    } = &child
+    {
         if inner == connector || grandchildren.len() == 1 {
             children.extend(grandchildren.iter().cloned());
             return;
@@ -29,8 +38,15 @@ fn add_child(children: &mut Vec<Node>, connector: &str, child: Node) {
 fn build(value: &Value) -> Result<Node, String> {
     match value.resolved() {
         Value::Call(call) if call.func_name() == "Q" && call.receiver.is_none() => {
-            let connector = call.kwarg("_connector").and_then(Value::as_str).unwrap_or("AND").to_string();
-            let negated = call.kwarg("_negated").and_then(Value::as_bool).unwrap_or(false);
+            let connector = call
+                .kwarg("_connector")
+                .and_then(Value::as_str)
+                .unwrap_or("AND")
+                .to_string();
+            let negated = call
+                .kwarg("_negated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             let mut children = Vec::new();
             for arg in &call.args {
                 match arg.resolved() {
@@ -41,22 +57,50 @@ fn build(value: &Value) -> Result<Node, String> {
                     _ => children.push(build(arg)?),
                 }
             }
-            let mut lookups: Vec<(String, Value)> =
-                call.kwargs.iter().filter(|(key, _)| !key.starts_with('_')).cloned().collect();
+            let mut lookups: Vec<(String, Value)> = call
+                .kwargs
+                .iter()
+                .filter(|(key, _)| !key.starts_with('_'))
+                .cloned()
+                .collect();
             lookups.sort_by(|a, b| a.0.cmp(&b.0));
-            children.extend(lookups.into_iter().map(|(key, value)| Node::Lookup(key, value)));
-            Ok(Node::Tree { connector, negated, children })
+            children.extend(
+                lookups
+                    .into_iter()
+                    .map(|(key, value)| Node::Lookup(key, value)),
+            );
+            Ok(Node::Tree {
+                connector,
+                negated,
+                children,
+            })
         }
         Value::BinOp { op, left, right } if op == "&" || op == "|" => {
             let connector = if op == "&" { "AND" } else { "OR" };
             let mut children = Vec::new();
             add_child(&mut children, connector, build(left)?);
             add_child(&mut children, connector, build(right)?);
-            Ok(Node::Tree { connector: connector.to_string(), negated: false, children })
+            Ok(Node::Tree {
+                connector: connector.to_string(),
+                negated: false,
+                children,
+            })
         }
         Value::UnaryOp { op, operand } if op == "~" => match build(operand)? {
-            Node::Tree { connector, negated, children } => Ok(Node::Tree { connector, negated: !negated, children }),
-            other => Ok(Node::Tree { connector: "AND".into(), negated: true, children: vec![other] }),
+            Node::Tree {
+                connector,
+                negated,
+                children,
+            } => Ok(Node::Tree {
+                connector,
+                negated: !negated,
+                children,
+            }),
+            other => Ok(Node::Tree {
+                connector: "AND".into(),
+                negated: true,
+                children: vec![other],
+            }),
         },
         Value::Call(_) => Ok(Node::Expression(value.clone())),
         other => Err(format!("condition {other:?} is not translated")),
@@ -69,19 +113,30 @@ pub fn compile_q(model: &ModelInfo, value: &Value) -> Result<SqlText, String> {
     compile_node(model, &node, false, true)
 }
 
-fn compile_node(model: &ModelInfo, node: &Node, negated_branch: bool, top: bool) -> Result<SqlText, String> {
+fn compile_node(
+    model: &ModelInfo,
+    node: &Node,
+    negated_branch: bool,
+    top: bool,
+) -> Result<SqlText, String> {
     match node {
         Node::Lookup(key, value) => compile_lookup(model, key, value, negated_branch),
         Node::Expression(value) => compile_expression_condition(model, value),
-        Node::Tree { connector, negated, children } => {
+        Node::Tree {
+            connector,
+            negated,
+            children,
+        } => {
             let branch_negated = negated_branch ^ negated;
             // `_add_q` flattens child Q objects into the clause it builds.
             let mut flattened = Vec::new();
             for child in children {
                 add_child(&mut flattened, connector, child.clone());
             }
-            let parts: Vec<SqlText> =
-                flattened.iter().map(|child| compile_node(model, child, branch_negated, false)).collect::<Result<_, _>>()?;
+            let parts: Vec<SqlText> = flattened
+                .iter()
+                .map(|child| compile_node(model, child, branch_negated, false))
+                .collect::<Result<_, _>>()?;
             let separator = format!(" {connector} ");
             let mut joined = SqlText::new();
             for (index, part) in parts.iter().enumerate() {
@@ -113,7 +168,9 @@ fn compile_expression_condition(model: &ModelInfo, value: &Value) -> Result<SqlT
         "LessThanOrEqual" => "<=",
         other => return Err(format!("condition {other}(...) is not translated")),
     };
-    let [lhs, rhs] = call.args.as_slice() else { return Err(format!("{}() needs two arguments", call.func_name())) };
+    let [lhs, rhs] = call.args.as_slice() else {
+        return Err(format!("{}() needs two arguments", call.func_name()));
+    };
     let left = compile(model, lhs)?;
     let right = wrap(compile_rhs_expression(model, rhs)?);
     Ok(left.text(&format!(" {operator} ")).append(right))
@@ -136,15 +193,37 @@ fn wrap(sql: SqlText) -> SqlText {
 }
 
 const LOOKUPS: &[&str] = &[
-    "exact", "iexact", "gt", "gte", "lt", "lte", "in", "isnull", "range", "contains", "icontains", "startswith", "istartswith",
-    "endswith", "iendswith", "regex", "iregex",
+    "exact",
+    "iexact",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "in",
+    "isnull",
+    "range",
+    "contains",
+    "icontains",
+    "startswith",
+    "istartswith",
+    "endswith",
+    "iendswith",
+    "regex",
+    "iregex",
 ];
 
 fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
-fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: bool) -> Result<SqlText, String> {
+fn compile_lookup(
+    model: &ModelInfo,
+    key: &str,
+    value: &Value,
+    negated_branch: bool,
+) -> Result<SqlText, String> {
     let mut parts: Vec<&str> = key.split("__").collect();
     let lookup = match parts.last() {
         Some(last) if parts.len() > 1 && LOOKUPS.contains(last) => parts.pop().unwrap_or("exact"),
@@ -154,13 +233,18 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
         return year_lookup(model, parts[0], lookup, value);
     }
     if parts.len() != 1 {
-        return Err(format!("lookup {key} goes through a relation or transform and is not translated"));
+        return Err(format!(
+            "lookup {key} goes through a relation or transform and is not translated"
+        ));
     }
     let field = lookup_field(model, parts[0])?;
     let lhs = column_ref(model, parts[0])?;
     let internal = field.internal_type();
     let text_cast = |sql: SqlText| -> SqlText {
-        if matches!(internal.as_str(), "GenericIPAddressField" | "IPAddressField") {
+        if matches!(
+            internal.as_str(),
+            "GenericIPAddressField" | "IPAddressField"
+        ) {
             SqlText::new().text("HOST(").append(sql).text(")")
         } else {
             sql.text("::text")
@@ -169,9 +253,14 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
     let rhs_literal = |value: &Value| -> Result<String, String> {
         match value.resolved() {
             Value::Str(text) if field.is(FieldType::DateTimeField) && text.len() == 10 => {
-                Ok(format!("{}::timestamptz", quote_text(&format!("{text} 00:00:00+00:00"))))
+                Ok(format!(
+                    "{}::timestamptz",
+                    quote_text(&format!("{text} 00:00:00+00:00"))
+                ))
             }
-            Value::Int(number) if field.is(FieldType::BooleanField) => Ok(if *number != 0 { "true" } else { "false" }.into()),
+            Value::Int(number) if field.is(FieldType::BooleanField) => {
+                Ok(if *number != 0 { "true" } else { "false" }.into())
+            }
             other => literal(other),
         }
     };
@@ -183,7 +272,11 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
     };
     let mut sql = match lookup {
         "exact" if value.is_none() => lhs.text(" IS NULL"),
-        "exact" if value.as_bool().is_some() && matches!(value.resolved(), Value::Bool(_)) && field.is(FieldType::BooleanField) => {
+        "exact"
+            if value.as_bool().is_some()
+                && matches!(value.resolved(), Value::Bool(_))
+                && field.is(FieldType::BooleanField) =>
+        {
             if value.as_bool() == Some(true) {
                 lhs
             } else {
@@ -204,19 +297,37 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
             };
             lhs.text(&format!(" {operator} ")).append(rhs)
         }
-        "iexact" => SqlText::new().text("UPPER(").append(text_cast(lhs)).text(&format!(") = UPPER({})", rhs_literal(value)?)),
+        "iexact" => SqlText::new()
+            .text("UPPER(")
+            .append(text_cast(lhs))
+            .text(&format!(") = UPPER({})", rhs_literal(value)?)),
         "in" => {
-            let items = value.as_sequence().ok_or("__in with a value that is not a list")?;
+            let items = value
+                .as_sequence()
+                .ok_or("__in with a value that is not a list")?;
             let rendered: Vec<String> = items.iter().map(&rhs_literal).collect::<Result<_, _>>()?;
             lhs.text(&format!(" IN ({})", rendered.join(", ")))
         }
-        "isnull" => lhs.text(if value.truthiness() == Some(true) { " IS NULL" } else { " IS NOT NULL" }),
+        "isnull" => lhs.text(if value.truthiness() == Some(true) {
+            " IS NULL"
+        } else {
+            " IS NOT NULL"
+        }),
         "range" => {
-            let items = value.as_sequence().filter(|items| items.len() == 2).ok_or("__range needs two values")?;
-            lhs.text(&format!(" BETWEEN {} AND {}", rhs_literal(&items[0])?, rhs_literal(&items[1])?))
+            let items = value
+                .as_sequence()
+                .filter(|items| items.len() == 2)
+                .ok_or("__range needs two values")?;
+            lhs.text(&format!(
+                " BETWEEN {} AND {}",
+                rhs_literal(&items[0])?,
+                rhs_literal(&items[1])?
+            ))
         }
         "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-            let text = value.as_str().ok_or_else(|| format!("__{lookup} with a value that is not a string"))?;
+            let text = value
+                .as_str()
+                .ok_or_else(|| format!("__{lookup} with a value that is not a string"))?;
             let escaped = escape_like(text);
             let pattern = match lookup.trim_start_matches('i') {
                 "contains" => format!("%{escaped}%"),
@@ -224,7 +335,10 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
                 _ => format!("%{escaped}"),
             };
             if lookup.starts_with('i') {
-                SqlText::new().text("UPPER(").append(text_cast(lhs)).text(&format!(") LIKE UPPER({})", quote_text(&pattern)))
+                SqlText::new()
+                    .text("UPPER(")
+                    .append(text_cast(lhs))
+                    .text(&format!(") LIKE UPPER({})", quote_text(&pattern)))
             } else {
                 text_cast(lhs).text(&format!(" LIKE {}", quote_text(&pattern)))
             }
@@ -238,27 +352,51 @@ fn compile_lookup(model: &ModelInfo, key: &str, value: &Value, negated_branch: b
     // A negated lookup on a nullable column also requires the column to be non-null.
     let rhs_is_none = value.is_none();
     if negated_branch && lookup != "isnull" && !rhs_is_none && field.null {
-        sql = SqlText::new().text("(").append(sql).text(" AND ").append(column_ref(model, parts[0])?).text(" IS NOT NULL)");
+        sql = SqlText::new()
+            .text("(")
+            .append(sql)
+            .text(" AND ")
+            .append(column_ref(model, parts[0])?)
+            .text(" IS NOT NULL)");
     }
     Ok(sql)
 }
 
 /// `field__year__<lookup>` on a date or datetime column: Django compares against the year's
 /// bounds (`YearLookup.year_lookup_bounds`, in UTC).
-fn year_lookup(model: &ModelInfo, name: &str, lookup: &str, value: &Value) -> Result<SqlText, String> {
+fn year_lookup(
+    model: &ModelInfo,
+    name: &str,
+    lookup: &str,
+    value: &Value,
+) -> Result<SqlText, String> {
     let field = lookup_field(model, name)?;
-    let year = value.as_int().ok_or("__year with a value that is not an integer")?;
+    let year = value
+        .as_int()
+        .ok_or("__year with a value that is not an integer")?;
     let (start, end, cast) = if field.is(FieldType::DateTimeField) {
-        (format!("{year:04}-01-01 00:00:00+00:00"), format!("{year:04}-12-31 23:59:59.999999+00:00"), "timestamptz")
+        (
+            format!("{year:04}-01-01 00:00:00+00:00"),
+            format!("{year:04}-12-31 23:59:59.999999+00:00"),
+            "timestamptz",
+        )
     } else if field.is(FieldType::DateField) {
-        (format!("{year:04}-01-01"), format!("{year:04}-12-31"), "date")
+        (
+            format!("{year:04}-01-01"),
+            format!("{year:04}-12-31"),
+            "date",
+        )
     } else {
         return Err(format!("__year on {name} is not translated"));
     };
     let literal = |text: &str| format!("{}::{cast}", quote_text(text));
     let lhs = column_ref(model, name)?;
     Ok(match lookup {
-        "exact" => lhs.text(&format!(" BETWEEN {} AND {}", literal(&start), literal(&end))),
+        "exact" => lhs.text(&format!(
+            " BETWEEN {} AND {}",
+            literal(&start),
+            literal(&end)
+        )),
         "gt" => lhs.text(&format!(" > {}", literal(&end))),
         "gte" => lhs.text(&format!(" >= {}", literal(&start))),
         "lt" => lhs.text(&format!(" < {}", literal(&start))),
@@ -279,7 +417,10 @@ mod tests {
             func: func.into(),
             receiver: None,
             args,
-            kwargs: kwargs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            kwargs: kwargs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
             span: Span::default(),
         }))
     }
@@ -296,9 +437,21 @@ mod tests {
             app_label: "shop".into(),
             name: "Item".into(),
             fields: vec![
-                ("id".into(), field(FieldType::BigAutoField, vec![("primary_key", Value::Bool(true))])),
+                (
+                    "id".into(),
+                    field(
+                        FieldType::BigAutoField,
+                        vec![("primary_key", Value::Bool(true))],
+                    ),
+                ),
                 ("price".into(), field(FieldType::IntegerField, vec![])),
-                ("name".into(), field(FieldType::CharField, vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))])),
+                (
+                    "name".into(),
+                    field(
+                        FieldType::CharField,
+                        vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))],
+                    ),
+                ),
                 ("live".into(), field(FieldType::BooleanField, vec![])),
             ],
             options: ModelOptions::default(),
@@ -314,10 +467,18 @@ mod tests {
             },
             span: Span::default(),
         };
-        crate::state::apply_operation(&mut state, "shop", &operation, &mut journal).expect("create");
-        let settings = DdlSettings { default_auto_field: FieldType::BigAutoField, auth_user_model: "auth.User".into() };
-        let ctx = Ctx { view: StateView::current(&state), settings: &settings };
-        ctx.model_info(&ModelKey::new("shop", "item")).expect("model")
+        crate::state::apply_operation(&mut state, "shop", &operation, &mut journal)
+            .expect("create");
+        let settings = DdlSettings {
+            default_auto_field: FieldType::BigAutoField,
+            auth_user_model: "auth.User".into(),
+        };
+        let ctx = Ctx {
+            view: StateView::current(&state),
+            settings: &settings,
+        };
+        ctx.model_info(&ModelKey::new("shop", "item"))
+            .expect("model")
     }
 
     fn q(args: Vec<Value>, kwargs: Vec<(&str, Value)>) -> Value {
@@ -328,22 +489,68 @@ mod tests {
     fn compiles_lookups_and_connectors() {
         let model = model();
         let pair = |key: &str, value: Value| Value::Tuple(vec![Value::Str(key.into()), value]);
-        let range = q(vec![pair("price__gte", Value::Int(0)), pair("price__lte", Value::Int(5))], vec![]);
-        assert_eq!(compile_q(&model, &range).map(|s| s.render()), Ok("(\"price\" >= 0 AND \"price\" <= 5)".into()));
+        let range = q(
+            vec![
+                pair("price__gte", Value::Int(0)),
+                pair("price__lte", Value::Int(5)),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            compile_q(&model, &range).map(|s| s.render()),
+            Ok("(\"price\" >= 0 AND \"price\" <= 5)".into())
+        );
         let either = Value::BinOp {
             op: "|".into(),
             left: Box::new(q(vec![], vec![("price__gt", Value::Int(0))])),
-            right: Box::new(q(vec![], vec![("price", Value::Int(0)), ("live", Value::Bool(true))])),
+            right: Box::new(q(
+                vec![],
+                vec![("price", Value::Int(0)), ("live", Value::Bool(true))],
+            )),
         };
-        assert_eq!(compile_q(&model, &either).map(|s| s.render()), Ok("(\"price\" > 0 OR (\"live\" AND \"price\" = 0))".into()));
-        let listed = q(vec![], vec![("name__in", Value::List(vec![Value::Str("a".into()), Value::Str("b".into())]))]);
-        assert_eq!(compile_q(&model, &listed).map(|s| s.render()), Ok("\"name\" IN ('a', 'b')".into()));
+        assert_eq!(
+            compile_q(&model, &either).map(|s| s.render()),
+            Ok("(\"price\" > 0 OR (\"live\" AND \"price\" = 0))".into())
+        );
+        let listed = q(
+            vec![],
+            vec![(
+                "name__in",
+                Value::List(vec![Value::Str("a".into()), Value::Str("b".into())]),
+            )],
+        );
+        assert_eq!(
+            compile_q(&model, &listed).map(|s| s.render()),
+            Ok("\"name\" IN ('a', 'b')".into())
+        );
         let pattern = q(vec![], vec![("name__istartswith", Value::Str("x_".into()))]);
-        assert_eq!(compile_q(&model, &pattern).map(|s| s.render()), Ok("UPPER(\"name\"::text) LIKE UPPER( E'x\\\\_%')".into()));
-        let column = q(vec![], vec![("price__lt", call("django.db.models.F", vec![Value::Str("id".into())], vec![]))]);
-        assert_eq!(compile_q(&model, &column).map(|s| s.render()), Ok("\"price\" < (\"id\")".into()));
-        let negated = Value::UnaryOp { op: "~".into(), operand: Box::new(q(vec![], vec![("live", Value::Bool(false))])) };
-        assert_eq!(compile_q(&model, &negated).map(|s| s.render()), Ok("NOT (NOT \"live\")".into()));
-        assert!(compile_q(&model, &q(vec![], vec![("name__unaccent", Value::Str("x".into()))])).is_err());
+        assert_eq!(
+            compile_q(&model, &pattern).map(|s| s.render()),
+            Ok("UPPER(\"name\"::text) LIKE UPPER( E'x\\\\_%')".into())
+        );
+        let column = q(
+            vec![],
+            vec![(
+                "price__lt",
+                call("django.db.models.F", vec![Value::Str("id".into())], vec![]),
+            )],
+        );
+        assert_eq!(
+            compile_q(&model, &column).map(|s| s.render()),
+            Ok("\"price\" < (\"id\")".into())
+        );
+        let negated = Value::UnaryOp {
+            op: "~".into(),
+            operand: Box::new(q(vec![], vec![("live", Value::Bool(false))])),
+        };
+        assert_eq!(
+            compile_q(&model, &negated).map(|s| s.render()),
+            Ok("NOT (NOT \"live\")".into())
+        );
+        assert!(compile_q(
+            &model,
+            &q(vec![], vec![("name__unaccent", Value::Str("x".into()))])
+        )
+        .is_err());
     }
 }

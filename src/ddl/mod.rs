@@ -62,7 +62,10 @@ pub struct ColumnType {
 impl MigrationSql {
     /// The type `table.column` had before this migration altered it, if it did.
     pub fn column_type_before(&self, table: &str, column: &str) -> Option<&str> {
-        self.column_types.iter().find(|c| c.table == table && c.column == column).map(|c| c.db_type.as_str())
+        self.column_types
+            .iter()
+            .find(|c| c.table == table && c.column == column)
+            .map(|c| c.db_type.as_str())
     }
 }
 

@@ -19,15 +19,22 @@ pub fn quote_name(name: &str) -> String {
 pub fn names_digest(args: &[&str], length: usize) -> String {
     let joined: String = args.concat();
     let digest = Md5::digest(joined.as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect::<String>().chars().take(length).collect()
+    digest
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect::<String>()
+        .chars()
+        .take(length)
+        .collect()
 }
 
 /// Django's `split_identifier`: `'"schema"."table"'` → `("schema", "table")`.
 pub fn split_identifier(identifier: &str) -> (String, String) {
     match identifier.split_once("\".\"") {
-        Some((namespace, name)) if !name.contains("\".\"") => {
-            (namespace.trim_matches('"').to_string(), name.trim_matches('"').to_string())
-        }
+        Some((namespace, name)) if !name.contains("\".\"") => (
+            namespace.trim_matches('"').to_string(),
+            name.trim_matches('"').to_string(),
+        ),
         _ => (String::new(), identifier.trim_matches('"').to_string()),
     }
 }
@@ -43,7 +50,11 @@ pub fn truncate_name(identifier: &str, length: usize) -> String {
         return identifier.to_string();
     }
     let digest = names_digest(&[&name], 4);
-    let prefix = if namespace.is_empty() { String::new() } else { format!("{namespace}\".\"") };
+    let prefix = if namespace.is_empty() {
+        String::new()
+    } else {
+        format!("{namespace}\".\"")
+    };
     format!("{prefix}{}{digest}", char_prefix(&name, length - 4))
 }
 
@@ -62,7 +73,11 @@ pub fn create_index_name(table: &str, columns: &[String], suffix: &str) -> Strin
         hash_suffix = char_prefix(&hash_suffix, MAX_NAME_LENGTH / 3);
     }
     let other_length = (MAX_NAME_LENGTH - hash_suffix.chars().count()) / 2 - 1;
-    let name = format!("{}_{}_{hash_suffix}", char_prefix(&table, other_length), char_prefix(&joined, other_length));
+    let name = format!(
+        "{}_{}_{hash_suffix}",
+        char_prefix(&table, other_length),
+        char_prefix(&joined, other_length)
+    );
     match name.chars().next() {
         Some(first) if first == '_' || first.is_ascii_digit() => {
             let count = name.chars().count();
@@ -120,14 +135,28 @@ mod tests {
 
     #[test]
     fn digests_and_index_names_match_django() {
-        assert_eq!(names_digest(&["auth_user_groups", "user_id"], 8), "6a12ed8b");
-        assert_eq!(create_index_name("auth_user_groups", &["user_id".into()], ""), "auth_user_groups_user_id_6a12ed8b");
         assert_eq!(
-            create_index_name("auth_group_permissions", &["permission_id".into()], "_fk_auth_permission_id"),
+            names_digest(&["auth_user_groups", "user_id"], 8),
+            "6a12ed8b"
+        );
+        assert_eq!(
+            create_index_name("auth_user_groups", &["user_id".into()], ""),
+            "auth_user_groups_user_id_6a12ed8b"
+        );
+        assert_eq!(
+            create_index_name(
+                "auth_group_permissions",
+                &["permission_id".into()],
+                "_fk_auth_permission_id"
+            ),
             "auth_group_permissio_permission_id_84c5c92e_fk_auth_perm"
         );
         assert_eq!(
-            create_index_name("auth_permission", &["content_type_id".into(), "codename".into()], "_uniq"),
+            create_index_name(
+                "auth_permission",
+                &["content_type_id".into(), "codename".into()],
+                "_uniq"
+            ),
             "auth_permission_content_type_id_codename_01ab375a_uniq"
         );
     }
@@ -143,8 +172,14 @@ mod tests {
 
     #[test]
     fn postgres_object_names() {
-        assert_eq!(pg_object_name("core_place", Some("name"), "key"), "core_place_name_key");
-        assert_eq!(pg_object_name("core_place", None, "pkey"), "core_place_pkey");
+        assert_eq!(
+            pg_object_name("core_place", Some("name"), "key"),
+            "core_place_name_key"
+        );
+        assert_eq!(
+            pg_object_name("core_place", None, "pkey"),
+            "core_place_pkey"
+        );
         let long = pg_object_name(&"t".repeat(40), Some(&"c".repeat(40)), "key");
         assert_eq!(long.len(), 63);
     }

@@ -5,7 +5,9 @@ use super::catalog::Effect;
 use super::context::{Ctx, DdlSettings, ModelInfo};
 use super::editor::Editor;
 use super::expressions::describe_value;
-use super::model_options::{constraint_create_sql, constraint_remove_sql, index_create_sql, index_remove_sql};
+use super::model_options::{
+    constraint_create_sql, constraint_remove_sql, index_create_sql, index_remove_sql,
+};
 use super::names::quote_name;
 use super::schema::{add_field, create_model, delete_model, remove_field};
 use super::Statement;
@@ -17,43 +19,108 @@ pub fn describe(kind: &OperationKind) -> String {
     use OperationKind as Op;
     match kind {
         Op::CreateModel { name, options, .. } => {
-            let proxy = options.iter().any(|(key, value)| key == "proxy" && value.truthiness() == Some(true));
+            let proxy = options
+                .iter()
+                .any(|(key, value)| key == "proxy" && value.truthiness() == Some(true));
             format!("Create {}model {name}", if proxy { "proxy " } else { "" })
         }
         Op::DeleteModel { name } => format!("Delete model {name}"),
         Op::RenameModel { old_name, new_name } => format!("Rename model {old_name} to {new_name}"),
-        Op::AlterModelTable { name, table } => format!("Rename table for {name} to {}", table.as_deref().unwrap_or("(default)")),
+        Op::AlterModelTable { name, table } => format!(
+            "Rename table for {name} to {}",
+            table.as_deref().unwrap_or("(default)")
+        ),
         Op::AlterModelTableComment { name, .. } => format!("Alter {name} table comment"),
-        Op::AlterUniqueTogether { name, unique_together } => together_describe("unique_together", name, unique_together),
-        Op::AlterIndexTogether { name, index_together } => together_describe("index_together", name, index_together),
-        Op::AlterOrderWithRespectTo { name, order_with_respect_to } => {
-            format!("Set order_with_respect_to on {name} to {}", order_with_respect_to.as_deref().unwrap_or("None"))
+        Op::AlterUniqueTogether {
+            name,
+            unique_together,
+        } => together_describe("unique_together", name, unique_together),
+        Op::AlterIndexTogether {
+            name,
+            index_together,
+        } => together_describe("index_together", name, index_together),
+        Op::AlterOrderWithRespectTo {
+            name,
+            order_with_respect_to,
+        } => {
+            format!(
+                "Set order_with_respect_to on {name} to {}",
+                order_with_respect_to.as_deref().unwrap_or("None")
+            )
         }
         Op::AlterModelOptions { name, .. } => format!("Change Meta options on {name}"),
         Op::AlterModelManagers { name, .. } => format!("Change managers on {name}"),
-        Op::AddField { model_name, name, .. } => format!("Add field {name} to {model_name}"),
+        Op::AddField {
+            model_name, name, ..
+        } => format!("Add field {name} to {model_name}"),
         Op::RemoveField { model_name, name } => format!("Remove field {name} from {model_name}"),
-        Op::AlterField { model_name, name, .. } => format!("Alter field {name} on {model_name}"),
-        Op::RenameField { model_name, old_name, new_name } => format!("Rename field {old_name} on {model_name} to {new_name}"),
+        Op::AlterField {
+            model_name, name, ..
+        } => format!("Alter field {name} on {model_name}"),
+        Op::RenameField {
+            model_name,
+            old_name,
+            new_name,
+        } => format!("Rename field {old_name} on {model_name} to {new_name}"),
         Op::AddIndex { model_name, index } => index_describe("Create", model_name, index),
-        Op::AddIndexConcurrently { model_name, index } => index_describe("Concurrently create", model_name, index),
+        Op::AddIndexConcurrently { model_name, index } => {
+            index_describe("Concurrently create", model_name, index)
+        }
         Op::RemoveIndex { model_name, name } => format!("Remove index {name} from {model_name}"),
-        Op::RemoveIndexConcurrently { model_name, name } => format!("Concurrently remove index {name} from {model_name}"),
-        Op::RenameIndex { model_name, new_name, old_name: Some(old), .. } => format!("Rename index {old} on {model_name} to {new_name}"),
-        Op::RenameIndex { model_name, new_name, old_fields, .. } => {
-            let fields: Vec<String> = old_fields.iter().flatten().map(|f| format!("'{f}'")).collect();
-            let tuple = if fields.len() == 1 { format!("({},)", fields[0]) } else { format!("({})", fields.join(", ")) };
+        Op::RemoveIndexConcurrently { model_name, name } => {
+            format!("Concurrently remove index {name} from {model_name}")
+        }
+        Op::RenameIndex {
+            model_name,
+            new_name,
+            old_name: Some(old),
+            ..
+        } => format!("Rename index {old} on {model_name} to {new_name}"),
+        Op::RenameIndex {
+            model_name,
+            new_name,
+            old_fields,
+            ..
+        } => {
+            let fields: Vec<String> = old_fields
+                .iter()
+                .flatten()
+                .map(|f| format!("'{f}'"))
+                .collect();
+            let tuple = if fields.len() == 1 {
+                format!("({},)", fields[0])
+            } else {
+                format!("({})", fields.join(", "))
+            };
             format!("Rename unnamed index for {tuple} on {model_name} to {new_name}")
         }
-        Op::AddConstraint { model_name, constraint } => {
-            format!("Create constraint {} on model {model_name}", named_call(constraint).unwrap_or("?"))
+        Op::AddConstraint {
+            model_name,
+            constraint,
+        } => {
+            format!(
+                "Create constraint {} on model {model_name}",
+                named_call(constraint).unwrap_or("?")
+            )
         }
-        Op::AddConstraintNotValid { model_name, constraint } => {
-            format!("Create not valid constraint {} on model {model_name}", named_call(constraint).unwrap_or("?"))
+        Op::AddConstraintNotValid {
+            model_name,
+            constraint,
+        } => {
+            format!(
+                "Create not valid constraint {} on model {model_name}",
+                named_call(constraint).unwrap_or("?")
+            )
         }
-        Op::RemoveConstraint { model_name, name } => format!("Remove constraint {name} from model {model_name}"),
-        Op::AlterConstraint { model_name, name, .. } => format!("Alter constraint {name} on {model_name}"),
-        Op::ValidateConstraint { model_name, name } => format!("Validate constraint {name} on model {model_name}"),
+        Op::RemoveConstraint { model_name, name } => {
+            format!("Remove constraint {name} from model {model_name}")
+        }
+        Op::AlterConstraint {
+            model_name, name, ..
+        } => format!("Alter constraint {name} on {model_name}"),
+        Op::ValidateConstraint { model_name, name } => {
+            format!("Validate constraint {name} on model {model_name}")
+        }
         Op::RunSQL { .. } => "Raw SQL operation".into(),
         Op::RunPython { .. } => "Raw Python operation".into(),
         Op::SeparateDatabaseAndState { .. } => "Custom state/database change combination".into(),
@@ -80,14 +147,26 @@ fn index_describe(verb: &str, model_name: &str, index: &Value) -> String {
     let expressions = call.map(|c| c.args.clone()).unwrap_or_default();
     if !expressions.is_empty() && verb == "Create" {
         let described: Vec<String> = expressions.iter().map(describe_value).collect();
-        return format!("{verb} index {name} on {} on model {model_name}", described.join(", "));
+        return format!(
+            "{verb} index {name} on {} on model {model_name}",
+            described.join(", ")
+        );
     }
     let fields: Vec<String> = call
         .and_then(|c| c.kwarg("fields"))
         .and_then(Value::as_sequence)
-        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
-    format!("{verb} index {name} on field(s) {} of model {model_name}", fields.join(", "))
+    format!(
+        "{verb} index {name} on field(s) {} of model {model_name}",
+        fields.join(", ")
+    )
 }
 
 /// A rendered model that Django would run DDL for (`allow_migrate_model`).
@@ -97,15 +176,40 @@ fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
 
 /// Runs `database_forwards` for an operation already applied to `state` (`journal` holds
 /// what it changed).
-pub fn database_forwards(editor: &mut Editor<'_>, settings: &DdlSettings, app: &str, operation: &Operation, state: &ProjectState, journal: &Journal) {
-    let before = Ctx { view: StateView::before(state, journal), settings };
-    let after = Ctx { view: StateView::current(state), settings };
+pub fn database_forwards(
+    editor: &mut Editor<'_>,
+    settings: &DdlSettings,
+    app: &str,
+    operation: &Operation,
+    state: &ProjectState,
+    journal: &Journal,
+) {
+    let before = Ctx {
+        view: StateView::before(state, journal),
+        settings,
+    };
+    let after = Ctx {
+        view: StateView::current(state),
+        settings,
+    };
     forwards(editor, app, &operation.kind, &before, &after);
 }
 
 /// `SeparateDatabaseAndState`: database operations run against their own copy of the state.
-pub fn separate_database_and_state(editor: &mut Editor<'_>, settings: &DdlSettings, app: &str, operation: &Operation, database_state: &mut ProjectState) {
-    let OperationKind::SeparateDatabaseAndState { database_operations, .. } = &operation.kind else { return };
+pub fn separate_database_and_state(
+    editor: &mut Editor<'_>,
+    settings: &DdlSettings,
+    app: &str,
+    operation: &Operation,
+    database_state: &mut ProjectState,
+) {
+    let OperationKind::SeparateDatabaseAndState {
+        database_operations,
+        ..
+    } = &operation.kind
+    else {
+        return;
+    };
     for inner in database_operations {
         let mut journal = Journal::default();
         if let Err(reason) = apply_operation(database_state, app, inner, &mut journal) {
@@ -116,7 +220,13 @@ pub fn separate_database_and_state(editor: &mut Editor<'_>, settings: &DdlSettin
     }
 }
 
-fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &Ctx<'_>, after: &Ctx<'_>) {
+fn forwards(
+    editor: &mut Editor<'_>,
+    app: &str,
+    kind: &OperationKind,
+    before: &Ctx<'_>,
+    after: &Ctx<'_>,
+) {
     use OperationKind as Op;
     let key = |name: &str| ModelKey::new(app, name);
     match kind {
@@ -135,12 +245,25 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 delete_model(editor, before, &model);
             }
         }
-        Op::RenameModel { old_name, new_name } => super::model_alter::rename_model(editor, before, after, &key(old_name), &key(new_name)),
+        Op::RenameModel { old_name, new_name } => {
+            super::model_alter::rename_model(editor, before, after, &key(old_name), &key(new_name))
+        }
         Op::AlterModelTable { name, .. } => {
-            if let (Some(old), Some(new)) = (migratable(before, &key(name)), migratable(after, &key(name))) {
+            if let (Some(old), Some(new)) = (
+                migratable(before, &key(name)),
+                migratable(after, &key(name)),
+            ) {
                 alter_db_table(editor, &old.db_table, &new.db_table);
-                for (old_field, new_field) in old.fields.iter().zip(new.fields.iter()).filter(|(f, _)| f.is_m2m()) {
-                    if let (Some(old_through), Some(new_through)) = (before.through_model(&old, old_field), after.through_model(&new, new_field)) {
+                for (old_field, new_field) in old
+                    .fields
+                    .iter()
+                    .zip(new.fields.iter())
+                    .filter(|(f, _)| f.is_m2m())
+                {
+                    if let (Some(old_through), Some(new_through)) = (
+                        before.through_model(&old, old_field),
+                        after.through_model(&new, new_field),
+                    ) {
                         alter_db_table(editor, &old_through.db_table, &new_through.db_table);
                     }
                 }
@@ -149,17 +272,32 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
         Op::AlterModelTableComment { name, .. } => {
             if let Some(model) = migratable(after, &key(name)) {
                 let comment = model.table_comment.clone().unwrap_or_default();
-                editor.execute(format!("COMMENT ON TABLE {} IS {}", quote_name(&model.db_table), super::literal::quote_text(&comment)), None);
+                editor.execute(
+                    format!(
+                        "COMMENT ON TABLE {} IS {}",
+                        quote_name(&model.db_table),
+                        super::literal::quote_text(&comment)
+                    ),
+                    None,
+                );
             }
         }
         Op::AlterUniqueTogether { name, .. } | Op::AlterIndexTogether { name, .. } => {
             let unique = matches!(kind, Op::AlterUniqueTogether { .. });
-            if let (Some(old), Some(new)) = (migratable(before, &key(name)), migratable(after, &key(name))) {
+            if let (Some(old), Some(new)) = (
+                migratable(before, &key(name)),
+                migratable(after, &key(name)),
+            ) {
                 super::model_alter::alter_together(editor, &old, &new, unique);
             }
         }
         Op::AlterOrderWithRespectTo { name, .. } => {
-            let (Some(old), Some(new)) = (migratable(before, &key(name)), migratable(after, &key(name))) else { return };
+            let (Some(old), Some(new)) = (
+                migratable(before, &key(name)),
+                migratable(after, &key(name)),
+            ) else {
+                return;
+            };
             match (old.field("_order"), new.field("_order")) {
                 (Some(field), None) => remove_field(editor, before, &old, field),
                 (None, Some(field)) => {
@@ -172,9 +310,21 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 _ => {}
             }
         }
-        Op::AddField { model_name, name, .. } => {
-            if let (Some(old), Some(new)) = (migratable(before, &key(model_name)), migratable(after, &key(model_name))) {
-                if let (Some(_), Some(new_state), Op::AddField { field: original, .. }) = (new.field(name), after.model(&key(model_name)), kind) {
+        Op::AddField {
+            model_name, name, ..
+        } => {
+            if let (Some(old), Some(new)) = (
+                migratable(before, &key(model_name)),
+                migratable(after, &key(model_name)),
+            ) {
+                if let (
+                    Some(_),
+                    Some(new_state),
+                    Op::AddField {
+                        field: original, ..
+                    },
+                ) = (new.field(name), after.model(&key(model_name)), kind)
+                {
                     // With `preserve_default=False` the column still gets the default once.
                     let field = super::fields::resolve_field(after, new_state, name, original);
                     add_field(editor, after, &old, &field);
@@ -188,15 +338,38 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 }
             }
         }
-        Op::AlterField { model_name, name, field: original, .. } => {
-            let (Some(old), Some(new)) = (migratable(before, &key(model_name)), migratable(after, &key(model_name))) else { return };
-            let (Some(old_field), Some(_)) = (old.field(name), new.field(name)) else { return };
-            let Some(new_state) = after.model(&key(model_name)) else { return };
+        Op::AlterField {
+            model_name,
+            name,
+            field: original,
+            ..
+        } => {
+            let (Some(old), Some(new)) = (
+                migratable(before, &key(model_name)),
+                migratable(after, &key(model_name)),
+            ) else {
+                return;
+            };
+            let (Some(old_field), Some(_)) = (old.field(name), new.field(name)) else {
+                return;
+            };
+            let Some(new_state) = after.model(&key(model_name)) else {
+                return;
+            };
             let new_field = super::fields::resolve_field(after, new_state, name, original);
             alter_field(editor, before, after, &old, old_field, &new_field);
         }
-        Op::RenameField { model_name, old_name, new_name } => {
-            let (Some(old), Some(new)) = (migratable(before, &key(model_name)), migratable(after, &key(model_name))) else { return };
+        Op::RenameField {
+            model_name,
+            old_name,
+            new_name,
+        } => {
+            let (Some(old), Some(new)) = (
+                migratable(before, &key(model_name)),
+                migratable(after, &key(model_name)),
+            ) else {
+                return;
+            };
             if let (Some(old_field), Some(new_field)) = (old.field(old_name), new.field(new_name)) {
                 alter_field(editor, before, after, &old, old_field, new_field);
             }
@@ -217,40 +390,79 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 editor.execute(sql, Some(effect));
             }
         }
-        Op::RenameIndex { model_name, new_name, old_name, old_fields } => {
-            let Some(model) = migratable(after, &key(model_name)) else { return };
+        Op::RenameIndex {
+            model_name,
+            new_name,
+            old_name,
+            old_fields,
+        } => {
+            let Some(model) = migratable(after, &key(model_name)) else {
+                return;
+            };
             let old_name = match (old_name, old_fields) {
                 (Some(old_name), _) => old_name.clone(),
-                (None, Some(fields)) => match super::model_alter::unnamed_index_name(editor, &model, fields) {
-                    Ok(name) => name,
-                    Err(reason) => return editor.not_translated(reason),
-                },
+                (None, Some(fields)) => {
+                    match super::model_alter::unnamed_index_name(editor, &model, fields) {
+                        Ok(name) => name,
+                        Err(reason) => return editor.not_translated(reason),
+                    }
+                }
                 (None, None) => return,
             };
             if old_name == *new_name {
                 return;
             }
             editor.execute(
-                format!("ALTER INDEX {} RENAME TO {}", quote_name(&old_name), quote_name(new_name)),
-                Some(Effect::RenameIndex { old: old_name, new: new_name.clone() }),
+                format!(
+                    "ALTER INDEX {} RENAME TO {}",
+                    quote_name(&old_name),
+                    quote_name(new_name)
+                ),
+                Some(Effect::RenameIndex {
+                    old: old_name,
+                    new: new_name.clone(),
+                }),
             );
         }
-        Op::AddConstraint { model_name, constraint } | Op::AddConstraintNotValid { model_name, constraint } => {
+        Op::AddConstraint {
+            model_name,
+            constraint,
+        }
+        | Op::AddConstraintNotValid {
+            model_name,
+            constraint,
+        } => {
             let not_valid = matches!(kind, Op::AddConstraintNotValid { .. });
             if let Some(model) = migratable(after, &key(model_name)) {
                 match constraint_create_sql(&model, constraint) {
                     Ok((sql, effect)) => {
                         let text = sql.render();
-                        editor.execute(if not_valid { format!("{text} NOT VALID") } else { text }, Some(effect));
+                        editor.execute(
+                            if not_valid {
+                                format!("{text} NOT VALID")
+                            } else {
+                                text
+                            },
+                            Some(effect),
+                        );
                     }
                     Err(reason) => editor.not_translated(reason),
                 }
             }
         }
         Op::RemoveConstraint { model_name, name } => {
-            let Some(model) = migratable(before, &key(model_name)) else { return };
-            let Some(constraint) = model.constraints.iter().find(|c| named_call(c) == Some(name.as_str())) else {
-                return editor.not_translated(format!("constraint {name} is not in the state of {}", model.key));
+            let Some(model) = migratable(before, &key(model_name)) else {
+                return;
+            };
+            let Some(constraint) = model
+                .constraints
+                .iter()
+                .find(|c| named_call(c) == Some(name.as_str()))
+            else {
+                return editor.not_translated(format!(
+                    "constraint {name} is not in the state of {}",
+                    model.key
+                ));
             };
             match constraint_remove_sql(&model, constraint) {
                 Ok((sql, effect)) => editor.execute(sql, Some(effect)),
@@ -259,17 +471,37 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
         }
         Op::ValidateConstraint { model_name, name } => {
             if let Some(model) = migratable(before, &key(model_name)) {
-                editor.execute(format!("ALTER TABLE {} VALIDATE CONSTRAINT {}", quote_name(&model.db_table), quote_name(name)), None);
+                editor.execute(
+                    format!(
+                        "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+                        quote_name(&model.db_table),
+                        quote_name(name)
+                    ),
+                    None,
+                );
             }
         }
         Op::RunSQL { sql, .. } => {
             for item in &sql.items {
-                editor.statements.push(Statement::RunSql { sql: item.sql.clone(), params: item.params.clone() });
+                editor.statements.push(Statement::RunSql {
+                    sql: item.sql.clone(),
+                    params: item.params.clone(),
+                });
             }
         }
-        Op::RunPython { atomic, .. } => editor.statements.push(Statement::RunPython { atomic: *atomic }),
-        Op::CreateExtension { name } => editor.execute(format!("CREATE EXTENSION IF NOT EXISTS {}", quote_name(name)), None),
-        Op::CreateCollation { name, locale, provider, deterministic } => {
+        Op::RunPython { atomic, .. } => editor
+            .statements
+            .push(Statement::RunPython { atomic: *atomic }),
+        Op::CreateExtension { name } => editor.execute(
+            format!("CREATE EXTENSION IF NOT EXISTS {}", quote_name(name)),
+            None,
+        ),
+        Op::CreateCollation {
+            name,
+            locale,
+            provider,
+            deterministic,
+        } => {
             let mut args = vec![format!("locale={}", quote_name(locale))];
             if provider != "libc" {
                 args.push(format!("provider={}", quote_name(provider)));
@@ -278,15 +510,29 @@ fn forwards(editor: &mut Editor<'_>, app: &str, kind: &OperationKind, before: &C
                 args.push("deterministic=false".into());
             }
             editor.execute(
-                format!("CREATE COLLATION {} ({})", quote_name(name), args.join(", ")),
-                Some(Effect::CreateCollation { name: name.clone(), deterministic: *deterministic }),
+                format!(
+                    "CREATE COLLATION {} ({})",
+                    quote_name(name),
+                    args.join(", ")
+                ),
+                Some(Effect::CreateCollation {
+                    name: name.clone(),
+                    deterministic: *deterministic,
+                }),
             );
         }
         Op::RemoveCollation { name, .. } => {
-            editor.execute(format!("DROP COLLATION {}", quote_name(name)), Some(Effect::DropCollation { name: name.clone() }));
+            editor.execute(
+                format!("DROP COLLATION {}", quote_name(name)),
+                Some(Effect::DropCollation { name: name.clone() }),
+            );
         }
-        Op::AlterModelOptions { .. } | Op::AlterModelManagers { .. } | Op::AlterConstraint { .. } => {}
+        Op::AlterModelOptions { .. }
+        | Op::AlterModelManagers { .. }
+        | Op::AlterConstraint { .. } => {}
         Op::SeparateDatabaseAndState { .. } => {}
-        Op::Unknown { class, reason } => editor.not_translated(format!("operation {class} is not known: {reason}")),
+        Op::Unknown { class, reason } => {
+            editor.not_translated(format!("operation {class} is not known: {reason}"))
+        }
     }
 }

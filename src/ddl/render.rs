@@ -28,7 +28,9 @@ pub fn mogrify(sql: &str, params: &Value) -> Result<String, String> {
             Some('s') => {
                 chars.next();
                 let items = positional.ok_or("%s placeholder with named parameters")?;
-                let value = items.get(next_positional).ok_or("fewer parameters than placeholders")?;
+                let value = items
+                    .get(next_positional)
+                    .ok_or("fewer parameters than placeholders")?;
                 next_positional += 1;
                 output.push_str(&literal(value)?);
             }
@@ -37,7 +39,11 @@ pub fn mogrify(sql: &str, params: &Value) -> Result<String, String> {
                 let end = rest.find(")s").ok_or("unterminated %(name)s placeholder")?;
                 let name = &rest[..end];
                 let items = named.ok_or("%(name)s placeholder with positional parameters")?;
-                let value = items.iter().find(|(key, _)| key.as_str() == Some(name)).map(|(_, v)| v).ok_or("missing named parameter")?;
+                let value = items
+                    .iter()
+                    .find(|(key, _)| key.as_str() == Some(name))
+                    .map(|(_, v)| v)
+                    .ok_or("missing named parameter")?;
                 output.push_str(&literal(value)?);
                 for _ in 0..end + 2 {
                     chars.next();
@@ -54,14 +60,27 @@ fn statement_lines(statement: &Statement) -> Option<String> {
     let text = match statement {
         Statement::Sql(sql) => sql.clone(),
         Statement::RunSql { sql, params: None } => sql.clone(),
-        Statement::RunSql { sql, params: Some(params) } => match mogrify(sql, params) {
+        Statement::RunSql {
+            sql,
+            params: Some(params),
+        } => match mogrify(sql, params) {
             Ok(merged) => merged,
-            Err(reason) => return Some(format!("-- migguard: not translated: parameters of RunSQL: {reason}")),
+            Err(reason) => {
+                return Some(format!(
+                    "-- migguard: not translated: parameters of RunSQL: {reason}"
+                ))
+            }
         },
         Statement::RunPython { .. } => return None,
-        Statement::NotTranslated { reason } => return Some(format!("-- migguard: not translated: {reason}")),
+        Statement::NotTranslated { reason } => {
+            return Some(format!("-- migguard: not translated: {reason}"))
+        }
     };
-    let ending = if text.trim_end().ends_with(';') { "" } else { ";" };
+    let ending = if text.trim_end().ends_with(';') {
+        ""
+    } else {
+        ";"
+    };
     Some(format!("{text}{ending}"))
 }
 
@@ -76,13 +95,22 @@ pub fn render_sqlmigrate(migration: &MigrationSql) -> String {
             lines.push("-- THIS OPERATION CANNOT BE WRITTEN AS SQL".into());
             continue;
         }
-        let rendered: Vec<String> = operation.statements.iter().filter_map(statement_lines).collect();
+        let rendered: Vec<String> = operation
+            .statements
+            .iter()
+            .filter_map(statement_lines)
+            .collect();
         if rendered.is_empty() {
             lines.push("-- (no-op)".into());
         }
         lines.extend(rendered);
     }
-    lines.extend(migration.deferred.iter().filter_map(|deferred| statement_lines(&deferred.statement)));
+    lines.extend(
+        migration
+            .deferred
+            .iter()
+            .filter_map(|deferred| statement_lines(&deferred.statement)),
+    );
     if lines.is_empty() {
         return String::new();
     }

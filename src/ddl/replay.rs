@@ -28,7 +28,9 @@ impl Positions {
     }
 
     fn contains(&self, index: usize) -> bool {
-        self.0.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
+        self.0
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
     }
 
     fn union(&mut self, other: &Positions) {
@@ -47,7 +49,11 @@ type History = HashMap<ModelKey, Vec<(usize, Option<std::sync::Arc<ModelState>>)
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
     let plan: Vec<&MigrationKey> = project.graph.full_plan();
-    let position: HashMap<&MigrationKey, usize> = plan.iter().enumerate().map(|(index, key)| (*key, index)).collect();
+    let position: HashMap<&MigrationKey, usize> = plan
+        .iter()
+        .enumerate()
+        .map(|(index, key)| (*key, index))
+        .collect();
     let mut ancestors: Vec<Positions> = Vec::with_capacity(plan.len());
     let mut touched: Vec<BTreeSet<ModelKey>> = Vec::with_capacity(plan.len());
     let mut history: History = HashMap::new();
@@ -65,31 +71,55 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 }
             }
         }
-        let Some(migration) = project.migration(key).and_then(|parsed| parsed.migration.as_ref()) else {
+        let Some(migration) = project
+            .migration(key)
+            .and_then(|parsed| parsed.migration.as_ref())
+        else {
             output.push(unreadable(key));
             ancestors.push(own);
             touched.push(BTreeSet::new());
             continue;
         };
         // Models changed by migrations that are not ancestors of this one.
-        let foreign: BTreeSet<&ModelKey> =
-            (0..index).filter(|earlier| !own.contains(*earlier)).flat_map(|earlier| touched[earlier].iter()).collect();
+        let foreign: BTreeSet<&ModelKey> = (0..index)
+            .filter(|earlier| !own.contains(*earlier))
+            .flat_map(|earlier| touched[earlier].iter())
+            .collect();
         let (sql, changed) = if foreign.is_empty() {
-            translate(migration, key, &mut state, &settings, &catalog, &mut uuid_counter)
+            translate(
+                migration,
+                key,
+                &mut state,
+                &settings,
+                &catalog,
+                &mut uuid_counter,
+            )
         } else {
             let mut ancestral = state.clone();
             for model in foreign {
-                let version = history.get(model).and_then(|versions| versions.iter().rev().find(|(at, _)| own.contains(*at)));
+                let version = history
+                    .get(model)
+                    .and_then(|versions| versions.iter().rev().find(|(at, _)| own.contains(*at)));
                 ancestral.restore(model, version.and_then(|(_, model)| model.clone()));
             }
-            let (sql, _) = translate(migration, key, &mut ancestral, &settings, &catalog, &mut uuid_counter);
+            let (sql, _) = translate(
+                migration,
+                key,
+                &mut ancestral,
+                &settings,
+                &catalog,
+                &mut uuid_counter,
+            );
             (sql, apply_state_only(migration, key, &mut state))
         };
         for effect in &sql.1 {
             catalog.apply(effect);
         }
         for model in &changed {
-            history.entry(model.clone()).or_default().push((index, state.model_shared(model)));
+            history
+                .entry(model.clone())
+                .or_default()
+                .push((index, state.model_shared(model)));
         }
         ancestors.push(own);
         touched.push(changed);
@@ -106,14 +136,20 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
             class_name: String::new(),
             description: "migration could not be read".into(),
             span: Span::default(),
-            statements: vec![Statement::NotTranslated { reason: format!("migration {key} could not be read") }],
+            statements: vec![Statement::NotTranslated {
+                reason: format!("migration {key} could not be read"),
+            }],
         }],
         deferred: Vec::new(),
         column_types: Vec::new(),
     }
 }
 
-fn apply_state_only(migration: &Migration, key: &MigrationKey, state: &mut ProjectState) -> BTreeSet<ModelKey> {
+fn apply_state_only(
+    migration: &Migration,
+    key: &MigrationKey,
+    state: &mut ProjectState,
+) -> BTreeSet<ModelKey> {
     let mut changed = BTreeSet::new();
     for operation in &migration.operations {
         let mut journal = Journal::default();
@@ -132,22 +168,40 @@ fn translate(
     settings: &DdlSettings,
     catalog: &Catalog,
     uuid_counter: &mut u128,
-) -> ((MigrationSql, Vec<super::catalog::Effect>), BTreeSet<ModelKey>) {
+) -> (
+    (MigrationSql, Vec<super::catalog::Effect>),
+    BTreeSet<ModelKey>,
+) {
     let mut editor = Editor::new(catalog, uuid_counter);
     let mut changed = BTreeSet::new();
     let mut translated = Vec::with_capacity(migration.operations.len());
     for (index, operation) in migration.operations.iter().enumerate() {
         editor.operation = index;
-        let database_state = matches!(operation.kind, OperationKind::SeparateDatabaseAndState { .. }).then(|| state.clone());
+        let database_state = matches!(
+            operation.kind,
+            OperationKind::SeparateDatabaseAndState { .. }
+        )
+        .then(|| state.clone());
         let mut journal = Journal::default();
         let applied = apply_operation(state, &key.app, operation, &mut journal);
         changed.extend(journal.touched().cloned());
         match (applied, database_state) {
             (Err(reason), _) => editor.not_translated(reason),
-            (Ok(()), Some(mut database_state)) => {
-                operations::separate_database_and_state(&mut editor, settings, &key.app, operation, &mut database_state)
-            }
-            (Ok(()), None) => operations::database_forwards(&mut editor, settings, &key.app, operation, state, &journal),
+            (Ok(()), Some(mut database_state)) => operations::separate_database_and_state(
+                &mut editor,
+                settings,
+                &key.app,
+                operation,
+                &mut database_state,
+            ),
+            (Ok(()), None) => operations::database_forwards(
+                &mut editor,
+                settings,
+                &key.app,
+                operation,
+                state,
+                &journal,
+            ),
         }
         translated.push(OperationSql {
             class_name: operation.kind.class_name().to_string(),
@@ -163,7 +217,13 @@ fn translate(
         key: key.clone(),
         atomic: migration.atomic,
         operations: translated,
-        deferred: deferred.into_iter().map(|item| DeferredSql { operation: item.operation, statement: Statement::Sql(item.sql.render()) }).collect(),
+        deferred: deferred
+            .into_iter()
+            .map(|item| DeferredSql {
+                operation: item.operation,
+                statement: Statement::Sql(item.sql.render()),
+            })
+            .collect(),
         column_types: std::mem::take(&mut editor.column_types),
     };
     ((sql, effects), changed)

@@ -13,15 +13,25 @@ use super::statements::{create_foreign_key, create_unique, delete_foreign_key, f
 
 /// `column_sql(model, field, include_default)`: the column definition, `Ok(None)` for a field
 /// without a column.
-pub fn column_sql(editor: &mut Editor<'_>, model: &ModelInfo, field: &FieldInfo, include_default: bool) -> Result<Option<String>, String> {
-    let Some(db_type) = field.column_type()? else { return Ok(None) };
+pub fn column_sql(
+    editor: &mut Editor<'_>,
+    model: &ModelInfo,
+    field: &FieldInfo,
+    include_default: bool,
+) -> Result<Option<String>, String> {
+    let Some(db_type) = field.column_type()? else {
+        return Ok(None);
+    };
     let mut parts = vec![db_type.to_string()];
     if let Some(collation) = &field.collation {
         parts.push(format!("COLLATE {}", quote_name(collation)));
     }
     let mut include_default = include_default;
     if let Some(db_default) = field.db_default() {
-        parts.push(format!("DEFAULT {}", compile_db_default(model, field, db_default)?));
+        parts.push(format!(
+            "DEFAULT {}",
+            compile_db_default(model, field, db_default)?
+        ));
         include_default = false;
     }
     if include_default {
@@ -43,7 +53,10 @@ pub fn column_sql(editor: &mut Editor<'_>, model: &ModelInfo, field: &FieldInfo,
     } else if field.unique {
         parts.push("UNIQUE".into());
     }
-    let tablespace = field.db_tablespace.as_ref().or(model.db_tablespace.as_ref());
+    let tablespace = field
+        .db_tablespace
+        .as_ref()
+        .or(model.db_tablespace.as_ref());
     if let Some(tablespace) = tablespace.filter(|_| field.unique) {
         parts.push(format!("USING INDEX TABLESPACE {}", quote_name(tablespace)));
     }
@@ -61,7 +74,11 @@ fn column_def(field: &FieldInfo) -> ColumnDef {
 }
 
 /// `_field_indexes_sql`: the `db_index` index, and PostgreSQL's `_like` index.
-pub fn field_indexes(editor: &Editor<'_>, model: &ModelInfo, field: &FieldInfo) -> Vec<(super::sql::SqlText, Effect)> {
+pub fn field_indexes(
+    editor: &Editor<'_>,
+    model: &ModelInfo,
+    field: &FieldInfo,
+) -> Vec<(super::sql::SqlText, Effect)> {
     let mut output = Vec::new();
     if field.db_index && !field.unique {
         output.push(field_index(model, field, "", None));
@@ -72,7 +89,11 @@ pub fn field_indexes(editor: &Editor<'_>, model: &ModelInfo, field: &FieldInfo) 
 
 /// `_create_like_index_sql`: a `varchar_pattern_ops`/`text_pattern_ops` index for indexed
 /// text columns.
-pub fn like_index(editor: &Editor<'_>, model: &ModelInfo, field: &FieldInfo) -> Option<(super::sql::SqlText, Effect)> {
+pub fn like_index(
+    editor: &Editor<'_>,
+    model: &ModelInfo,
+    field: &FieldInfo,
+) -> Option<(super::sql::SqlText, Effect)> {
     let db_type = field.column_type().ok().flatten()?;
     if !(field.db_index || field.unique) || db_type.contains('[') {
         return None;
@@ -96,7 +117,10 @@ pub fn like_index(editor: &Editor<'_>, model: &ModelInfo, field: &FieldInfo) -> 
 /// many-to-many tables.
 pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
     for (option, source) in &model.unreadable {
-        editor.not_translated(format!("Meta option {option} of {} is not statically known: {source}", model.key));
+        editor.not_translated(format!(
+            "Meta option {option} of {} is not statically known: {source}",
+            model.key
+        ));
     }
     for group in &model.unique_together {
         match together_columns(model, group) {
@@ -121,7 +145,9 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
                     definition.push_str(&format!(" {suffix}"));
                 }
                 if field.relation.as_ref().is_some_and(|r| r.db_constraint) {
-                    if let Some((sql, effect)) = create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s") {
+                    if let Some((sql, effect)) =
+                        create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s")
+                    {
                         editor.defer(sql, Some(effect));
                     }
                 }
@@ -129,7 +155,10 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
                 columns.push(column_def(field));
             }
             Err(reason) => {
-                failed.get_or_insert(format!("column {} of {}: {reason}", field.column, model.db_table));
+                failed.get_or_insert(format!(
+                    "column {} of {}: {reason}",
+                    field.column, model.db_table
+                ));
             }
         }
     }
@@ -149,9 +178,16 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
         definitions.push(format!("PRIMARY KEY ({})", quoted.join(", ")));
     }
     match failed {
-        Some(reason) => editor.not_translated(format!("CREATE TABLE {}: {reason}", quote_name(&model.db_table))),
+        Some(reason) => editor.not_translated(format!(
+            "CREATE TABLE {}: {reason}",
+            quote_name(&model.db_table)
+        )),
         None => {
-            let mut sql = format!("CREATE TABLE {} ({})", quote_name(&model.db_table), definitions.join(", "));
+            let mut sql = format!(
+                "CREATE TABLE {} ({})",
+                quote_name(&model.db_table),
+                definitions.join(", ")
+            );
             if let Some(tablespace) = &model.db_tablespace {
                 sql.push_str(&format!(" TABLESPACE {}", quote_name(tablespace)));
             }
@@ -166,7 +202,14 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
         }
     }
     if let Some(comment) = &model.table_comment.as_ref().filter(|c| !c.is_empty()) {
-        editor.execute(format!("COMMENT ON TABLE {} IS {}", quote_name(&model.db_table), super::literal::quote_text(comment)), None);
+        editor.execute(
+            format!(
+                "COMMENT ON TABLE {} IS {}",
+                quote_name(&model.db_table),
+                super::literal::quote_text(comment)
+            ),
+            None,
+        );
     }
     for field in model.local_fields() {
         if let Some(comment) = field.db_comment.as_ref().filter(|c| !c.is_empty()) {
@@ -197,7 +240,12 @@ pub fn column_comment_sql(model: &ModelInfo, field: &FieldInfo, comment: Option<
 pub fn together_columns(model: &ModelInfo, group: &[String]) -> Result<Vec<String>, String> {
     group
         .iter()
-        .map(|name| model.field(name).map(|f| f.column.clone()).ok_or_else(|| format!("{} has no field {name}", model.key)))
+        .map(|name| {
+            model
+                .field(name)
+                .map(|f| f.column.clone())
+                .ok_or_else(|| format!("{} has no field {name}", model.key))
+        })
         .collect()
 }
 
@@ -208,7 +256,12 @@ pub fn delete_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
             delete_model(editor, ctx, &through);
         }
     }
-    editor.execute(format!("DROP TABLE {} CASCADE", quote_name(&model.db_table)), Some(Effect::DropTable { table: model.db_table.clone() }));
+    editor.execute(
+        format!("DROP TABLE {} CASCADE", quote_name(&model.db_table)),
+        Some(Effect::DropTable {
+            table: model.db_table.clone(),
+        }),
+    );
     editor.forget_deferred_for_table(&model.db_table);
 }
 
@@ -223,7 +276,12 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
     let definition = match column_sql(editor, model, field, true) {
         Ok(Some(definition)) => definition,
         Ok(None) => return,
-        Err(reason) => return editor.not_translated(format!("ADD COLUMN {}: {reason}", quote_name(&field.column))),
+        Err(reason) => {
+            return editor.not_translated(format!(
+                "ADD COLUMN {}: {reason}",
+                quote_name(&field.column)
+            ))
+        }
     };
     let mut definition = definition;
     if let Some(suffix) = field.type_suffix() {
@@ -233,9 +291,15 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
         definition.push_str(&format!(" CHECK ({check})"));
     }
     let mut inline_fk = None;
-    if let Some(relation) = field.relation.as_ref().filter(|r| r.db_constraint && field.is_foreign_key()) {
+    if let Some(relation) = field
+        .relation
+        .as_ref()
+        .filter(|r| r.db_constraint && field.is_foreign_key())
+    {
         // PostgreSQL adds the constraint inline (`sql_create_column_inline_fk`).
-        if let Some((_, effect)) = create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s") {
+        if let Some((_, effect)) =
+            create_foreign_key(model, field, "_fk_%(to_table)s_%(to_column)s")
+        {
             if let Effect::AddConstraint { name, .. } = &effect {
                 let name = quote_name(&name.name_text().unwrap_or_default());
                 definition.push_str(&format!(
@@ -247,14 +311,28 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
             inline_fk = Some(effect);
         }
     }
-    let effect = Effect::AddColumn { table: model.db_table.clone(), column: column_def(field) };
-    editor.execute(format!("ALTER TABLE {} ADD COLUMN {} {definition}", quote_name(&model.db_table), quote_name(&field.column)), Some(effect));
+    let effect = Effect::AddColumn {
+        table: model.db_table.clone(),
+        column: column_def(field),
+    };
+    editor.execute(
+        format!(
+            "ALTER TABLE {} ADD COLUMN {} {definition}",
+            quote_name(&model.db_table),
+            quote_name(&field.column)
+        ),
+        Some(effect),
+    );
     editor.effects.extend(inline_fk);
     if field.db_default().is_none() {
         if let Ok(Some(value)) = effective_default(field, editor.uuid_counter) {
             if value != super::literal::DbValue::Null {
                 editor.execute(
-                    format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", quote_name(&model.db_table), quote_name(&field.column)),
+                    format!(
+                        "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                        quote_name(&model.db_table),
+                        quote_name(&field.column)
+                    ),
                     None,
                 );
             }
@@ -280,15 +358,26 @@ pub fn remove_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, f
         return;
     }
     if field.is_relation() {
-        let filter = ConstraintFilter { columns: Some(std::slice::from_ref(&field.column)), foreign_key: true, ..Default::default() };
+        let filter = ConstraintFilter {
+            columns: Some(std::slice::from_ref(&field.column)),
+            foreign_key: true,
+            ..Default::default()
+        };
         for name in editor.constraint_names(&model.db_table, &filter) {
             let (sql, effect) = delete_foreign_key(&model.db_table, &name);
             editor.execute(sql, Some(effect));
         }
     }
     editor.execute(
-        format!("ALTER TABLE {} DROP COLUMN {} CASCADE", quote_name(&model.db_table), quote_name(&field.column)),
-        Some(Effect::DropColumn { table: model.db_table.clone(), column: field.column.clone() }),
+        format!(
+            "ALTER TABLE {} DROP COLUMN {} CASCADE",
+            quote_name(&model.db_table),
+            quote_name(&field.column)
+        ),
+        Some(Effect::DropColumn {
+            table: model.db_table.clone(),
+            column: field.column.clone(),
+        }),
     );
     editor.forget_deferred_for_column(&model.db_table, &field.column);
 }

@@ -11,25 +11,55 @@ pub enum Piece {
     /// A table name, quoted when rendered.
     Table(String),
     /// A column of a table, quoted when rendered (no table prefix).
-    Column { table: String, column: String },
+    Column {
+        table: String,
+        column: String,
+    },
     /// A name generated from table and columns (`_create_index_name`), or fixed.
-    IndexName { table: String, columns: Vec<String>, suffix: String, fixed: Option<String> },
+    IndexName {
+        table: String,
+        columns: Vec<String>,
+        suffix: String,
+        fixed: Option<String>,
+    },
     /// A foreign key's generated name: `suffix_template` may use `%(to_table)s`/`%(to_column)s`.
-    ForeignKeyName { table: String, columns: Vec<String>, to_table: String, to_columns: Vec<String>, suffix_template: String },
+    ForeignKeyName {
+        table: String,
+        columns: Vec<String>,
+        to_table: String,
+        to_columns: Vec<String>,
+        suffix_template: String,
+    },
 }
 
 impl Piece {
     /// The text of a generated or fixed name, unquoted.
     pub fn name_text(&self) -> Option<String> {
         match self {
-            Piece::IndexName { table, columns, suffix, fixed } => {
-                Some(fixed.clone().unwrap_or_else(|| create_index_name(table, columns, suffix)))
-            }
-            Piece::ForeignKeyName { table, columns, to_table, to_columns, suffix_template } => {
+            Piece::IndexName {
+                table,
+                columns,
+                suffix,
+                fixed,
+            } => Some(
+                fixed
+                    .clone()
+                    .unwrap_or_else(|| create_index_name(table, columns, suffix)),
+            ),
+            Piece::ForeignKeyName {
+                table,
+                columns,
+                to_table,
+                to_columns,
+                suffix_template,
+            } => {
                 let (_, to_table_name) = split_identifier(to_table);
                 let suffix = suffix_template
                     .replace("%(to_table)s", &to_table_name)
-                    .replace("%(to_column)s", to_columns.first().map(String::as_str).unwrap_or(""));
+                    .replace(
+                        "%(to_column)s",
+                        to_columns.first().map(String::as_str).unwrap_or(""),
+                    );
                 Some(create_index_name(table, columns, &suffix))
             }
             Piece::Text(text) => Some(text.clone()),
@@ -42,15 +72,21 @@ impl Piece {
             Piece::Text(text) => text.clone(),
             Piece::Table(table) => quote_name(table),
             Piece::Column { column, .. } => quote_name(column),
-            Piece::IndexName { .. } | Piece::ForeignKeyName { .. } => quote_name(&self.name_text().unwrap_or_default()),
+            Piece::IndexName { .. } | Piece::ForeignKeyName { .. } => {
+                quote_name(&self.name_text().unwrap_or_default())
+            }
         }
     }
 
     fn references_table(&self, name: &str) -> bool {
         match self {
             Piece::Text(_) => false,
-            Piece::Table(table) | Piece::Column { table, .. } | Piece::IndexName { table, .. } => table == name,
-            Piece::ForeignKeyName { table, to_table, .. } => table == name || to_table == name,
+            Piece::Table(table) | Piece::Column { table, .. } | Piece::IndexName { table, .. } => {
+                table == name
+            }
+            Piece::ForeignKeyName {
+                table, to_table, ..
+            } => table == name || to_table == name,
         }
     }
 
@@ -58,8 +94,16 @@ impl Piece {
         match self {
             Piece::Text(_) | Piece::Table(_) => false,
             Piece::Column { table, column } => table == name && column == column_name,
-            Piece::IndexName { table, columns, .. } => table == name && columns.iter().any(|c| c == column_name),
-            Piece::ForeignKeyName { table, columns, to_table, to_columns, .. } => {
+            Piece::IndexName { table, columns, .. } => {
+                table == name && columns.iter().any(|c| c == column_name)
+            }
+            Piece::ForeignKeyName {
+                table,
+                columns,
+                to_table,
+                to_columns,
+                ..
+            } => {
                 (table == name && columns.iter().any(|c| c == column_name))
                     || (to_table == name && to_columns.iter().any(|c| c == column_name))
             }
@@ -74,8 +118,12 @@ impl Piece {
         };
         match self {
             Piece::Text(_) => {}
-            Piece::Table(table) | Piece::Column { table, .. } | Piece::IndexName { table, .. } => swap(table),
-            Piece::ForeignKeyName { table, to_table, .. } => {
+            Piece::Table(table) | Piece::Column { table, .. } | Piece::IndexName { table, .. } => {
+                swap(table)
+            }
+            Piece::ForeignKeyName {
+                table, to_table, ..
+            } => {
                 swap(table);
                 swap(to_table);
             }
@@ -83,7 +131,12 @@ impl Piece {
     }
 
     fn rename_column(&mut self, name: &str, old: &str, new: &str) {
-        let swap_all = |columns: &mut Vec<String>| columns.iter_mut().filter(|c| *c == old).for_each(|c| *c = new.to_string());
+        let swap_all = |columns: &mut Vec<String>| {
+            columns
+                .iter_mut()
+                .filter(|c| *c == old)
+                .for_each(|c| *c = new.to_string())
+        };
         match self {
             Piece::Text(_) | Piece::Table(_) => {}
             Piece::Column { table, column } => {
@@ -96,7 +149,13 @@ impl Piece {
                     swap_all(columns);
                 }
             }
-            Piece::ForeignKeyName { table, columns, to_table, to_columns, .. } => {
+            Piece::ForeignKeyName {
+                table,
+                columns,
+                to_table,
+                to_columns,
+                ..
+            } => {
                 if table == name {
                     swap_all(columns);
                 }
@@ -150,7 +209,10 @@ impl SqlText {
             if index > 0 {
                 self.push_text(", ");
             }
-            self.pieces.push(Piece::Column { table: table.to_string(), column: column.clone() });
+            self.pieces.push(Piece::Column {
+                table: table.to_string(),
+                column: column.clone(),
+            });
             if let Some(suffix) = suffixes.get(index).filter(|suffix| !suffix.is_empty()) {
                 self.push_text(&format!(" {suffix}"));
             }
@@ -173,27 +235,37 @@ impl SqlText {
     }
 
     pub fn references_table(&self, table: &str) -> bool {
-        self.pieces.iter().any(|piece| piece.references_table(table))
+        self.pieces
+            .iter()
+            .any(|piece| piece.references_table(table))
     }
 
     pub fn references_column(&self, table: &str, column: &str) -> bool {
-        self.pieces.iter().any(|piece| piece.references_column(table, column))
+        self.pieces
+            .iter()
+            .any(|piece| piece.references_column(table, column))
     }
 
     /// Whether this statement creates the index `index` (its generated name is `index`).
     pub fn references_index(&self, table: &str, index: &str) -> bool {
         self.pieces.iter().any(|piece| match piece {
-            Piece::IndexName { table: own, .. } => own == table && piece.name_text().as_deref() == Some(index),
+            Piece::IndexName { table: own, .. } => {
+                own == table && piece.name_text().as_deref() == Some(index)
+            }
             _ => false,
         })
     }
 
     pub fn rename_table_references(&mut self, old: &str, new: &str) {
-        self.pieces.iter_mut().for_each(|piece| piece.rename_table(old, new));
+        self.pieces
+            .iter_mut()
+            .for_each(|piece| piece.rename_table(old, new));
     }
 
     pub fn rename_column_references(&mut self, table: &str, old: &str, new: &str) {
-        self.pieces.iter_mut().for_each(|piece| piece.rename_column(table, old, new));
+        self.pieces
+            .iter_mut()
+            .for_each(|piece| piece.rename_column(table, old, new));
     }
 }
 

@@ -29,7 +29,11 @@ pub struct IndexSpec {
 }
 
 /// The tablespace clause `_get_index_tablespace_sql` picks for an index on `fields`.
-pub fn index_tablespace(model: &ModelInfo, fields: &[&FieldInfo], explicit: Option<&str>) -> Option<String> {
+pub fn index_tablespace(
+    model: &ModelInfo,
+    fields: &[&FieldInfo],
+    explicit: Option<&str>,
+) -> Option<String> {
     if let Some(explicit) = explicit {
         return Some(explicit.to_string());
     }
@@ -44,13 +48,24 @@ pub fn index_tablespace(model: &ModelInfo, fields: &[&FieldInfo], explicit: Opti
 /// `_create_index_sql` (and the unique-index variant of `_create_unique_sql`).
 pub fn create_index(model: &ModelInfo, spec: &IndexSpec) -> (SqlText, Effect) {
     let table = &model.db_table;
-    let name_piece = Piece::IndexName { table: table.clone(), columns: spec.columns.clone(), suffix: spec.suffix.clone(), fixed: spec.name.clone() };
+    let name_piece = Piece::IndexName {
+        table: table.clone(),
+        columns: spec.columns.clone(),
+        suffix: spec.suffix.clone(),
+        fixed: spec.name.clone(),
+    };
     let head = match (spec.unique, spec.concurrently) {
         (true, _) => "CREATE UNIQUE INDEX ",
         (false, true) => "CREATE INDEX CONCURRENTLY ",
         (false, false) => "CREATE INDEX ",
     };
-    let mut sql = SqlText::new().text(head).piece(name_piece.clone()).text(" ON ").table(table).text(&spec.using).text(" (");
+    let mut sql = SqlText::new()
+        .text(head)
+        .piece(name_piece.clone())
+        .text(" ON ")
+        .table(table)
+        .text(&spec.using)
+        .text(" (");
     sql = match &spec.expressions {
         Some(expressions) if spec.columns.is_empty() => sql.append(expressions.clone()),
         _ => {
@@ -58,7 +73,11 @@ pub fn create_index(model: &ModelInfo, spec: &IndexSpec) -> (SqlText, Effect) {
                 .map(|i| {
                     let opclass = spec.opclasses.get(i).cloned().unwrap_or_default();
                     let order = spec.col_suffixes.get(i).cloned().unwrap_or_default();
-                    [opclass, order].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+                    [opclass, order]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 })
                 .collect();
             sql.columns(table, &spec.columns, &suffixes)
@@ -66,7 +85,10 @@ pub fn create_index(model: &ModelInfo, spec: &IndexSpec) -> (SqlText, Effect) {
     };
     sql = sql.text(")");
     if !spec.include.is_empty() {
-        sql = sql.text(" INCLUDE (").columns(table, &spec.include, &[]).text(")");
+        sql = sql
+            .text(" INCLUDE (")
+            .columns(table, &spec.include, &[])
+            .text(")");
     }
     if spec.unique {
         sql = sql.text(match spec.nulls_distinct {
@@ -84,18 +106,30 @@ pub fn create_index(model: &ModelInfo, spec: &IndexSpec) -> (SqlText, Effect) {
         sql = sql.text(&format!(" WHERE {condition}"));
     }
     let btree = spec.using.is_empty() || spec.using == " USING btree";
-    let columns = if spec.expressions.is_some() && spec.columns.is_empty() { vec![String::new()] } else { spec.columns.clone() };
+    let columns = if spec.expressions.is_some() && spec.columns.is_empty() {
+        vec![String::new()]
+    } else {
+        spec.columns.clone()
+    };
     let effect = Effect::AddConstraint {
         table: table.clone(),
         name: name_piece,
         columns,
-        kind: ConstraintKind::Index { unique: spec.unique, btree },
+        kind: ConstraintKind::Index {
+            unique: spec.unique,
+            btree,
+        },
     };
     (sql, effect)
 }
 
 /// `_create_index_sql(model, fields=[field])` for `db_index=True`.
-pub fn field_index(model: &ModelInfo, field: &FieldInfo, suffix: &str, opclass: Option<&str>) -> (SqlText, Effect) {
+pub fn field_index(
+    model: &ModelInfo,
+    field: &FieldInfo,
+    suffix: &str,
+    opclass: Option<&str>,
+) -> (SqlText, Effect) {
     let spec = IndexSpec {
         suffix: suffix.to_string(),
         columns: vec![field.column.clone()],
@@ -107,7 +141,13 @@ pub fn field_index(model: &ModelInfo, field: &FieldInfo, suffix: &str, opclass: 
 }
 
 /// `_create_unique_sql` for plain column uniques (`ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`).
-pub fn create_unique(model: &ModelInfo, columns: &[String], name: Option<&str>, deferrable: &str, nulls_distinct: Option<bool>) -> (SqlText, Effect) {
+pub fn create_unique(
+    model: &ModelInfo,
+    columns: &[String],
+    name: Option<&str>,
+    deferrable: &str,
+    nulls_distinct: Option<bool>,
+) -> (SqlText, Effect) {
     let table = &model.db_table;
     let name_piece = Piece::IndexName {
         table: table.clone(),
@@ -128,12 +168,21 @@ pub fn create_unique(model: &ModelInfo, columns: &[String], name: Option<&str>, 
         .text(&format!(" UNIQUE{nulls} ("))
         .columns(table, columns, &[])
         .text(&format!("){deferrable}"));
-    let effect = Effect::AddConstraint { table: table.clone(), name: name_piece, columns: columns.to_vec(), kind: ConstraintKind::Unique };
+    let effect = Effect::AddConstraint {
+        table: table.clone(),
+        name: name_piece,
+        columns: columns.to_vec(),
+        kind: ConstraintKind::Unique,
+    };
     (sql, effect)
 }
 
 /// `_create_fk_sql(model, field, suffix)`.
-pub fn create_foreign_key(model: &ModelInfo, field: &FieldInfo, suffix_template: &str) -> Option<(SqlText, Effect)> {
+pub fn create_foreign_key(
+    model: &ModelInfo,
+    field: &FieldInfo,
+    suffix_template: &str,
+) -> Option<(SqlText, Effect)> {
     let relation = field.relation.as_ref()?;
     let table = &model.db_table;
     let name_piece = Piece::ForeignKeyName {
@@ -153,13 +202,20 @@ pub fn create_foreign_key(model: &ModelInfo, field: &FieldInfo, suffix_template:
         .text(") REFERENCES ")
         .table(&relation.target_table)
         .text(" (")
-        .columns(&relation.target_table, std::slice::from_ref(&relation.target_column), &[])
+        .columns(
+            &relation.target_table,
+            std::slice::from_ref(&relation.target_column),
+            &[],
+        )
         .text(") DEFERRABLE INITIALLY DEFERRED");
     let effect = Effect::AddConstraint {
         table: table.clone(),
         name: name_piece,
         columns: vec![field.column.clone()],
-        kind: ConstraintKind::ForeignKey { to_table: relation.target_table.clone(), to_column: relation.target_column.clone() },
+        kind: ConstraintKind::ForeignKey {
+            to_table: relation.target_table.clone(),
+            to_column: relation.target_column.clone(),
+        },
     };
     Some((sql, effect))
 }
@@ -168,29 +224,65 @@ pub fn create_foreign_key(model: &ModelInfo, field: &FieldInfo, suffix_template:
 pub fn delete_foreign_key(table: &str, name: &str) -> (String, Effect) {
     let quoted = quote_name(name);
     (
-        format!("SET CONSTRAINTS {quoted} IMMEDIATE; ALTER TABLE {} DROP CONSTRAINT {quoted}", quote_name(table)),
-        Effect::DropConstraint { table: table.to_string(), name: name.to_string() },
+        format!(
+            "SET CONSTRAINTS {quoted} IMMEDIATE; ALTER TABLE {} DROP CONSTRAINT {quoted}",
+            quote_name(table)
+        ),
+        Effect::DropConstraint {
+            table: table.to_string(),
+            name: name.to_string(),
+        },
     )
 }
 
 /// `sql_delete_constraint`.
 pub fn delete_constraint(table: &str, name: &str) -> (String, Effect) {
     (
-        format!("ALTER TABLE {} DROP CONSTRAINT {}", quote_name(table), quote_name(name)),
-        Effect::DropConstraint { table: table.to_string(), name: name.to_string() },
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            quote_name(table),
+            quote_name(name)
+        ),
+        Effect::DropConstraint {
+            table: table.to_string(),
+            name: name.to_string(),
+        },
     )
 }
 
 /// `sql_delete_index` (PostgreSQL: `IF EXISTS`).
 pub fn delete_index(name: &str, concurrently: bool) -> (String, Effect) {
-    let verb = if concurrently { "DROP INDEX CONCURRENTLY IF EXISTS" } else { "DROP INDEX IF EXISTS" };
-    (format!("{verb} {}", quote_name(name)), Effect::DropIndex { name: name.to_string() })
+    let verb = if concurrently {
+        "DROP INDEX CONCURRENTLY IF EXISTS"
+    } else {
+        "DROP INDEX IF EXISTS"
+    };
+    (
+        format!("{verb} {}", quote_name(name)),
+        Effect::DropIndex {
+            name: name.to_string(),
+        },
+    )
 }
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...)`.
-pub fn create_check(table: &str, name: &str, check: &str, columns: Vec<String>) -> (String, Effect) {
+pub fn create_check(
+    table: &str,
+    name: &str,
+    check: &str,
+    columns: Vec<String>,
+) -> (String, Effect) {
     (
-        format!("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({check})", quote_name(table), quote_name(name)),
-        Effect::AddConstraint { table: table.to_string(), name: Piece::Text(name.to_string()), columns, kind: ConstraintKind::Check },
+        format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({check})",
+            quote_name(table),
+            quote_name(name)
+        ),
+        Effect::AddConstraint {
+            table: table.to_string(),
+            name: Piece::Text(name.to_string()),
+            columns,
+            kind: ConstraintKind::Check,
+        },
     )
 }

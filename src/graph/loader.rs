@@ -33,7 +33,15 @@ struct Dummy {
 
 /// Labels of the apps that ship with Django: a dependency on them is expected to be resolvable
 /// from an installed Django, so without external paths it is only a warning.
-const DJANGO_CONTRIB_LABELS: &[&str] = &["admin", "auth", "contenttypes", "flatpages", "redirects", "sessions", "sites"];
+const DJANGO_CONTRIB_LABELS: &[&str] = &[
+    "admin",
+    "auth",
+    "contenttypes",
+    "flatpages",
+    "redirects",
+    "sessions",
+    "sites",
+];
 
 struct Builder<'a> {
     graph: MigrationGraph,
@@ -58,15 +66,31 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     };
 
     for parsed in &sorted {
-        let kind = if parsed.source.external { NodeKind::External } else { NodeKind::Migration };
-        let span = parsed.migration.as_ref().map(|m| m.span).unwrap_or_default();
-        builder.files.insert(parsed.source.key.clone(), (parsed.source.path.as_path(), span));
+        let kind = if parsed.source.external {
+            NodeKind::External
+        } else {
+            NodeKind::Migration
+        };
+        let span = parsed
+            .migration
+            .as_ref()
+            .map(|m| m.span)
+            .unwrap_or_default();
+        builder.files.insert(
+            parsed.source.key.clone(),
+            (parsed.source.path.as_path(), span),
+        );
         if parsed.migration.is_none() {
-            builder.incomplete_apps.insert(parsed.source.key.app.clone());
+            builder
+                .incomplete_apps
+                .insert(parsed.source.key.app.clone());
         }
         builder.add_node(parsed.source.key.clone(), kind);
     }
-    let loaded: Vec<&Migration> = sorted.iter().filter_map(|parsed| parsed.migration.as_ref()).collect();
+    let loaded: Vec<&Migration> = sorted
+        .iter()
+        .filter_map(|parsed| parsed.migration.as_ref())
+        .collect();
     // Internal dependencies first, so that `__first__` finds the right root node.
     for migration in &loaded {
         for parent in &migration.dependencies {
@@ -78,10 +102,17 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     for migration in &loaded {
         builder.add_external_dependencies(migration);
     }
-    for migration in loaded.iter().filter(|migration| !migration.replaces.is_empty()) {
-        let replaced: Vec<MigrationKey> = migration.replaces.iter().map(|r| r.key.clone()).collect();
+    for migration in loaded
+        .iter()
+        .filter(|migration| !migration.replaces.is_empty())
+    {
+        let replaced: Vec<MigrationKey> =
+            migration.replaces.iter().map(|r| r.key.clone()).collect();
         builder.remove_replaced_nodes(&migration.key, &replaced);
-        builder.graph.replacements.insert(migration.key.clone(), replaced);
+        builder
+            .graph
+            .replacements
+            .insert(migration.key.clone(), replaced);
     }
     builder.validate_consistency();
     builder.report_cycles();
@@ -97,18 +128,37 @@ impl<'a> Builder<'a> {
         node
     }
 
-    fn node_or_dummy(&mut self, key: &MigrationKey, origin: &MigrationKey, role: &'static str, span: Span) -> NodeIndex {
+    fn node_or_dummy(
+        &mut self,
+        key: &MigrationKey,
+        origin: &MigrationKey,
+        role: &'static str,
+        span: Span,
+    ) -> NodeIndex {
         if let Some(&node) = self.graph.index.get(key) {
             return node;
         }
         let node = self.graph.graph.add_node(key.clone());
         self.graph.index.insert(key.clone(), node);
-        self.dummies.insert(key.clone(), Dummy { origin: origin.clone(), role, span });
+        self.dummies.insert(
+            key.clone(),
+            Dummy {
+                origin: origin.clone(),
+                role,
+                span,
+            },
+        );
         node
     }
 
     /// Django's `add_dependency(migration, child, parent)`: missing nodes become dummies.
-    fn add_dependency(&mut self, origin: &MigrationKey, child: &MigrationKey, parent: &MigrationKey, span: Span) {
+    fn add_dependency(
+        &mut self,
+        origin: &MigrationKey,
+        child: &MigrationKey,
+        parent: &MigrationKey,
+        span: Span,
+    ) {
         let child = self.node_or_dummy(child, origin, "child", span);
         let parent = self.node_or_dummy(parent, origin, "parent", span);
         self.graph.graph.update_edge(parent, child, ());
@@ -133,7 +183,11 @@ impl<'a> Builder<'a> {
     fn location(&self, origin: &MigrationKey, span: Span) -> Option<Location> {
         let (path, class_span) = self.files.get(origin)?;
         let span = if span.line == 0 { *class_span } else { span };
-        Some(Location::new(PathBuf::from(path), span.line.max(1), span.column.max(1)))
+        Some(Location::new(
+            PathBuf::from(path),
+            span.line.max(1),
+            span.column.max(1),
+        ))
     }
 
     fn push(&mut self, diagnostic: Diagnostic, origin: &MigrationKey, span: Span) {
@@ -145,9 +199,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Django's `check_key`: resolves `__first__`/`__latest__` of other apps.
-    fn check_key(&mut self, key: &MigrationKey, origin: &MigrationKey, span: Span) -> Option<MigrationKey> {
+    fn check_key(
+        &mut self,
+        key: &MigrationKey,
+        origin: &MigrationKey,
+        span: Span,
+    ) -> Option<MigrationKey> {
         if !key.is_special() || self.graph.index.contains_key(key) {
-            if !self.graph.index.contains_key(key) && !self.context.migrated_apps.contains(&key.app) {
+            if !self.graph.index.contains_key(key) && !self.context.migrated_apps.contains(&key.app)
+            {
                 self.report_unknown_app(key, origin, span);
                 return None;
             }
@@ -157,11 +217,21 @@ impl<'a> Builder<'a> {
             return None;
         }
         if self.context.migrated_apps.contains(&key.app) {
-            let found = if key.name == "__first__" { self.graph.root_nodes(Some(&key.app)) } else { self.graph.leaf_nodes(Some(&key.app)) };
+            let found = if key.name == "__first__" {
+                self.graph.root_nodes(Some(&key.app))
+            } else {
+                self.graph.leaf_nodes(Some(&key.app))
+            };
             let found = found.first().map(|key| (*key).clone());
             if found.is_none() {
                 self.push(
-                    Diagnostic::error(Code::AppWithoutMigrations, format!("migration {origin} depends on app '{}', which has no migrations", key.app)),
+                    Diagnostic::error(
+                        Code::AppWithoutMigrations,
+                        format!(
+                            "migration {origin} depends on app '{}', which has no migrations",
+                            key.app
+                        ),
+                    ),
                     origin,
                     span,
                 );
@@ -176,9 +246,14 @@ impl<'a> Builder<'a> {
         if !self.graph.placeholders.contains(key) {
             self.graph.placeholders.push(key.clone());
         }
-        let message = format!("migration {origin} depends on {key}, but app '{}' is not in the scanned paths", key.app);
+        let message = format!(
+            "migration {origin} depends on {key}, but app '{}' is not in the scanned paths",
+            key.app
+        );
         let diagnostic = if self.context.external_searched {
-            Diagnostic::error(Code::UnknownApp, message).note("nor in the external paths searched: Django raises \"Dependency on unknown app\"")
+            Diagnostic::error(Code::UnknownApp, message).note(
+                "nor in the external paths searched: Django raises \"Dependency on unknown app\"",
+            )
         } else if !DJANGO_CONTRIB_LABELS.contains(&key.app.as_str()) {
             Diagnostic::error(Code::UnknownApp, message)
                 .note("Django raises \"Dependency on unknown app\"; if the app is installed from a package, pass --external PATH (its site-packages)")
@@ -194,7 +269,10 @@ impl<'a> Builder<'a> {
     fn remove_replaced_nodes(&mut self, replacement: &MigrationKey, replaced: &[MigrationKey]) {
         let Some(&replacement_node) = self.graph.index.get(replacement) else {
             self.push(
-                Diagnostic::error(Code::BadReplacement, format!("cannot find replacement node {replacement}")),
+                Diagnostic::error(
+                    Code::BadReplacement,
+                    format!("cannot find replacement node {replacement}"),
+                ),
                 replacement,
                 Span::default(),
             );
@@ -202,11 +280,21 @@ impl<'a> Builder<'a> {
         };
         let replaced_set: BTreeSet<&MigrationKey> = replaced.iter().collect();
         for key in replaced {
-            let Some(node) = self.graph.index.remove(key) else { continue };
+            let Some(node) = self.graph.index.remove(key) else {
+                continue;
+            };
             self.graph.kinds.remove(key);
             self.dummies.remove(key);
-            let children: Vec<NodeIndex> = self.graph.graph.neighbors_directed(node, Direction::Outgoing).collect();
-            let parents: Vec<NodeIndex> = self.graph.graph.neighbors_directed(node, Direction::Incoming).collect();
+            let children: Vec<NodeIndex> = self
+                .graph
+                .graph
+                .neighbors_directed(node, Direction::Outgoing)
+                .collect();
+            let parents: Vec<NodeIndex> = self
+                .graph
+                .graph
+                .neighbors_directed(node, Direction::Incoming)
+                .collect();
             for child in children {
                 if !replaced_set.contains(&self.graph.graph[child]) {
                     self.graph.graph.update_edge(replacement_node, child, ());
@@ -234,13 +322,23 @@ impl<'a> Builder<'a> {
                 continue;
             }
             self.incomplete_apps.insert(dummy.origin.app.clone());
-            let replaced_by = self.graph.replacements.iter().find(|(_, replaced)| replaced.contains(&key)).map(|(by, _)| by.clone());
+            let replaced_by = self
+                .graph
+                .replacements
+                .iter()
+                .find(|(_, replaced)| replaced.contains(&key))
+                .map(|(by, _)| by.clone());
             let mut diagnostic = Diagnostic::error(
                 Code::MissingParent,
-                format!("migration {} dependencies reference nonexistent {} node {key}", dummy.origin, dummy.role),
+                format!(
+                    "migration {} dependencies reference nonexistent {} node {key}",
+                    dummy.origin, dummy.role
+                ),
             );
             if let Some(by) = replaced_by {
-                diagnostic = diagnostic.note(format!("{key} is replaced by the squashed migration {by}; depend on that instead"));
+                diagnostic = diagnostic.note(format!(
+                    "{key} is replaced by the squashed migration {by}; depend on that instead"
+                ));
             } else if let Some(similar) = self.similar_migration(&key) {
                 diagnostic = diagnostic.note(format!("did you mean {similar}?"));
             }
@@ -250,12 +348,20 @@ impl<'a> Builder<'a> {
 
     /// A migration of the same app with the same number, for a "did you mean" hint.
     fn similar_migration(&self, missing: &MigrationKey) -> Option<MigrationKey> {
-        let number = missing.name.split('_').next().filter(|prefix| !prefix.is_empty())?;
+        let number = missing
+            .name
+            .split('_')
+            .next()
+            .filter(|prefix| !prefix.is_empty())?;
         let mut candidates: Vec<&MigrationKey> = self
             .graph
             .index
             .keys()
-            .filter(|key| key.app == missing.app && key.name.split('_').next() == Some(number) && !self.dummies.contains_key(*key))
+            .filter(|key| {
+                key.app == missing.app
+                    && key.name.split('_').next() == Some(number)
+                    && !self.dummies.contains_key(*key)
+            })
             .collect();
         candidates.sort();
         candidates.first().map(|key| (*key).clone())
@@ -266,19 +372,29 @@ impl<'a> Builder<'a> {
         let mut cycles = Vec::new();
         for component in tarjan_scc(&self.graph.graph) {
             let is_cycle = component.len() > 1
-                || component.first().is_some_and(|&node| self.graph.graph.contains_edge(node, node));
+                || component
+                    .first()
+                    .is_some_and(|&node| self.graph.graph.contains_edge(node, node));
             if is_cycle {
                 cycles.push(self.cycle_path(&component));
             }
         }
         cycles.sort();
         for cycle in cycles {
-            let Some(first) = cycle.first().cloned() else { continue };
+            let Some(first) = cycle.first().cloned() else {
+                continue;
+            };
             let members: Vec<String> = cycle.iter().map(ToString::to_string).collect();
             self.graph.cyclic.extend(cycle.iter().cloned());
             self.push(
-                Diagnostic::error(Code::DependencyCycle, format!("circular dependency: {}", members.join(" -> ")))
-                    .note(format!("{} depends on itself through this chain; Django refuses to plan it", first)),
+                Diagnostic::error(
+                    Code::DependencyCycle,
+                    format!("circular dependency: {}", members.join(" -> ")),
+                )
+                .note(format!(
+                    "{} depends on itself through this chain; Django refuses to plan it",
+                    first
+                )),
                 &first,
                 Span::default(),
             );
@@ -290,12 +406,17 @@ impl<'a> Builder<'a> {
     fn cycle_path(&self, component: &[NodeIndex]) -> Vec<MigrationKey> {
         let graph = &self.graph.graph;
         let members: BTreeSet<NodeIndex> = component.iter().copied().collect();
-        let Some(&start) = component.iter().min_by(|a, b| graph[**a].cmp(&graph[**b])) else { return Vec::new() };
+        let Some(&start) = component.iter().min_by(|a, b| graph[**a].cmp(&graph[**b])) else {
+            return Vec::new();
+        };
         // Breadth-first search from `start` back to `start` inside the component.
         let mut previous: HashMap<NodeIndex, NodeIndex> = HashMap::new();
         let mut queue = std::collections::VecDeque::from([start]);
         while let Some(node) = queue.pop_front() {
-            let mut children: Vec<NodeIndex> = graph.neighbors_directed(node, Direction::Outgoing).filter(|n| members.contains(n)).collect();
+            let mut children: Vec<NodeIndex> = graph
+                .neighbors_directed(node, Direction::Outgoing)
+                .filter(|n| members.contains(n))
+                .collect();
             children.sort_by(|a, b| graph[*a].cmp(&graph[*b]));
             for child in children {
                 if child == start {
@@ -324,7 +445,12 @@ impl<'a> Builder<'a> {
             .graph
             .conflicts()
             .into_iter()
-            .map(|(app, leaves)| (app.to_string(), leaves.into_iter().map(str::to_string).collect()))
+            .map(|(app, leaves)| {
+                (
+                    app.to_string(),
+                    leaves.into_iter().map(str::to_string).collect(),
+                )
+            })
             .collect();
         for (app, leaves) in conflicts {
             if self.incomplete_apps.contains(&app) {

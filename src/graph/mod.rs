@@ -73,8 +73,14 @@ impl MigrationGraph {
     }
 
     fn neighbours(&self, key: &MigrationKey, direction: Direction) -> Vec<&MigrationKey> {
-        let Some(&node) = self.index.get(key) else { return Vec::new() };
-        let mut keys: Vec<&MigrationKey> = self.graph.neighbors_directed(node, direction).map(|n| &self.graph[n]).collect();
+        let Some(&node) = self.index.get(key) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<&MigrationKey> = self
+            .graph
+            .neighbors_directed(node, direction)
+            .map(|n| &self.graph[n])
+            .collect();
         keys.sort();
         keys.dedup();
         keys
@@ -107,7 +113,10 @@ impl MigrationGraph {
             .filter(|&node| {
                 let key = &self.graph[node];
                 app.is_none_or(|app| key.app == app)
-                    && self.graph.neighbors_directed(node, direction).all(|other| self.graph[other].app != key.app)
+                    && self
+                        .graph
+                        .neighbors_directed(node, direction)
+                        .all(|other| self.graph[other].app != key.app)
             })
             .map(|node| &self.graph[node])
             .collect();
@@ -118,7 +127,9 @@ impl MigrationGraph {
     /// The migrations to apply, in order, to reach `target` (Django's `forwards_plan`: an
     /// iterative depth-first search that visits parents in reverse-sorted order).
     pub fn forwards_plan(&self, target: &MigrationKey) -> Vec<&MigrationKey> {
-        let Some(&start) = self.index.get(target) else { return Vec::new() };
+        let Some(&start) = self.index.get(target) else {
+            return Vec::new();
+        };
         let mut visited = Vec::new();
         let mut visited_set = HashSet::new();
         // Only a cycle can expand a node twice before it is done; Django never plans a cyclic
@@ -137,7 +148,10 @@ impl MigrationGraph {
                     continue;
                 }
                 stack.push((node, true));
-                let mut parents: Vec<NodeIndex> = self.graph.neighbors_directed(node, Direction::Incoming).collect();
+                let mut parents: Vec<NodeIndex> = self
+                    .graph
+                    .neighbors_directed(node, Direction::Incoming)
+                    .collect();
                 parents.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b]));
                 parents.dedup();
                 stack.extend(parents.into_iter().map(|parent| (parent, false)));
@@ -165,7 +179,10 @@ impl MigrationGraph {
     pub fn conflicts(&self) -> BTreeMap<&str, Vec<&str>> {
         let mut leaves: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for key in self.leaf_nodes(None) {
-            leaves.entry(key.app.as_str()).or_default().push(key.name.as_str());
+            leaves
+                .entry(key.app.as_str())
+                .or_default()
+                .push(key.name.as_str());
         }
         leaves.retain(|_, names| names.len() > 1);
         leaves

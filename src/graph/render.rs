@@ -99,27 +99,46 @@ pub fn json(project: &Project) -> String {
                     external: parsed.source.external,
                     loaded: migration.is_some(),
                     in_graph: graph.contains(&parsed.source.key),
-                    dependencies: migration.map(|m| keys(m.dependencies.iter().map(|d| &d.key))).unwrap_or_default(),
-                    run_before: migration.map(|m| keys(m.run_before.iter().map(|r| &r.key))).unwrap_or_default(),
-                    replaces: migration.map(|m| keys(m.replaces.iter().map(|r| &r.key))).unwrap_or_default(),
+                    dependencies: migration
+                        .map(|m| keys(m.dependencies.iter().map(|d| &d.key)))
+                        .unwrap_or_default(),
+                    run_before: migration
+                        .map(|m| keys(m.run_before.iter().map(|r| &r.key)))
+                        .unwrap_or_default(),
+                    replaces: migration
+                        .map(|m| keys(m.replaces.iter().map(|r| &r.key)))
+                        .unwrap_or_default(),
                     initial: migration.and_then(|m| m.initial),
                     atomic: migration.is_none_or(|m| m.atomic),
-                    operations: migration.map(|m| m.operations.iter().map(|op| op.kind.class_name()).collect()).unwrap_or_default(),
+                    operations: migration
+                        .map(|m| m.operations.iter().map(|op| op.kind.class_name()).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect(),
-        edges: graph.edges().into_iter().map(|(parent, child)| Edge { parent: parent.to_string(), child: child.to_string() }).collect(),
+        edges: graph
+            .edges()
+            .into_iter()
+            .map(|(parent, child)| Edge {
+                parent: parent.to_string(),
+                child: child.to_string(),
+            })
+            .collect(),
         leaves: keys(graph.leaf_nodes(None)),
         replacements: graph
             .replacements
             .iter()
-            .map(|(migration, replaced)| Replacement { migration: migration.to_string(), replaces: keys(replaced) })
+            .map(|(migration, replaced)| Replacement {
+                migration: migration.to_string(),
+                replaces: keys(replaced),
+            })
             .collect(),
         placeholders: keys(&graph.placeholders),
         plan: keys(graph.full_plan()),
         diagnostics: &project.diagnostics,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+    serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
 
 /// The graph for people: apps, migrations with their parents, leaves, problems, and the plan.
@@ -129,12 +148,26 @@ pub fn text(project: &Project) -> String {
     let _ = writeln!(out, "Apps ({}):", project.apps.len());
     for app in &project.apps {
         let external = if app.external { " (external)" } else { "" };
-        let _ = writeln!(out, "  {:<24} {} migrations  {}{external}", app.label, app.migration_files.len(), app.migrations_dir.display());
+        let _ = writeln!(
+            out,
+            "  {:<24} {} migrations  {}{external}",
+            app.label,
+            app.migration_files.len(),
+            app.migrations_dir.display()
+        );
     }
     let _ = writeln!(out, "\nMigrations and their dependencies:");
     for key in graph.nodes() {
-        let parents: Vec<String> = graph.parents(key).into_iter().map(ToString::to_string).collect();
-        let replaced = graph.replacements.get(key).map(|r| format!("  [replaces {}]", keys(r).join(", "))).unwrap_or_default();
+        let parents: Vec<String> = graph
+            .parents(key)
+            .into_iter()
+            .map(ToString::to_string)
+            .collect();
+        let replaced = graph
+            .replacements
+            .get(key)
+            .map(|r| format!("  [replaces {}]", keys(r).join(", ")))
+            .unwrap_or_default();
         if parents.is_empty() {
             let _ = writeln!(out, "  {key}{replaced}");
         } else {
@@ -157,7 +190,10 @@ pub fn text(project: &Project) -> String {
             let _ = writeln!(out, "{diagnostic}");
         }
     }
-    let _ = writeln!(out, "\nPlan (as `manage.py showmigrations --plan` on a fresh database):");
+    let _ = writeln!(
+        out,
+        "\nPlan (as `manage.py showmigrations --plan` on a fresh database):"
+    );
     for key in graph.full_plan() {
         let _ = writeln!(out, "[ ]  {key}");
     }
@@ -167,14 +203,33 @@ pub fn text(project: &Project) -> String {
 /// The graph in Graphviz dot, one cluster per app, replaced and placeholder nodes dashed.
 pub fn dot(project: &Project) -> String {
     let graph = &project.graph;
-    let mut out = String::from("digraph migrations {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
-    let mut apps: Vec<&str> = graph.nodes().into_iter().map(|key| key.app.as_str()).collect();
+    let mut out = String::from(
+        "digraph migrations {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n",
+    );
+    let mut apps: Vec<&str> = graph
+        .nodes()
+        .into_iter()
+        .map(|key| key.app.as_str())
+        .collect();
     apps.dedup();
     for (position, app) in apps.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph cluster_{position} {{\n    label={};", quote(app));
+        let _ = writeln!(
+            out,
+            "  subgraph cluster_{position} {{\n    label={};",
+            quote(app)
+        );
         for key in graph.nodes().into_iter().filter(|key| key.app == *app) {
-            let style = if matches!(graph.kind(key), Some(crate::graph::NodeKind::External)) { " style=dashed" } else { "" };
-            let _ = writeln!(out, "    {} [label={}{style}];", quote(&key.to_string()), quote(&key.name));
+            let style = if matches!(graph.kind(key), Some(crate::graph::NodeKind::External)) {
+                " style=dashed"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "    {} [label={}{style}];",
+                quote(&key.to_string()),
+                quote(&key.name)
+            );
         }
         out.push_str("  }\n");
     }
@@ -182,7 +237,12 @@ pub fn dot(project: &Project) -> String {
         let _ = writeln!(out, "  {} [style=dotted];", quote(&placeholder.to_string()));
     }
     for (parent, child) in graph.edges() {
-        let _ = writeln!(out, "  {} -> {};", quote(&parent.to_string()), quote(&child.to_string()));
+        let _ = writeln!(
+            out,
+            "  {} -> {};",
+            quote(&parent.to_string()),
+            quote(&child.to_string())
+        );
     }
     out.push_str("}\n");
     out

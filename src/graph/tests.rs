@@ -11,12 +11,30 @@ use crate::parse::ParsedMigration;
 /// A migration `app.name` with `deps`, `run_before` and `replaces` given as "app.name" keys.
 fn migration(key: &str, deps: &[&str], run_before: &[&str], replaces: &[&str]) -> ParsedMigration {
     let key = parse_key(key);
-    let refs = |keys: &[&str]| keys.iter().map(|k| MigrationRef { key: parse_key(k), span: Span::default() }).collect();
+    let refs = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| MigrationRef {
+                key: parse_key(k),
+                span: Span::default(),
+            })
+            .collect()
+    };
     ParsedMigration {
-        source: MigrationSource { key: key.clone(), path: PathBuf::from(format!("{}/migrations/{}.py", key.app, key.name)), external: false },
+        source: MigrationSource {
+            key: key.clone(),
+            path: PathBuf::from(format!("{}/migrations/{}.py", key.app, key.name)),
+            external: false,
+        },
         migration: Some(Migration {
             key,
-            dependencies: deps.iter().map(|k| Dependency { key: parse_key(k), swappable_setting: None, span: Span::default() }).collect(),
+            dependencies: deps
+                .iter()
+                .map(|k| Dependency {
+                    key: parse_key(k),
+                    swappable_setting: None,
+                    span: Span::default(),
+                })
+                .collect(),
             run_before: refs(run_before),
             replaces: refs(replaces),
             initial: None,
@@ -34,12 +52,25 @@ fn parse_key(key: &str) -> MigrationKey {
 }
 
 fn build(migrations: &[ParsedMigration]) -> MigrationGraph {
-    let apps: BTreeSet<String> = migrations.iter().map(|m| m.source.key.app.clone()).collect();
-    build_graph(migrations, &LoaderContext { migrated_apps: apps, external_searched: true })
+    let apps: BTreeSet<String> = migrations
+        .iter()
+        .map(|m| m.source.key.app.clone())
+        .collect();
+    build_graph(
+        migrations,
+        &LoaderContext {
+            migrated_apps: apps,
+            external_searched: true,
+        },
+    )
 }
 
 fn plan(graph: &MigrationGraph) -> Vec<String> {
-    graph.full_plan().into_iter().map(ToString::to_string).collect()
+    graph
+        .full_plan()
+        .into_iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[test]
@@ -53,8 +84,16 @@ fn parents_are_visited_in_reverse_sorted_order_like_djangos_dfs() {
     // Leaves a, b, c, d are planned in sorted order; each leaf's ancestors come first.
     assert_eq!(plan(&graph), ["a.0001", "b.0001", "c.0001", "d.0001"]);
     let d = MigrationKey::new("d", "0001");
-    let order: Vec<String> = graph.forwards_plan(&d).into_iter().map(ToString::to_string).collect();
-    assert_eq!(order, ["c.0001", "b.0001", "a.0001", "d.0001"], "the stack pops the largest parent first");
+    let order: Vec<String> = graph
+        .forwards_plan(&d)
+        .into_iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        order,
+        ["c.0001", "b.0001", "a.0001", "d.0001"],
+        "the stack pops the largest parent first"
+    );
 }
 
 #[test]
@@ -66,16 +105,28 @@ fn first_and_latest_resolve_to_root_and_leaf_of_the_other_app() {
         migration("shop.0002", &["shop.0001", "auth.__latest__"], &[], &[]),
     ]);
     assert!(graph.diagnostics.is_empty(), "{:?}", graph.diagnostics);
-    let parents = |key: &str| -> Vec<String> { graph.parents(&parse_key(key)).into_iter().map(ToString::to_string).collect() };
+    let parents = |key: &str| -> Vec<String> {
+        graph
+            .parents(&parse_key(key))
+            .into_iter()
+            .map(ToString::to_string)
+            .collect()
+    };
     assert_eq!(parents("shop.0001"), ["auth.0001"]);
     assert_eq!(parents("shop.0002"), ["auth.0002", "shop.0001"]);
 }
 
 #[test]
 fn run_before_makes_the_other_migration_depend_on_this_one() {
-    let graph = build(&[migration("shop.0001", &[], &[], &[]), migration("audit.0001", &[], &["shop.0001"], &[])]);
+    let graph = build(&[
+        migration("shop.0001", &[], &[], &[]),
+        migration("audit.0001", &[], &["shop.0001"], &[]),
+    ]);
     assert_eq!(plan(&graph), ["audit.0001", "shop.0001"]);
-    assert_eq!(graph.parents(&parse_key("shop.0001")), [&parse_key("audit.0001")]);
+    assert_eq!(
+        graph.parents(&parse_key("shop.0001")),
+        [&parse_key("audit.0001")]
+    );
 }
 
 #[test]
@@ -83,14 +134,25 @@ fn a_squashed_migration_takes_over_the_edges_of_those_it_replaces() {
     let graph = build(&[
         migration("shop.0001", &[], &[], &[]),
         migration("shop.0002", &["shop.0001"], &[], &[]),
-        migration("shop.0001_squashed_0002", &[], &[], &["shop.0001", "shop.0002"]),
+        migration(
+            "shop.0001_squashed_0002",
+            &[],
+            &[],
+            &["shop.0001", "shop.0002"],
+        ),
         migration("shop.0003", &["shop.0002"], &[], &[]),
         migration("orders.0001", &["shop.0001"], &[], &[]),
     ]);
     assert!(graph.diagnostics.is_empty(), "{:?}", graph.diagnostics);
     assert!(!graph.contains(&parse_key("shop.0001")) && !graph.contains(&parse_key("shop.0002")));
-    assert_eq!(plan(&graph), ["shop.0001_squashed_0002", "orders.0001", "shop.0003"]);
-    assert_eq!(graph.parents(&parse_key("orders.0001")), [&parse_key("shop.0001_squashed_0002")]);
+    assert_eq!(
+        plan(&graph),
+        ["shop.0001_squashed_0002", "orders.0001", "shop.0003"]
+    );
+    assert_eq!(
+        graph.parents(&parse_key("orders.0001")),
+        [&parse_key("shop.0001_squashed_0002")]
+    );
 }
 
 #[test]
@@ -110,8 +172,15 @@ fn missing_nodes_cycles_and_conflicts_are_all_reported() {
     assert!(codes.contains(&Code::MissingParent), "{codes:?}");
     assert!(codes.contains(&Code::Conflict), "{codes:?}");
     assert!(codes.contains(&Code::UnknownApp), "{codes:?}");
-    let cycle = graph.diagnostics.iter().find(|d| d.code == Code::DependencyCycle).expect("cycle");
-    assert_eq!(cycle.message, "circular dependency: a.0001 -> a.0002 -> a.0003 -> a.0001");
+    let cycle = graph
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::DependencyCycle)
+        .expect("cycle");
+    assert_eq!(
+        cycle.message,
+        "circular dependency: a.0001 -> a.0002 -> a.0003 -> a.0001"
+    );
     // Planning a cyclic graph terminates.
     assert!(plan(&graph).contains(&"c.0002_y".to_string()));
 }

@@ -16,7 +16,10 @@ pub struct Field {
 impl Field {
     /// An argument by name (`max_length`, `null`, `to`, ...).
     pub fn arg(&self, name: &str) -> Option<&Value> {
-        self.args.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+        self.args
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
     }
 
     /// A boolean argument, or Django's default for it.
@@ -116,7 +119,10 @@ impl FieldType {
     /// module Django defines or re-exports it from (`django.db.models.fields.related.ForeignKey`).
     pub fn from_qualified_name(dotted: &str) -> Option<FieldType> {
         let (module, name) = dotted.rsplit_once('.')?;
-        let field = FieldType::ALL.iter().copied().find(|field| field.name() == name)?;
+        let field = FieldType::ALL
+            .iter()
+            .copied()
+            .find(|field| field.name() == name)?;
         let package = field.package();
         let in_package = module == package
             || module.strip_prefix(package).is_some_and(|rest| rest.starts_with('.'))
@@ -135,11 +141,29 @@ impl FieldType {
         match self {
             ForeignKey | OneToOneField => &["to", "on_delete"],
             ForeignObject => &["to", "on_delete", "from_fields", "to_fields"],
-            ManyToManyField => &["to", "related_name", "related_query_name", "limit_choices_to", "symmetrical", "through", "through_fields", "db_constraint", "db_table"],
+            ManyToManyField => &[
+                "to",
+                "related_name",
+                "related_query_name",
+                "limit_choices_to",
+                "symmetrical",
+                "through",
+                "through_fields",
+                "db_constraint",
+                "db_table",
+            ],
             ArrayField => &["base_field", "size"],
             DecimalField => &["verbose_name", "name", "max_digits", "decimal_places"],
             DateField | DateTimeField => &["verbose_name", "name", "auto_now", "auto_now_add"],
-            FilePathField => &["verbose_name", "name", "path", "match", "recursive", "allow_files", "allow_folders"],
+            FilePathField => &[
+                "verbose_name",
+                "name",
+                "path",
+                "match",
+                "recursive",
+                "allow_files",
+                "allow_folders",
+            ],
             FileField => &["verbose_name", "name", "upload_to", "storage"],
             ImageField => &["verbose_name", "name", "width_field", "height_field"],
             GenericIPAddressField => &["verbose_name", "name", "protocol", "unpack_ipv4"],
@@ -153,9 +177,30 @@ impl FieldType {
 
 /// `django.db.models.Field.__init__` parameters, in order.
 const GENERIC_FIELD_PARAMETERS: &[&str] = &[
-    "verbose_name", "name", "primary_key", "max_length", "unique", "blank", "null", "db_index", "rel", "default",
-    "editable", "serialize", "unique_for_date", "unique_for_month", "unique_for_year", "choices", "help_text",
-    "db_column", "db_tablespace", "auto_created", "validators", "error_messages", "db_comment", "db_default",
+    "verbose_name",
+    "name",
+    "primary_key",
+    "max_length",
+    "unique",
+    "blank",
+    "null",
+    "db_index",
+    "rel",
+    "default",
+    "editable",
+    "serialize",
+    "unique_for_date",
+    "unique_for_month",
+    "unique_for_year",
+    "choices",
+    "help_text",
+    "db_column",
+    "db_tablespace",
+    "auto_created",
+    "validators",
+    "error_messages",
+    "db_comment",
+    "db_default",
 ];
 
 #[cfg(test)]
@@ -164,19 +209,46 @@ mod tests {
 
     #[test]
     fn resolves_every_module_django_exports_fields_from() {
-        assert_eq!(FieldType::from_qualified_name("django.db.models.CharField"), Some(FieldType::CharField));
-        assert_eq!(FieldType::from_qualified_name("django.db.models.fields.related.ForeignKey"), Some(FieldType::ForeignKey));
-        assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.ArrayField"), Some(FieldType::ArrayField));
-        assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.array.ArrayField"), Some(FieldType::ArrayField));
-        assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.search.SearchVectorField"), Some(FieldType::SearchVectorField));
-        assert_eq!(FieldType::from_qualified_name("django.contrib.postgres.fields.jsonb.JSONField"), Some(FieldType::JSONField));
+        assert_eq!(
+            FieldType::from_qualified_name("django.db.models.CharField"),
+            Some(FieldType::CharField)
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.db.models.fields.related.ForeignKey"),
+            Some(FieldType::ForeignKey)
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.contrib.postgres.fields.ArrayField"),
+            Some(FieldType::ArrayField)
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.contrib.postgres.fields.array.ArrayField"),
+            Some(FieldType::ArrayField)
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.contrib.postgres.search.SearchVectorField"),
+            Some(FieldType::SearchVectorField)
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.contrib.postgres.fields.jsonb.JSONField"),
+            Some(FieldType::JSONField)
+        );
     }
 
     #[test]
     fn rejects_lookalikes_from_other_packages() {
-        assert_eq!(FieldType::from_qualified_name("myapp.fields.CharField"), None);
-        assert_eq!(FieldType::from_qualified_name("django.db.modelsx.CharField"), None);
-        assert_eq!(FieldType::from_qualified_name("django.db.models.ArrayField"), None);
+        assert_eq!(
+            FieldType::from_qualified_name("myapp.fields.CharField"),
+            None
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.db.modelsx.CharField"),
+            None
+        );
+        assert_eq!(
+            FieldType::from_qualified_name("django.db.models.ArrayField"),
+            None
+        );
         assert_eq!(FieldType::from_qualified_name("CharField"), None);
     }
 }

@@ -32,7 +32,10 @@ pub struct MigrationKey {
 
 impl MigrationKey {
     pub fn new(app: impl Into<String>, name: impl Into<String>) -> Self {
-        MigrationKey { app: app.into(), name: name.into() }
+        MigrationKey {
+            app: app.into(),
+            name: name.into(),
+        }
     }
 
     /// `__first__` and `__latest__` stand for an app's root and leaf migration.

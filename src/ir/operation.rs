@@ -33,42 +33,152 @@ pub struct SqlItem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operation")]
 pub enum OperationKind {
-    CreateModel { name: String, fields: Vec<(String, Field)>, options: Vec<(String, Value)>, bases: Vec<Value>, managers: Vec<(String, Value)> },
-    DeleteModel { name: String },
-    RenameModel { old_name: String, new_name: String },
-    AlterModelTable { name: String, table: Option<String> },
-    AlterModelTableComment { name: String, table_comment: Option<String> },
-    AlterUniqueTogether { name: String, unique_together: Vec<Vec<String>> },
-    AlterIndexTogether { name: String, index_together: Vec<Vec<String>> },
-    AlterOrderWithRespectTo { name: String, order_with_respect_to: Option<String> },
-    AlterModelOptions { name: String, options: Vec<(String, Value)> },
-    AlterModelManagers { name: String, managers: Vec<(String, Value)> },
-    AddField { model_name: String, name: String, field: Field, preserve_default: bool },
-    RemoveField { model_name: String, name: String },
-    AlterField { model_name: String, name: String, field: Field, preserve_default: bool },
-    RenameField { model_name: String, old_name: String, new_name: String },
+    CreateModel {
+        name: String,
+        fields: Vec<(String, Field)>,
+        options: Vec<(String, Value)>,
+        bases: Vec<Value>,
+        managers: Vec<(String, Value)>,
+    },
+    DeleteModel {
+        name: String,
+    },
+    RenameModel {
+        old_name: String,
+        new_name: String,
+    },
+    AlterModelTable {
+        name: String,
+        table: Option<String>,
+    },
+    AlterModelTableComment {
+        name: String,
+        table_comment: Option<String>,
+    },
+    AlterUniqueTogether {
+        name: String,
+        unique_together: Vec<Vec<String>>,
+    },
+    AlterIndexTogether {
+        name: String,
+        index_together: Vec<Vec<String>>,
+    },
+    AlterOrderWithRespectTo {
+        name: String,
+        order_with_respect_to: Option<String>,
+    },
+    AlterModelOptions {
+        name: String,
+        options: Vec<(String, Value)>,
+    },
+    AlterModelManagers {
+        name: String,
+        managers: Vec<(String, Value)>,
+    },
+    AddField {
+        model_name: String,
+        name: String,
+        field: Field,
+        preserve_default: bool,
+    },
+    RemoveField {
+        model_name: String,
+        name: String,
+    },
+    AlterField {
+        model_name: String,
+        name: String,
+        field: Field,
+        preserve_default: bool,
+    },
+    RenameField {
+        model_name: String,
+        old_name: String,
+        new_name: String,
+    },
     /// `index` is the `models.Index(...)` (or `GinIndex(...)`, ...) call.
-    AddIndex { model_name: String, index: Value },
-    RemoveIndex { model_name: String, name: String },
-    RenameIndex { model_name: String, new_name: String, old_name: Option<String>, old_fields: Option<Vec<String>> },
+    AddIndex {
+        model_name: String,
+        index: Value,
+    },
+    RemoveIndex {
+        model_name: String,
+        name: String,
+    },
+    RenameIndex {
+        model_name: String,
+        new_name: String,
+        old_name: Option<String>,
+        old_fields: Option<Vec<String>>,
+    },
     /// `constraint` is the `UniqueConstraint(...)`/`CheckConstraint(...)`/... call.
-    AddConstraint { model_name: String, constraint: Value },
-    RemoveConstraint { model_name: String, name: String },
-    AlterConstraint { model_name: String, name: String, constraint: Value },
-    RunSQL { sql: SqlStatements, reverse_sql: Option<SqlStatements>, state_operations: Vec<Operation>, elidable: bool },
-    RunPython { code: Value, reverse_code: Option<Value>, atomic: Option<bool>, elidable: bool },
-    SeparateDatabaseAndState { database_operations: Vec<Operation>, state_operations: Vec<Operation> },
-    AddIndexConcurrently { model_name: String, index: Value },
-    RemoveIndexConcurrently { model_name: String, name: String },
-    AddConstraintNotValid { model_name: String, constraint: Value },
-    ValidateConstraint { model_name: String, name: String },
+    AddConstraint {
+        model_name: String,
+        constraint: Value,
+    },
+    RemoveConstraint {
+        model_name: String,
+        name: String,
+    },
+    AlterConstraint {
+        model_name: String,
+        name: String,
+        constraint: Value,
+    },
+    RunSQL {
+        sql: SqlStatements,
+        reverse_sql: Option<SqlStatements>,
+        state_operations: Vec<Operation>,
+        elidable: bool,
+    },
+    RunPython {
+        code: Value,
+        reverse_code: Option<Value>,
+        atomic: Option<bool>,
+        elidable: bool,
+    },
+    SeparateDatabaseAndState {
+        database_operations: Vec<Operation>,
+        state_operations: Vec<Operation>,
+    },
+    AddIndexConcurrently {
+        model_name: String,
+        index: Value,
+    },
+    RemoveIndexConcurrently {
+        model_name: String,
+        name: String,
+    },
+    AddConstraintNotValid {
+        model_name: String,
+        constraint: Value,
+    },
+    ValidateConstraint {
+        model_name: String,
+        name: String,
+    },
     /// `CreateExtension(name)` and its named subclasses (`HStoreExtension()` → `hstore`).
-    CreateExtension { name: String },
-    CreateCollation { name: String, locale: String, provider: String, deterministic: bool },
-    RemoveCollation { name: String, locale: String, provider: String, deterministic: bool },
+    CreateExtension {
+        name: String,
+    },
+    CreateCollation {
+        name: String,
+        locale: String,
+        provider: String,
+        deterministic: bool,
+    },
+    RemoveCollation {
+        name: String,
+        locale: String,
+        provider: String,
+        deterministic: bool,
+    },
     /// An operation class migguard does not know, or whose arguments are not statically known.
     /// Kept with its name and reason, never dropped; later stages report it as not analysed.
-    Unknown { class: String, reason: String },
+    Unknown {
+        class: String,
+        reason: String,
+    },
 }
 
 impl OperationKind {

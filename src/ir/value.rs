@@ -26,7 +26,10 @@ pub enum Value {
     Dict(Vec<(Value, Value)>),
     /// A Django setting, with the value migguard resolved for it (from the configuration,
     /// `getattr(settings, NAME, default)`, or Django's default).
-    Setting { name: String, resolved: Box<Value> },
+    Setting {
+        name: String,
+        resolved: Box<Value>,
+    },
     /// A dotted reference to something importable or defined in the file: a callable such as
     /// `uuid.uuid4`, a constant such as `django.db.models.deletion.CASCADE`, a local function.
     Ref(String),
@@ -36,11 +39,22 @@ pub enum Value {
     /// A lambda (only its source is kept).
     Lambda(String),
     /// A binary operation on values that could not be folded (`F("a") + 1`).
-    BinOp { op: String, left: Box<Value>, right: Box<Value> },
+    BinOp {
+        op: String,
+        left: Box<Value>,
+        right: Box<Value>,
+    },
     /// A unary operation that could not be folded (`~Q(...)`, `-F("x")`).
-    UnaryOp { op: String, operand: Box<Value> },
+    UnaryOp {
+        op: String,
+        operand: Box<Value>,
+    },
     /// Not statically known; `source` is the expression as written.
-    Unknown { source: String, reason: String, span: Span },
+    Unknown {
+        source: String,
+        reason: String,
+        span: Span,
+    },
 }
 
 /// A call expression: the resolved dotted name of the callee and its arguments.
@@ -59,7 +73,10 @@ pub struct Call {
 impl Call {
     /// A keyword argument by name.
     pub fn kwarg(&self, name: &str) -> Option<&Value> {
-        self.kwargs.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+        self.kwargs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
     }
 
     /// The last dotted component of the callee: `django.db.models.Q` → `Q`.
@@ -136,7 +153,11 @@ impl Value {
             Value::Dict(items) => Some(!items.is_empty()),
             // A reference to a function or class is truthy; what a call returns is not known.
             Value::Ref(_) | Value::Lambda(_) => Some(true),
-            Value::Setting { .. } | Value::Call(_) | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Unknown { .. } => None,
+            Value::Setting { .. }
+            | Value::Call(_)
+            | Value::BinOp { .. }
+            | Value::UnaryOp { .. }
+            | Value::Unknown { .. } => None,
         }
     }
 
@@ -144,8 +165,12 @@ impl Value {
     pub fn first_unknown(&self) -> Option<&Value> {
         match self {
             Value::Unknown { .. } => Some(self),
-            Value::List(items) | Value::Tuple(items) | Value::Set(items) => items.iter().find_map(Value::first_unknown),
-            Value::Dict(items) => items.iter().find_map(|(k, v)| k.first_unknown().or_else(|| v.first_unknown())),
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => {
+                items.iter().find_map(Value::first_unknown)
+            }
+            Value::Dict(items) => items
+                .iter()
+                .find_map(|(k, v)| k.first_unknown().or_else(|| v.first_unknown())),
             Value::Setting { resolved, .. } => resolved.first_unknown(),
             Value::Call(call) => call
                 .receiver
@@ -153,7 +178,9 @@ impl Value {
                 .and_then(Value::first_unknown)
                 .or_else(|| call.args.iter().find_map(Value::first_unknown))
                 .or_else(|| call.kwargs.iter().find_map(|(_, v)| v.first_unknown())),
-            Value::BinOp { left, right, .. } => left.first_unknown().or_else(|| right.first_unknown()),
+            Value::BinOp { left, right, .. } => {
+                left.first_unknown().or_else(|| right.first_unknown())
+            }
             Value::UnaryOp { operand, .. } => operand.first_unknown(),
             _ => None,
         }

@@ -28,7 +28,8 @@ impl Source<'_> {
     /// The text from the first to the last of `tokens`.
     fn slice(&self, tokens: &[SpannedToken]) -> Option<&str> {
         let (first, last) = (tokens.first()?, tokens.last()?);
-        self.text.get(first.start.checked_sub(self.base)?..last.end.checked_sub(self.base)?)
+        self.text
+            .get(first.start.checked_sub(self.base)?..last.end.checked_sub(self.base)?)
     }
 }
 
@@ -99,8 +100,13 @@ fn drop_identity(sub: &[SpannedToken], table: &str) -> Option<Vec<FormHit>> {
         return None;
     }
     c.eat_all(&["IF", "EXISTS"]);
-    let hit = FormHit::new(Form::AlterColumnDropIdentity, vec![(TargetRole::Table, RelationRef::named(table))])
-        .assuming("DROP IDENTITY also drops the identity's sequence (ACCESS EXCLUSIVE on it, not modelled)");
+    let hit = FormHit::new(
+        Form::AlterColumnDropIdentity,
+        vec![(TargetRole::Table, RelationRef::named(table))],
+    )
+    .assuming(
+        "DROP IDENTITY also drops the identity's sequence (ACCESS EXCLUSIVE on it, not modelled)",
+    );
     c.at_end().then(|| vec![hit])
 }
 
@@ -119,13 +125,27 @@ fn type_with_collation(
     }
     let keyword = |t: &SpannedToken, word: &str| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word));
     // The COLLATE of the new type, not one inside the USING expression.
-    let collate = sub.iter().take_while(|t| !keyword(t, "USING")).position(|t| keyword(t, "COLLATE"))?;
-    let mut after = Cursor { tokens: sub, pos: collate + 1 };
+    let collate = sub
+        .iter()
+        .take_while(|t| !keyword(t, "USING"))
+        .position(|t| keyword(t, "COLLATE"))?;
+    let mut after = Cursor {
+        tokens: sub,
+        pos: collate + 1,
+    };
     after.name()?;
     let before = source.slice(sub.get(..collate)?)?;
-    let rest = sub.get(after.pos..).and_then(|rest| source.slice(rest)).unwrap_or("");
+    let rest = sub
+        .get(after.pos..)
+        .and_then(|rest| source.slice(rest))
+        .unwrap_or("");
     let hits = reparse(&format!("{head} {before} {rest}"), lookup)?;
-    let is_type_change = |h: &FormHit| matches!(h.form, Form::AlterColumnTypeNoRewrite | Form::AlterColumnTypeRewrite);
+    let is_type_change = |h: &FormHit| {
+        matches!(
+            h.form,
+            Form::AlterColumnTypeNoRewrite | Form::AlterColumnTypeRewrite
+        )
+    };
     if hits.len() != 1 || !hits.iter().all(is_type_change) {
         return None;
     }
@@ -159,7 +179,10 @@ fn virtual_generated_column(sub: &[SpannedToken], table: &str) -> Option<Vec<For
         if c.eat_all(&["GENERATED", "ALWAYS", "AS"]) {
             c.group()?;
             c.eat("VIRTUAL");
-            let hit = FormHit::new(Form::AddColumnGeneratedVirtual, vec![(TargetRole::Table, RelationRef::named(table))]);
+            let hit = FormHit::new(
+                Form::AddColumnGeneratedVirtual,
+                vec![(TargetRole::Table, RelationRef::named(table))],
+            );
             return c.at_end().then(|| vec![hit]);
         }
         if c.group().is_none() {
@@ -177,7 +200,8 @@ mod tests {
     fn forms_with(sql: &str, lookup: Option<&dyn ColumnTypeLookup>) -> Option<Vec<Form>> {
         let piece = split_statements(sql).into_iter().next()?;
         let source = Source { text: sql, base: 0 };
-        recognize_alter_table(&source, &piece.tokens, lookup).map(|hits| hits.into_iter().map(|h| h.form).collect())
+        recognize_alter_table(&source, &piece.tokens, lookup)
+            .map(|hits| hits.into_iter().map(|h| h.form).collect())
     }
 
     fn forms(sql: &str) -> Option<Vec<Form>> {
@@ -186,40 +210,73 @@ mod tests {
 
     #[test]
     fn drop_identity_alone_and_with_other_subcommands() {
-        assert_eq!(forms(r#"ALTER TABLE "t" ALTER COLUMN "id" DROP IDENTITY IF EXISTS"#), Some(vec![Form::AlterColumnDropIdentity]));
+        assert_eq!(
+            forms(r#"ALTER TABLE "t" ALTER COLUMN "id" DROP IDENTITY IF EXISTS"#),
+            Some(vec![Form::AlterColumnDropIdentity])
+        );
         assert_eq!(
             forms("ALTER TABLE ONLY t ALTER id DROP IDENTITY, ALTER COLUMN c SET DEFAULT 1, ADD COLUMN d int[] DEFAULT ARRAY[1, 2]"),
             Some(vec![Form::AlterColumnDropIdentity, Form::SetDefault, Form::AddColumnDefaultNonVolatile])
         );
-        assert_eq!(forms("ALTER TABLE t ALTER COLUMN id DROP IDENTITY junk"), None);
-        assert_eq!(forms("ALTER TABLE t SET TABLESPACE x, ALTER COLUMN id DROP IDENTITY"), None);
+        assert_eq!(
+            forms("ALTER TABLE t ALTER COLUMN id DROP IDENTITY junk"),
+            None
+        );
+        assert_eq!(
+            forms("ALTER TABLE t SET TABLESPACE x, ALTER COLUMN id DROP IDENTITY"),
+            None
+        );
     }
 
     #[test]
     fn collate_is_judged_by_the_type_change() {
         let sql = r#"ALTER TABLE "s" ALTER COLUMN "c" TYPE varchar(30) COLLATE "case_insensitive""#;
-        assert_eq!(forms(sql), Some(vec![Form::AlterColumnTypeRewrite]), "old type unknown: rewrite assumed");
-        let same = |_: &str, _: &str| Some("character varying(30)".to_string());
-        assert_eq!(forms_with(sql, Some(&same)), Some(vec![Form::AlterColumnTypeCollation]));
-        let narrower = |_: &str, _: &str| Some("character varying(40)".to_string());
-        assert_eq!(forms_with(sql, Some(&narrower)), Some(vec![Form::AlterColumnTypeRewrite]));
         assert_eq!(
-            forms(r#"ALTER TABLE s ALTER COLUMN c SET DATA TYPE text COLLATE pg_catalog."C" USING c::text"#),
+            forms(sql),
+            Some(vec![Form::AlterColumnTypeRewrite]),
+            "old type unknown: rewrite assumed"
+        );
+        let same = |_: &str, _: &str| Some("character varying(30)".to_string());
+        assert_eq!(
+            forms_with(sql, Some(&same)),
+            Some(vec![Form::AlterColumnTypeCollation])
+        );
+        let narrower = |_: &str, _: &str| Some("character varying(40)".to_string());
+        assert_eq!(
+            forms_with(sql, Some(&narrower)),
             Some(vec![Form::AlterColumnTypeRewrite])
         );
-        assert_eq!(forms("ALTER TABLE s ALTER COLUMN c TYPE text COLLATE"), None);
+        assert_eq!(
+            forms(
+                r#"ALTER TABLE s ALTER COLUMN c SET DATA TYPE text COLLATE pg_catalog."C" USING c::text"#
+            ),
+            Some(vec![Form::AlterColumnTypeRewrite])
+        );
+        assert_eq!(
+            forms("ALTER TABLE s ALTER COLUMN c TYPE text COLLATE"),
+            None
+        );
     }
 
     #[test]
     fn virtual_generated_columns() {
         let sql = "ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1) VIRTUAL";
         assert_eq!(forms(sql), Some(vec![Form::AddColumnGeneratedVirtual]));
-        assert_eq!(forms("ALTER TABLE t ADD c int GENERATED ALWAYS AS (a + 1)"), Some(vec![Form::AddColumnGeneratedVirtual]));
+        assert_eq!(
+            forms("ALTER TABLE t ADD c int GENERATED ALWAYS AS (a + 1)"),
+            Some(vec![Form::AddColumnGeneratedVirtual])
+        );
         assert_eq!(
             forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1), ADD COLUMN d int"),
-            Some(vec![Form::AddColumnGeneratedVirtual, Form::AddColumnNullable])
+            Some(vec![
+                Form::AddColumnGeneratedVirtual,
+                Form::AddColumnNullable
+            ])
         );
-        assert_eq!(forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1) VIRTUAL junk"), None);
+        assert_eq!(
+            forms("ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a + 1) VIRTUAL junk"),
+            None
+        );
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub struct Classifier<'a> {
 impl<'a> Classifier<'a> {
     /// A classifier for `pg_version` (major version like `15`, or `server_version_num`).
     pub fn new(rules: &'a RuleSet, pg_version: u32) -> Self {
-        Classifier { rules, pg_major: pg_major(pg_version), column_types: None }
+        Classifier {
+            rules,
+            pg_major: pg_major(pg_version),
+            column_types: None,
+        }
     }
 
     /// Uses `lookup` to find a column's current type (needed to tell whether
@@ -47,55 +51,101 @@ impl<'a> Classifier<'a> {
 
     /// Splits `sql` into statements and classifies each one.
     pub fn classify(&self, sql: &str) -> Vec<ClassifiedStatement> {
-        split_statements(sql).iter().map(|piece| self.classify_piece(sql, piece)).collect()
+        split_statements(sql)
+            .iter()
+            .map(|piece| self.classify_piece(sql, piece))
+            .collect()
     }
 
     fn classify_piece(&self, sql: &str, piece: &Piece) -> ClassifiedStatement {
         let mut statement = blank_statement(sql, piece);
         if let Some(message) = &piece.tokenizer_error {
-            return worst_case(statement, Unclassified::ParseError { message: message.clone() }, guess_table(&piece.tokens).into_iter().collect());
+            return worst_case(
+                statement,
+                Unclassified::ParseError {
+                    message: message.clone(),
+                },
+                guess_table(&piece.tokens).into_iter().collect(),
+            );
         }
         let (parse_text, placeholders) = neutralize_placeholders(sql, piece);
         if placeholders > 0 {
-            statement.assumptions.push(format!("{placeholders} DB-API placeholder(s) (%s) read as query parameters"));
+            statement.assumptions.push(format!(
+                "{placeholders} DB-API placeholder(s) (%s) read as query parameters"
+            ));
         }
         let (parse_text, removed) = blank_tablespace_clauses(&parse_text, piece);
         statement.assumptions.extend(removed);
-        let parsed = Parser::new(&PostgreSqlDialect {}).try_with_sql(&parse_text).and_then(|mut p| p.parse_statements());
+        let parsed = Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(&parse_text)
+            .and_then(|mut p| p.parse_statements());
         let (hits, recognizer) = match parsed {
             Ok(statements) if statements.len() == 1 => {
                 match statements.first().map(|s| recognize(s, self.column_types)) {
                     Some(Ok(hits)) => (hits, Recognizer::Parser),
                     Some(Err(no_rule)) => {
-                        return worst_case(statement, Unclassified::NoRule { statement: no_rule.statement }, no_rule.relations);
+                        return worst_case(
+                            statement,
+                            Unclassified::NoRule {
+                                statement: no_rule.statement,
+                            },
+                            no_rule.relations,
+                        );
                     }
                     None => return unreachable_parse(statement, piece),
                 }
             }
             Ok(_) => return unreachable_parse(statement, piece),
             Err(error) => match recognize_tokens(&piece.tokens).or_else(|| {
-                let source = Source { text: &parse_text, base: piece.span.start };
+                let source = Source {
+                    text: &parse_text,
+                    base: piece.span.start,
+                };
                 recognize_alter_table(&source, &piece.tokens, self.column_types)
             }) {
                 Some(hits) => (hits, Recognizer::TokenPattern),
                 None => {
                     let tables = guess_table(&piece.tokens).into_iter().collect();
-                    return worst_case(statement, Unclassified::ParseError { message: error.to_string() }, tables);
+                    return worst_case(
+                        statement,
+                        Unclassified::ParseError {
+                            message: error.to_string(),
+                        },
+                        tables,
+                    );
                 }
             },
         };
         self.apply_rules(statement, hits, recognizer)
     }
 
-    fn apply_rules(&self, mut statement: ClassifiedStatement, hits: Vec<FormHit>, recognizer: Recognizer) -> ClassifiedStatement {
+    fn apply_rules(
+        &self,
+        mut statement: ClassifiedStatement,
+        hits: Vec<FormHit>,
+        recognizer: Recognizer,
+    ) -> ClassifiedStatement {
         if recognizer == Recognizer::TokenPattern {
-            statement.assumptions.push("sqlparser cannot parse this statement; recognised by token pattern".to_string());
+            statement.assumptions.push(
+                "sqlparser cannot parse this statement; recognised by token pattern".to_string(),
+            );
         }
         let mut transaction = TransactionUse::Allowed;
         for hit in &hits {
             let Some(rule) = self.rules.find(hit.form, self.pg_major) else {
-                let tables = hit.targets.iter().filter_map(|(_, r)| r.name().map(str::to_string)).collect();
-                return worst_case(statement, Unclassified::NoRuleForVersion { form: hit.form, pg_major: self.pg_major }, tables);
+                let tables = hit
+                    .targets
+                    .iter()
+                    .filter_map(|(_, r)| r.name().map(str::to_string))
+                    .collect();
+                return worst_case(
+                    statement,
+                    Unclassified::NoRuleForVersion {
+                        form: hit.form,
+                        pg_major: self.pg_major,
+                    },
+                    tables,
+                );
             };
             if !statement.rule_ids.contains(&rule.id) {
                 statement.rule_ids.push(rule.id.clone());
@@ -110,13 +160,17 @@ impl<'a> Classifier<'a> {
                 transaction = TransactionUse::Forbidden;
             }
             for spec in &rule.locks {
-                for (role, relation) in hit.targets.iter().filter(|(role, _)| *role == spec.target) {
-                    add_lock(&mut statement.locks, LockEffect {
-                        relation: relation.clone(),
-                        role: *role,
-                        mode: spec.mode,
-                        condition: spec.condition.clone(),
-                    });
+                for (role, relation) in hit.targets.iter().filter(|(role, _)| *role == spec.target)
+                {
+                    add_lock(
+                        &mut statement.locks,
+                        LockEffect {
+                            relation: relation.clone(),
+                            role: *role,
+                            mode: spec.mode,
+                            condition: spec.condition.clone(),
+                        },
+                    );
                 }
             }
             for assumption in &hit.assumptions {
@@ -133,7 +187,10 @@ impl<'a> Classifier<'a> {
 
 /// Adds a lock, keeping one entry per (relation, condition) with the strongest mode.
 fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
-    match locks.iter_mut().find(|l| l.relation == lock.relation && l.condition == lock.condition) {
+    match locks
+        .iter_mut()
+        .find(|l| l.relation == lock.relation && l.condition == lock.condition)
+    {
         Some(existing) => existing.mode = existing.mode.max(lock.mode),
         None => locks.push(lock),
     }
@@ -141,7 +198,10 @@ fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
 
 fn blank_statement(sql: &str, piece: &Piece) -> ClassifiedStatement {
     ClassifiedStatement {
-        text: sql.get(piece.span.start..piece.span.end).unwrap_or_default().to_string(),
+        text: sql
+            .get(piece.span.start..piece.span.end)
+            .unwrap_or_default()
+            .to_string(),
         span: piece.span,
         rule_ids: Vec::new(),
         forms: Vec::new(),
@@ -158,9 +218,15 @@ fn blank_statement(sql: &str, piece: &Piece) -> ClassifiedStatement {
 
 /// An unclassified statement: ACCESS EXCLUSIVE, rewrite and scan assumed on every table it
 /// names, and said so.
-fn worst_case(mut statement: ClassifiedStatement, reason: Unclassified, tables: Vec<String>) -> ClassifiedStatement {
+fn worst_case(
+    mut statement: ClassifiedStatement,
+    reason: Unclassified,
+    tables: Vec<String>,
+) -> ClassifiedStatement {
     if tables.is_empty() {
-        statement.assumptions.push("unclassified and no table could be read from it: no lock assumed".to_string());
+        statement
+            .assumptions
+            .push("unclassified and no table could be read from it: no lock assumed".to_string());
     } else {
         statement.assumptions.push(format!(
             "unclassified: assuming the worst (ACCESS EXCLUSIVE, rewrite and full scan) on {}",
@@ -186,7 +252,13 @@ fn worst_case(mut statement: ClassifiedStatement, reason: Unclassified, tables: 
 /// different count, report it rather than guess.
 fn unreachable_parse(statement: ClassifiedStatement, piece: &Piece) -> ClassifiedStatement {
     let tables = guess_table(&piece.tokens).into_iter().collect();
-    worst_case(statement, Unclassified::ParseError { message: "expected exactly one statement".to_string() }, tables)
+    worst_case(
+        statement,
+        Unclassified::ParseError {
+            message: "expected exactly one statement".to_string(),
+        },
+        tables,
+    )
 }
 
 /// Classifies `sql` with the built-in PostgreSQL rules. `pg_version` is a major version
@@ -202,9 +274,14 @@ pub fn classify_statements(sql: &str, pg_version: u32) -> Vec<ClassifiedStatemen
             .iter()
             .map(|piece| {
                 let tables = guess_table(&piece.tokens).into_iter().collect();
-                worst_case(blank_statement(sql, piece), Unclassified::RulesUnavailable { message: error.to_string() }, tables)
+                worst_case(
+                    blank_statement(sql, piece),
+                    Unclassified::RulesUnavailable {
+                        message: error.to_string(),
+                    },
+                    tables,
+                )
             })
             .collect(),
     }
 }
-

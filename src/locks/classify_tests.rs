@@ -10,7 +10,11 @@ use super::*;
 fn render(statements: &[ClassifiedStatement]) -> String {
     let mut out = String::new();
     for s in statements {
-        let _ = writeln!(out, "[{}:{} bytes {}..{}] {}", s.span.line, s.span.column, s.span.start, s.span.end, s.text);
+        let _ = writeln!(
+            out,
+            "[{}:{} bytes {}..{}] {}",
+            s.span.line, s.span.column, s.span.start, s.span.end, s.text
+        );
         match &s.unclassified {
             Some(reason) => {
                 let _ = writeln!(out, "  UNCLASSIFIED: {reason}");
@@ -20,11 +24,26 @@ fn render(statements: &[ClassifiedStatement]) -> String {
             }
         }
         for lock in &s.locks {
-            let condition = lock.condition.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-            let _ = writeln!(out, "  lock: {} ({:?}) {}{}", lock.relation, lock.role, lock.mode, condition);
+            let condition = lock
+                .condition
+                .as_deref()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  lock: {} ({:?}) {}{}",
+                lock.relation, lock.role, lock.mode, condition
+            );
         }
-        let transaction = s.transaction.map(|t| format!("{t:?}")).unwrap_or_else(|| "unknown".into());
-        let _ = writeln!(out, "  rewrite: {}, scan: {}, transaction: {}", s.rewrite, s.scan, transaction);
+        let transaction = s
+            .transaction
+            .map(|t| format!("{t:?}"))
+            .unwrap_or_else(|| "unknown".into());
+        let _ = writeln!(
+            out,
+            "  rewrite: {}, scan: {}, transaction: {}",
+            s.rewrite, s.scan, transaction
+        );
         if let Some(control) = &s.transaction_control {
             let _ = writeln!(out, "  transaction control: {control:?}");
         }
@@ -47,9 +66,15 @@ fn rules() -> &'static RuleSet {
     }
 }
 
-fn classify_with_types(sql: &str, version: u32, types: &BTreeMap<String, String>) -> Vec<ClassifiedStatement> {
+fn classify_with_types(
+    sql: &str,
+    version: u32,
+    types: &BTreeMap<String, String>,
+) -> Vec<ClassifiedStatement> {
     let lookup = |table: &str, column: &str| types.get(&format!("{table}.{column}")).cloned();
-    Classifier::new(rules(), version).with_column_types(&lookup).classify(sql)
+    Classifier::new(rules(), version)
+        .with_column_types(&lookup)
+        .classify(sql)
 }
 
 #[test]
@@ -57,22 +82,45 @@ fn every_rule_example_classifies_to_its_own_rule() {
     let mut failures = Vec::new();
     for rule in rules().rules() {
         for version in [rule.versions.min, rule.versions.max] {
-            let statements = classify_with_types(&rule.example.sql, version, &rule.example.column_types);
-            let ok = statements.len() == 1 && statements.iter().all(|s| s.is_classified() && s.rule_ids.contains(&rule.id));
+            let statements =
+                classify_with_types(&rule.example.sql, version, &rule.example.column_types);
+            let ok = statements.len() == 1
+                && statements
+                    .iter()
+                    .all(|s| s.is_classified() && s.rule_ids.contains(&rule.id));
             if !ok {
-                failures.push(format!("{} (PG{version}):\n{}", rule.id, render(&statements)));
+                failures.push(format!(
+                    "{} (PG{version}):\n{}",
+                    rule.id,
+                    render(&statements)
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "examples not classified to their rule:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "examples not classified to their rule:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_example_yields_the_table_lock_its_rule_states() {
     for rule in rules().rules() {
-        let statements = classify_with_types(&rule.example.sql, rule.versions.max, &rule.example.column_types);
-        for spec in rule.locks.iter().filter(|l| l.condition.is_none() && l.target == TargetRole::Table) {
-            let found = statements.iter().flat_map(|s| &s.locks).any(|l| l.role == spec.target && l.mode >= spec.mode);
+        let statements = classify_with_types(
+            &rule.example.sql,
+            rule.versions.max,
+            &rule.example.column_types,
+        );
+        for spec in rule
+            .locks
+            .iter()
+            .filter(|l| l.condition.is_none() && l.target == TargetRole::Table)
+        {
+            let found = statements
+                .iter()
+                .flat_map(|s| &s.locks)
+                .any(|l| l.role == spec.target && l.mode >= spec.mode);
             assert!(found, "{}: no table lock produced for its example", rule.id);
         }
     }
@@ -82,7 +130,13 @@ fn every_example_yields_the_table_lock_its_rule_states() {
 fn pg18_only_form_is_unclassified_on_pg15_with_worst_case() {
     let sql = "ALTER TABLE t ADD COLUMN c integer GENERATED ALWAYS AS (a * 2) VIRTUAL";
     let on_15 = classify_statements(sql, 15);
-    assert_eq!(on_15[0].unclassified, Some(Unclassified::NoRuleForVersion { form: Form::AddColumnGeneratedVirtual, pg_major: 15 }));
+    assert_eq!(
+        on_15[0].unclassified,
+        Some(Unclassified::NoRuleForVersion {
+            form: Form::AddColumnGeneratedVirtual,
+            pg_major: 15
+        })
+    );
     assert_eq!(on_15[0].strongest_lock(), Some(LockMode::AccessExclusive));
     assert!(on_15[0].rewrite, "worst case assumed");
     let on_18 = classify_statements(sql, 180001);
@@ -94,10 +148,24 @@ fn pg18_only_form_is_unclassified_on_pg15_with_worst_case() {
 fn multi_subcommand_alter_takes_the_strongest_lock_and_ors_flags() {
     let sql = r#"ALTER TABLE "t" ADD CONSTRAINT "fk" FOREIGN KEY ("p_id") REFERENCES "p" ("id") NOT VALID, ADD COLUMN "u" uuid DEFAULT gen_random_uuid()"#;
     let s = &classify_statements(sql, 15)[0];
-    assert_eq!(s.rule_ids, vec!["pg.add_foreign_key_not_valid", "pg.add_column.default_volatile"]);
-    let t_lock = s.locks.iter().find(|l| l.relation == RelationRef::named("t")).map(|l| l.mode);
+    assert_eq!(
+        s.rule_ids,
+        vec![
+            "pg.add_foreign_key_not_valid",
+            "pg.add_column.default_volatile"
+        ]
+    );
+    let t_lock = s
+        .locks
+        .iter()
+        .find(|l| l.relation == RelationRef::named("t"))
+        .map(|l| l.mode);
     assert_eq!(t_lock, Some(LockMode::AccessExclusive));
-    let p_lock = s.locks.iter().find(|l| l.relation == RelationRef::named("p")).map(|l| l.mode);
+    let p_lock = s
+        .locks
+        .iter()
+        .find(|l| l.relation == RelationRef::named("p"))
+        .map(|l| l.mode);
     assert_eq!(p_lock, Some(LockMode::ShareRowExclusive));
     assert!(s.rewrite && s.scan);
 }
@@ -107,20 +175,33 @@ fn alter_column_type_uses_the_lookup_and_assumes_the_worst_without_it() {
     let sql = r#"ALTER TABLE "t" ALTER COLUMN "name" TYPE varchar(200)"#;
     let without = &classify_statements(sql, 15)[0];
     assert_eq!(without.rule_ids, vec!["pg.alter_column_type.rewrite"]);
-    assert!(without.assumptions.iter().any(|a| a.contains("old type of t.name unknown")));
-    let lookup = |table: &str, column: &str| (table == "t" && column == "name").then(|| "character varying(100)".to_string());
-    let with = &Classifier::new(rules(), 15).with_column_types(&lookup).classify(sql)[0];
+    assert!(without
+        .assumptions
+        .iter()
+        .any(|a| a.contains("old type of t.name unknown")));
+    let lookup = |table: &str, column: &str| {
+        (table == "t" && column == "name").then(|| "character varying(100)".to_string())
+    };
+    let with = &Classifier::new(rules(), 15)
+        .with_column_types(&lookup)
+        .classify(sql)[0];
     assert_eq!(with.rule_ids, vec!["pg.alter_column_type.no_rewrite"]);
     assert!(!with.rewrite);
-    let narrowing = &Classifier::new(rules(), 15).with_column_types(&lookup).classify(r#"ALTER TABLE t ALTER COLUMN name TYPE varchar(50)"#)[0];
+    let narrowing = &Classifier::new(rules(), 15)
+        .with_column_types(&lookup)
+        .classify(r#"ALTER TABLE t ALTER COLUMN name TYPE varchar(50)"#)[0];
     assert!(narrowing.rewrite);
 }
 
 #[test]
 fn stable_default_does_not_rewrite_but_volatile_does() {
-    let stable = &classify_statements("ALTER TABLE t ADD COLUMN c timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL", 15)[0];
+    let stable = &classify_statements(
+        "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL",
+        15,
+    )[0];
     assert!(!stable.rewrite);
-    let volatile = &classify_statements("ALTER TABLE t ADD COLUMN c float8 DEFAULT random()", 15)[0];
+    let volatile =
+        &classify_statements("ALTER TABLE t ADD COLUMN c float8 DEFAULT random()", 15)[0];
     assert!(volatile.rewrite);
     let unknown = &classify_statements("ALTER TABLE t ADD COLUMN c text DEFAULT my_fn()", 15)[0];
     assert!(unknown.rewrite);
@@ -137,10 +218,31 @@ fn spans_point_into_the_input() {
 
 #[test]
 fn garbage_and_empty_input_do_not_panic() {
-    for sql in ["", ";;;", "'unterminated", "$$", "ALTER TABLE", "ALTER TABLE \"", "%s %(x)s", "\u{feff}SELECT 1", "/* open comment",
-        "ALTER TABLE t ALTER COLUMN c TYPE int COLLATE", "ALTER TABLE t ALTER c DROP IDENTITY,", "ALTER TABLE (", "ALTER TABLE t )), ((",
-        "CREATE INDEX TABLESPACE", "CREATE UNIQUE INDEX i ON t (a) TABLESPACE", "x USING INDEX TABLESPACE", "SET CONSTRAINTS",
-        "ANALYZE ((", "ANALYZE t (", "CREATE SEQUENCE s START WITH -", "ROLLBACK TO", "RELEASE", "BEGIN BEGIN"] {
+    for sql in [
+        "",
+        ";;;",
+        "'unterminated",
+        "$$",
+        "ALTER TABLE",
+        "ALTER TABLE \"",
+        "%s %(x)s",
+        "\u{feff}SELECT 1",
+        "/* open comment",
+        "ALTER TABLE t ALTER COLUMN c TYPE int COLLATE",
+        "ALTER TABLE t ALTER c DROP IDENTITY,",
+        "ALTER TABLE (",
+        "ALTER TABLE t )), ((",
+        "CREATE INDEX TABLESPACE",
+        "CREATE UNIQUE INDEX i ON t (a) TABLESPACE",
+        "x USING INDEX TABLESPACE",
+        "SET CONSTRAINTS",
+        "ANALYZE ((",
+        "ANALYZE t (",
+        "CREATE SEQUENCE s START WITH -",
+        "ROLLBACK TO",
+        "RELEASE",
+        "BEGIN BEGIN",
+    ] {
         let _ = classify_statements(sql, 15);
         let _ = classify_statements(sql, 0);
     }
@@ -208,15 +310,32 @@ ALTER TABLE shop_order ADD COLUMN "broken" integer DEFAULT 'oops"#;
 #[test]
 fn transaction_control_is_flagged_exactly_for_its_forms() {
     for rule in rules().rules() {
-        for s in classify_with_types(&rule.example.sql, rule.versions.max, &rule.example.column_types) {
+        for s in classify_with_types(
+            &rule.example.sql,
+            rule.versions.max,
+            &rule.example.column_types,
+        ) {
             let control_forms = s.forms.iter().any(|f| f.is_transaction_control());
-            assert_eq!(s.transaction_control.is_some(), control_forms, "{}: {:?}", rule.id, s.transaction_control);
+            assert_eq!(
+                s.transaction_control.is_some(),
+                control_forms,
+                "{}: {:?}",
+                rule.id,
+                s.transaction_control
+            );
             if control_forms {
-                assert!(s.locks.is_empty(), "{}: transaction control takes no lock", rule.id);
+                assert!(
+                    s.locks.is_empty(),
+                    "{}: transaction control takes no lock",
+                    rule.id
+                );
             }
         }
     }
-    let s = classify_statements("BEGIN; SAVEPOINT a; ROLLBACK TO a; COMMIT AND CHAIN; END", 15);
+    let s = classify_statements(
+        "BEGIN; SAVEPOINT a; ROLLBACK TO a; COMMIT AND CHAIN; END",
+        15,
+    );
     let controls: Vec<_> = s.iter().map(|s| s.transaction_control.clone()).collect();
     assert_eq!(
         controls,
@@ -228,17 +347,26 @@ fn transaction_control_is_flagged_exactly_for_its_forms() {
             Some(TransactionControl::Commit { chain: false }),
         ]
     );
-    assert_eq!(classify_statements("SELECT 1", 15)[0].transaction_control, None);
+    assert_eq!(
+        classify_statements("SELECT 1", 15)[0].transaction_control,
+        None
+    );
 }
 
 #[test]
 fn analyze_needs_a_table() {
-    assert_eq!(classify_statements("ANALYZE public.t", 15)[0].rule_ids, vec!["pg.analyze"]);
+    assert_eq!(
+        classify_statements("ANALYZE public.t", 15)[0].rule_ids,
+        vec!["pg.analyze"]
+    );
     let several = &classify_statements("ANALYZE VERBOSE a, b", 15)[0];
     assert_eq!(several.rule_ids, vec!["pg.analyze"]);
     assert_eq!(several.locks.len(), 2);
     for bare in ["ANALYZE", "ANALYZE VERBOSE", "ANALYZE (VERBOSE)"] {
-        assert!(!classify_statements(bare, 15)[0].is_classified(), "{bare}: locks every table, not modelled");
+        assert!(
+            !classify_statements(bare, 15)[0].is_classified(),
+            "{bare}: locks every table, not modelled"
+        );
     }
 }
 
@@ -258,7 +386,10 @@ ALTER TABLE "o" ADD CONSTRAINT "o_n_uniq" UNIQUE ("n") USING INDEX TABLESPACE "p
 ALTER TABLE "o" ALTER COLUMN "code" TYPE varchar(16) COLLATE "case_insensitive";
 ALTER TABLE "o" ALTER COLUMN "id" DROP IDENTITY IF EXISTS;"#;
     let types = BTreeMap::from([("o.code".to_string(), "character varying(16)".to_string())]);
-    let ids: Vec<Vec<String>> = classify_with_types(sql, 15, &types).into_iter().map(|s| s.rule_ids).collect();
+    let ids: Vec<Vec<String>> = classify_with_types(sql, 15, &types)
+        .into_iter()
+        .map(|s| s.rule_ids)
+        .collect();
     assert_eq!(
         ids,
         vec![

@@ -69,7 +69,11 @@ impl<'a> Cursor<'a> {
         loop {
             match self.peek() {
                 Some(Token::Word(w)) => {
-                    parts.push(if w.quote_style.is_some() { w.value.clone() } else { w.value.to_lowercase() });
+                    parts.push(if w.quote_style.is_some() {
+                        w.value.clone()
+                    } else {
+                        w.value.to_lowercase()
+                    });
                     self.pos += 1;
                 }
                 _ => return None,
@@ -135,9 +139,11 @@ fn reindex(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     if !c.eat("REINDEX") {
         return None;
     }
-    let options_concurrently = c
-        .group()
-        .is_some_and(|inner| inner.iter().any(|t| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("CONCURRENTLY"))));
+    let options_concurrently = c.group().is_some_and(|inner| {
+        inner.iter().any(
+            |t| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("CONCURRENTLY")),
+        )
+    });
     let is_index = if c.eat("INDEX") {
         true
     } else if c.eat("TABLE") {
@@ -158,13 +164,21 @@ fn reindex(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     };
     let targets = if is_index {
         vec![
-            (TargetRole::Table, RelationRef::TableOfIndex { index: name.clone() }),
+            (
+                TargetRole::Table,
+                RelationRef::TableOfIndex {
+                    index: name.clone(),
+                },
+            ),
             (TargetRole::Index, RelationRef::named(name)),
         ]
     } else {
         vec![
             (TargetRole::Table, RelationRef::named(name.clone())),
-            (TargetRole::Index, RelationRef::IndexesOfTable { table: name }),
+            (
+                TargetRole::Index,
+                RelationRef::IndexesOfTable { table: name },
+            ),
         ]
     };
     Some(vec![hit(form, targets)])
@@ -182,7 +196,12 @@ fn drop_index_concurrently(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
         hits.push(hit(
             Form::DropIndexConcurrently,
             vec![
-                (TargetRole::Table, RelationRef::TableOfIndex { index: name.clone() }),
+                (
+                    TargetRole::Table,
+                    RelationRef::TableOfIndex {
+                        index: name.clone(),
+                    },
+                ),
                 (TargetRole::Index, RelationRef::named(name)),
             ],
         ));
@@ -239,7 +258,11 @@ fn create_sequence(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     let sequence = c.name()?;
     let mut owned = false;
     while !c.at_end() {
-        if c.eat_all(&["NO", "MINVALUE"]) || c.eat_all(&["NO", "MAXVALUE"]) || c.eat_all(&["NO", "CYCLE"]) || c.eat("CYCLE") {
+        if c.eat_all(&["NO", "MINVALUE"])
+            || c.eat_all(&["NO", "MAXVALUE"])
+            || c.eat_all(&["NO", "CYCLE"])
+            || c.eat("CYCLE")
+        {
             continue;
         }
         if c.eat("AS") {
@@ -258,7 +281,10 @@ fn create_sequence(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
             return None;
         }
     }
-    let hit = hit(Form::CreateSequence, vec![(TargetRole::Sequence, RelationRef::named(sequence))]);
+    let hit = hit(
+        Form::CreateSequence,
+        vec![(TargetRole::Sequence, RelationRef::named(sequence))],
+    );
     Some(vec![match owned {
         true => hit.assuming("OWNED BY in CREATE SEQUENCE also takes ACCESS SHARE on the owning table (not modelled)"),
         false => hit,
@@ -278,7 +304,10 @@ fn analyze(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
     loop {
         let table = c.name()?;
         c.group();
-        hits.push(hit(Form::Analyze, vec![(TargetRole::Table, RelationRef::named(table))]));
+        hits.push(hit(
+            Form::Analyze,
+            vec![(TargetRole::Table, RelationRef::named(table))],
+        ));
         if !c.eat_token(&Token::Comma) {
             break;
         }
@@ -289,7 +318,11 @@ fn analyze(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
 /// The table an unrecognised statement most likely acts on, read from its leading keywords.
 pub(crate) fn guess_table(tokens: &[SpannedToken]) -> Option<String> {
     let mut c = Cursor::new(tokens);
-    if c.eat_all(&["ALTER", "TABLE"]) || c.eat_all(&["DROP", "TABLE"]) || c.eat("TRUNCATE") || c.eat("LOCK") {
+    if c.eat_all(&["ALTER", "TABLE"])
+        || c.eat_all(&["DROP", "TABLE"])
+        || c.eat("TRUNCATE")
+        || c.eat("LOCK")
+    {
         c.eat("TABLE");
         c.eat_all(&["IF", "EXISTS"]);
         c.eat("ONLY");
@@ -318,7 +351,11 @@ mod tests {
     use crate::locks::split::split_statements;
 
     fn tokens(sql: &str) -> Vec<SpannedToken> {
-        split_statements(sql).into_iter().next().map(|p| p.tokens).unwrap_or_default()
+        split_statements(sql)
+            .into_iter()
+            .next()
+            .map(|p| p.tokens)
+            .unwrap_or_default()
     }
 
     fn forms(sql: &str) -> Option<Vec<Form>> {
@@ -328,19 +365,40 @@ mod tests {
     #[test]
     fn reindex_variants() {
         assert_eq!(forms("REINDEX INDEX i"), Some(vec![Form::ReindexIndex]));
-        assert_eq!(forms("REINDEX TABLE CONCURRENTLY public.t"), Some(vec![Form::ReindexTableConcurrently]));
-        assert_eq!(forms("REINDEX (VERBOSE, CONCURRENTLY) INDEX i"), Some(vec![Form::ReindexIndexConcurrently]));
+        assert_eq!(
+            forms("REINDEX TABLE CONCURRENTLY public.t"),
+            Some(vec![Form::ReindexTableConcurrently])
+        );
+        assert_eq!(
+            forms("REINDEX (VERBOSE, CONCURRENTLY) INDEX i"),
+            Some(vec![Form::ReindexIndexConcurrently])
+        );
         assert_eq!(forms("REINDEX SCHEMA public"), None);
         assert_eq!(forms("REINDEX INDEX i junk"), None);
     }
 
     #[test]
     fn drop_index_concurrently_and_sequences() {
-        assert_eq!(forms("DROP INDEX CONCURRENTLY IF EXISTS \"I\""), Some(vec![Form::DropIndexConcurrently]));
-        assert_eq!(forms("ALTER SEQUENCE s OWNED BY t.id"), Some(vec![Form::AlterSequenceOwnedBy]));
-        assert_eq!(forms("ALTER SEQUENCE s OWNED BY NONE"), Some(vec![Form::AlterSequence]));
-        assert_eq!(forms("ALTER SEQUENCE IF EXISTS s RESTART WITH 5"), Some(vec![Form::AlterSequence]));
-        assert_eq!(forms("SET CONSTRAINTS \"fk\" IMMEDIATE"), Some(vec![Form::SetConstraints]));
+        assert_eq!(
+            forms("DROP INDEX CONCURRENTLY IF EXISTS \"I\""),
+            Some(vec![Form::DropIndexConcurrently])
+        );
+        assert_eq!(
+            forms("ALTER SEQUENCE s OWNED BY t.id"),
+            Some(vec![Form::AlterSequenceOwnedBy])
+        );
+        assert_eq!(
+            forms("ALTER SEQUENCE s OWNED BY NONE"),
+            Some(vec![Form::AlterSequence])
+        );
+        assert_eq!(
+            forms("ALTER SEQUENCE IF EXISTS s RESTART WITH 5"),
+            Some(vec![Form::AlterSequence])
+        );
+        assert_eq!(
+            forms("SET CONSTRAINTS \"fk\" IMMEDIATE"),
+            Some(vec![Form::SetConstraints])
+        );
     }
 
     #[test]
@@ -349,15 +407,24 @@ mod tests {
             forms("CREATE SEQUENCE IF NOT EXISTS s START WITH 1000 INCREMENT BY 1"),
             Some(vec![Form::CreateSequence])
         );
-        assert_eq!(forms("CREATE TEMP SEQUENCE s CACHE 5 NO CYCLE AS bigint MINVALUE -10 OWNED BY t.id"), Some(vec![Form::CreateSequence]));
+        assert_eq!(
+            forms("CREATE TEMP SEQUENCE s CACHE 5 NO CYCLE AS bigint MINVALUE -10 OWNED BY t.id"),
+            Some(vec![Form::CreateSequence])
+        );
         assert_eq!(forms("CREATE SEQUENCE s START WITH"), None);
         assert_eq!(forms("CREATE SEQUENCE s FROB 1"), None);
     }
 
     #[test]
     fn analyze_with_options_and_several_tables() {
-        let hits = recognize_tokens(&tokens("ANALYZE (VERBOSE, SKIP_LOCKED) a (x, y), public.\"B\"")).unwrap_or_default();
-        let tables: Vec<String> = hits.iter().flat_map(|h| h.targets.iter().map(|(_, r)| r.to_string())).collect();
+        let hits = recognize_tokens(&tokens(
+            "ANALYZE (VERBOSE, SKIP_LOCKED) a (x, y), public.\"B\"",
+        ))
+        .unwrap_or_default();
+        let tables: Vec<String> = hits
+            .iter()
+            .flat_map(|h| h.targets.iter().map(|(_, r)| r.to_string()))
+            .collect();
         assert_eq!(tables, vec!["a", "public.B"]);
         assert_eq!(forms("ANALYZE VERBOSE t"), Some(vec![Form::Analyze]));
         assert_eq!(forms("ANALYZE (VERBOSE)"), None);
@@ -366,9 +433,18 @@ mod tests {
 
     #[test]
     fn table_guesses() {
-        assert_eq!(guess_table(&tokens("ALTER TABLE IF EXISTS ONLY \"T\" FROB")), Some("T".into()));
-        assert_eq!(guess_table(&tokens("CREATE INDEX i ON public.t USING frob (x)")), Some("public.t".into()));
-        assert_eq!(guess_table(&tokens("UPDATE t SET a = %s WHERE ???")), Some("t".into()));
+        assert_eq!(
+            guess_table(&tokens("ALTER TABLE IF EXISTS ONLY \"T\" FROB")),
+            Some("T".into())
+        );
+        assert_eq!(
+            guess_table(&tokens("CREATE INDEX i ON public.t USING frob (x)")),
+            Some("public.t".into())
+        );
+        assert_eq!(
+            guess_table(&tokens("UPDATE t SET a = %s WHERE ???")),
+            Some("t".into())
+        );
         assert_eq!(guess_table(&tokens("DO $$ BEGIN END $$")), None);
     }
 }

@@ -208,7 +208,8 @@ impl fmt::Display for Form {
 impl<'de> serde::Deserialize<'de> for Form {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Form::from_key(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown statement form {s:?}")))
+        Form::from_key(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown statement form {s:?}")))
     }
 }
 

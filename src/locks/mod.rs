@@ -29,11 +29,13 @@ mod volatility;
 
 pub use classify::{classify_statements, pg_major, Classifier};
 pub use forms::Form;
-pub use model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, TransactionControl, Unclassified};
+pub use model::{
+    ClassifiedStatement, LockEffect, Recognizer, RelationRef, TransactionControl, Unclassified,
+};
 pub use modes::{Blocking, LockMode, UnknownLockMode};
 pub use rules::{
-    Example, Fixture, LockSpec, ObserveOverride, Rule, RuleError, RuleSet, TargetRole, TransactionUse, VersionRange,
-    POSTGRESQL_RULES_TOML, SUPPORTED_PG_MAJORS,
+    Example, Fixture, LockSpec, ObserveOverride, Rule, RuleError, RuleSet, TargetRole,
+    TransactionUse, VersionRange, POSTGRESQL_RULES_TOML, SUPPORTED_PG_MAJORS,
 };
 pub use split::SourceSpan;
 

@@ -71,15 +71,26 @@ impl fmt::Display for RelationRef {
             RelationRef::TableOfIndex { index } => write!(f, "table of index {index}"),
             RelationRef::IndexesOfTable { table } => write!(f, "each index of {table}"),
             RelationRef::ReferencedByConstraint { table, constraint } => {
-                write!(f, "table referenced by {table}.{constraint} (if a foreign key)")
+                write!(
+                    f,
+                    "table referenced by {table}.{constraint} (if a foreign key)"
+                )
             }
-            RelationRef::ReferencedByForeignKeys { table, column: Some(column) } => {
+            RelationRef::ReferencedByForeignKeys {
+                table,
+                column: Some(column),
+            } => {
                 write!(f, "tables referenced by foreign keys on {table}.{column}")
             }
-            RelationRef::ReferencedByForeignKeys { table, column: None } => {
+            RelationRef::ReferencedByForeignKeys {
+                table,
+                column: None,
+            } => {
                 write!(f, "tables referenced by foreign keys of {table}")
             }
-            RelationRef::ReferencingForeignKeys { table } => write!(f, "tables with foreign keys to {table}"),
+            RelationRef::ReferencingForeignKeys { table } => {
+                write!(f, "tables with foreign keys to {table}")
+            }
         }
     }
 }
@@ -142,7 +153,11 @@ pub enum TransactionControl {
 impl TransactionControl {
     /// Whether a transaction block is open after the statement, if one was open before it.
     pub fn block_open_after(&self) -> bool {
-        !matches!(self, TransactionControl::Commit { chain: false } | TransactionControl::Rollback { chain: false })
+        !matches!(
+            self,
+            TransactionControl::Commit { chain: false }
+                | TransactionControl::Rollback { chain: false }
+        )
     }
 }
 
@@ -192,7 +207,9 @@ impl fmt::Display for Unclassified {
             Unclassified::NoRuleForVersion { form, pg_major } => {
                 write!(f, "no lock rule for {form} on PostgreSQL {pg_major}")
             }
-            Unclassified::RulesUnavailable { message } => write!(f, "lock rules unavailable: {message}"),
+            Unclassified::RulesUnavailable { message } => {
+                write!(f, "lock rules unavailable: {message}")
+            }
         }
     }
 }
@@ -236,6 +253,10 @@ impl ClassifiedStatement {
 
     /// The strongest unconditional lock mode the statement takes on any relation.
     pub fn strongest_lock(&self) -> Option<LockMode> {
-        self.locks.iter().filter(|l| l.condition.is_none()).map(|l| l.mode).max()
+        self.locks
+            .iter()
+            .filter(|l| l.condition.is_none())
+            .map(|l| l.mode)
+            .max()
     }
 }

@@ -86,7 +86,9 @@ impl LockMode {
 
     /// Parses the `pg_locks.mode` spelling; `None` for non-table modes (e.g. `SIReadLock`).
     pub fn from_pg_locks_name(name: &str) -> Option<LockMode> {
-        LockMode::ALL.into_iter().find(|m| m.pg_locks_name() == name)
+        LockMode::ALL
+            .into_iter()
+            .find(|m| m.pg_locks_name() == name)
     }
 
     /// The modes this mode conflicts with (PostgreSQL's conflict table).
@@ -206,14 +208,23 @@ mod tests {
 
     #[test]
     fn only_access_exclusive_blocks_plain_reads() {
-        let blocking_reads: Vec<_> = LockMode::ALL.into_iter().filter(|m| m.blocking().reads).collect();
+        let blocking_reads: Vec<_> = LockMode::ALL
+            .into_iter()
+            .filter(|m| m.blocking().reads)
+            .collect();
         assert_eq!(blocking_reads, vec![AccessExclusive]);
     }
 
     #[test]
     fn writes_are_blocked_from_share_upwards_except_share_update_exclusive() {
-        let blocking_writes: Vec<_> = LockMode::ALL.into_iter().filter(|m| m.blocking().writes).collect();
-        assert_eq!(blocking_writes, vec![Share, ShareRowExclusive, Exclusive, AccessExclusive]);
+        let blocking_writes: Vec<_> = LockMode::ALL
+            .into_iter()
+            .filter(|m| m.blocking().writes)
+            .collect();
+        assert_eq!(
+            blocking_writes,
+            vec![Share, ShareRowExclusive, Exclusive, AccessExclusive]
+        );
         assert!(!ShareUpdateExclusive.blocking().writes);
         assert!(ShareUpdateExclusive.blocking().self_conflicting);
     }
@@ -224,14 +235,22 @@ mod tests {
             assert_eq!(m.sql_name().parse::<LockMode>(), Ok(m));
             assert_eq!(LockMode::from_pg_locks_name(m.pg_locks_name()), Some(m));
         }
-        assert_eq!("share  update exclusive".parse::<LockMode>(), Ok(ShareUpdateExclusive));
+        assert_eq!(
+            "share  update exclusive".parse::<LockMode>(),
+            Ok(ShareUpdateExclusive)
+        );
         assert!("EXCLUSIVE ACCESS".parse::<LockMode>().is_err());
         assert_eq!(LockMode::from_pg_locks_name("SIReadLock"), None);
     }
 
     #[test]
     fn strongest_is_highest_in_postgres_order() {
-        assert_eq!([Share, ShareUpdateExclusive, RowExclusive].into_iter().max(), Some(Share));
+        assert_eq!(
+            [Share, ShareUpdateExclusive, RowExclusive]
+                .into_iter()
+                .max(),
+            Some(Share)
+        );
         assert!(AccessExclusive > Exclusive);
     }
 }

@@ -20,7 +20,8 @@ fn is_name(token: Option<&SpannedToken>) -> bool {
 /// which moves existing data, is never touched.)
 fn tablespace_clauses(tokens: &[SpannedToken]) -> Vec<(usize, usize)> {
     let create_index = is_word(tokens.first(), "CREATE")
-        && (is_word(tokens.get(1), "INDEX") || (is_word(tokens.get(1), "UNIQUE") && is_word(tokens.get(2), "INDEX")));
+        && (is_word(tokens.get(1), "INDEX")
+            || (is_word(tokens.get(1), "UNIQUE") && is_word(tokens.get(2), "INDEX")));
     let mut ranges = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
@@ -37,7 +38,12 @@ fn tablespace_clauses(tokens: &[SpannedToken]) -> Vec<(usize, usize)> {
             continue;
         }
         let after_set = i > 0 && is_word(tokens.get(i - 1), "SET");
-        if create_index && depth == 0 && !after_set && at(0, "TABLESPACE") && is_name(tokens.get(i + 1)) {
+        if create_index
+            && depth == 0
+            && !after_set
+            && at(0, "TABLESPACE")
+            && is_name(tokens.get(i + 1))
+        {
             ranges.push((i, i + 1));
             i += 2;
             continue;
@@ -58,8 +64,13 @@ pub(crate) fn blank_tablespace_clauses(text: &str, piece: &Piece) -> (String, Ve
     let mut bytes = text.as_bytes().to_vec();
     let mut removed = Vec::new();
     for (first, last) in ranges {
-        let (Some(from), Some(to)) = (piece.tokens.get(first), piece.tokens.get(last)) else { continue };
-        let (Some(from), Some(to)) = (from.start.checked_sub(base), to.end.checked_sub(base)) else { continue };
+        let (Some(from), Some(to)) = (piece.tokens.get(first), piece.tokens.get(last)) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (from.start.checked_sub(base), to.end.checked_sub(base))
+        else {
+            continue;
+        };
         if let (Some(clause), Some(slot)) = (text.get(from..to), bytes.get_mut(from..to)) {
             removed.push(clause.to_string());
             slot.fill(b' ');
@@ -79,21 +90,38 @@ mod tests {
     use crate::locks::split::split_statements;
 
     fn blanked(sql: &str) -> (String, usize) {
-        let piece = split_statements(sql).into_iter().next().expect("one statement");
+        let piece = split_statements(sql)
+            .into_iter()
+            .next()
+            .expect("one statement");
         let (text, assumptions) = blank_tablespace_clauses(sql, &piece);
         assert_eq!(text.len(), sql.len());
-        (text.split_whitespace().collect::<Vec<_>>().join(" "), assumptions.len())
+        (
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            assumptions.len(),
+        )
     }
 
     #[test]
     fn index_tablespaces_are_blanked() {
         assert_eq!(
-            blanked(r#"CREATE INDEX "i" ON "t" ("c" varchar_pattern_ops) TABLESPACE "pg_default" WHERE c > 'é'"#),
-            (r#"CREATE INDEX "i" ON "t" ("c" varchar_pattern_ops) WHERE c > 'é'"#.to_string(), 1)
+            blanked(
+                r#"CREATE INDEX "i" ON "t" ("c" varchar_pattern_ops) TABLESPACE "pg_default" WHERE c > 'é'"#
+            ),
+            (
+                r#"CREATE INDEX "i" ON "t" ("c" varchar_pattern_ops) WHERE c > 'é'"#.to_string(),
+                1
+            )
         );
         assert_eq!(
-            blanked(r#"CREATE TABLE t ("code" varchar(16) NOT NULL PRIMARY KEY USING INDEX TABLESPACE "x", u int UNIQUE USING INDEX TABLESPACE y)"#),
-            (r#"CREATE TABLE t ("code" varchar(16) NOT NULL PRIMARY KEY , u int UNIQUE )"#.to_string(), 2)
+            blanked(
+                r#"CREATE TABLE t ("code" varchar(16) NOT NULL PRIMARY KEY USING INDEX TABLESPACE "x", u int UNIQUE USING INDEX TABLESPACE y)"#
+            ),
+            (
+                r#"CREATE TABLE t ("code" varchar(16) NOT NULL PRIMARY KEY , u int UNIQUE )"#
+                    .to_string(),
+                2
+            )
         );
     }
 

@@ -3,9 +3,10 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    visit_relations, AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeOperation,
-    ColumnDef, ColumnOption, CommentObject, Expr, FromTable, GeneratedAs, GeneratedExpressionMode, Ident,
-    ObjectName, ObjectType, SetExpr, Statement, TableConstraint, TableFactor, TableObject,
+    visit_relations, AlterColumnOperation, AlterIndexOperation, AlterTableOperation,
+    AlterTypeOperation, ColumnDef, ColumnOption, CommentObject, Expr, FromTable, GeneratedAs,
+    GeneratedExpressionMode, Ident, ObjectName, ObjectType, SetExpr, Statement, TableConstraint,
+    TableFactor, TableObject,
 };
 
 use super::forms::Form;
@@ -28,7 +29,12 @@ pub(crate) struct FormHit {
 
 impl FormHit {
     pub(crate) fn new(form: Form, targets: Vec<(TargetRole, RelationRef)>) -> FormHit {
-        FormHit { form, targets, assumptions: Vec::new(), control: None }
+        FormHit {
+            form,
+            targets,
+            assumptions: Vec::new(),
+            control: None,
+        }
     }
 
     pub(crate) fn assuming(mut self, assumption: impl Into<String>) -> FormHit {
@@ -57,7 +63,11 @@ pub(crate) fn ident(i: &Ident) -> String {
 pub(crate) fn object_name(name: &ObjectName) -> String {
     name.0
         .iter()
-        .map(|part| part.as_ident().map(ident).unwrap_or_else(|| part.to_string()))
+        .map(|part| {
+            part.as_ident()
+                .map(ident)
+                .unwrap_or_else(|| part.to_string())
+        })
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -80,8 +90,14 @@ pub(crate) fn relations_in(statement: &Statement) -> Vec<String> {
 }
 
 /// Recognises the forms in a parsed statement.
-pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLookup>) -> Result<Vec<FormHit>, NoRule> {
-    let no_rule = |what: &str| NoRule { statement: what.to_string(), relations: relations_in(statement) };
+pub(crate) fn recognize(
+    statement: &Statement,
+    lookup: Option<&dyn ColumnTypeLookup>,
+) -> Result<Vec<FormHit>, NoRule> {
+    let no_rule = |what: &str| NoRule {
+        statement: what.to_string(),
+        relations: relations_in(statement),
+    };
     if let Some(control) = txn_control::from_statement(statement) {
         return control.map(|hit| vec![hit]).map_err(|what| no_rule(&what));
     }
@@ -90,15 +106,25 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             let name = object_name(&alter.name);
             let mut hits = Vec::new();
             for op in &alter.operations {
-                hits.extend(alter_table_operation(&name, op, lookup).map_err(|what| no_rule(&what))?);
+                hits.extend(
+                    alter_table_operation(&name, op, lookup).map_err(|what| no_rule(&what))?,
+                );
             }
             Ok(hits)
         }
-        Statement::AlterIndex { name, operation: AlterIndexOperation::RenameIndex { .. } } => {
-            Ok(vec![FormHit::new(Form::RenameIndex, vec![table(TargetRole::Index, &object_name(name))])])
-        }
+        Statement::AlterIndex {
+            name,
+            operation: AlterIndexOperation::RenameIndex { .. },
+        } => Ok(vec![FormHit::new(
+            Form::RenameIndex,
+            vec![table(TargetRole::Index, &object_name(name))],
+        )]),
         Statement::CreateIndex(index) => {
-            let form = if index.concurrently { Form::CreateIndexConcurrently } else { Form::CreateIndex };
+            let form = if index.concurrently {
+                Form::CreateIndexConcurrently
+            } else {
+                Form::CreateIndex
+            };
             let mut targets = vec![table(TargetRole::Table, &object_name(&index.table_name))];
             if let Some(name) = &index.name {
                 targets.push(table(TargetRole::Index, &object_name(name)));
@@ -106,14 +132,22 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             Ok(vec![FormHit::new(form, targets)])
         }
         Statement::CreateTable(create) => {
-            if create.query.is_some() || create.partition_of.is_some() || create.like.is_some() || create.clone.is_some() {
+            if create.query.is_some()
+                || create.partition_of.is_some()
+                || create.like.is_some()
+                || create.clone.is_some()
+            {
                 return Err(no_rule("CREATE TABLE AS / PARTITION OF / LIKE / CLONE"));
             }
             let mut targets = vec![table(TargetRole::Table, &object_name(&create.name))];
-            let column_refs = create.columns.iter().flat_map(|c| c.options.iter()).filter_map(|o| match &o.option {
-                ColumnOption::ForeignKey(fk) => Some(&fk.foreign_table),
-                _ => None,
-            });
+            let column_refs = create
+                .columns
+                .iter()
+                .flat_map(|c| c.options.iter())
+                .filter_map(|o| match &o.option {
+                    ColumnOption::ForeignKey(fk) => Some(&fk.foreign_table),
+                    _ => None,
+                });
             let constraint_refs = create.constraints.iter().filter_map(|c| match c {
                 TableConstraint::ForeignKey(fk) => Some(&fk.foreign_table),
                 _ => None,
@@ -126,15 +160,27 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             }
             Ok(vec![FormHit::new(Form::CreateTable, targets)])
         }
-        Statement::Drop { object_type, names, cascade, .. } => drop(*object_type, names, *cascade).ok_or_else(|| no_rule(&format!("DROP {object_type}"))),
+        Statement::Drop {
+            object_type,
+            names,
+            cascade,
+            ..
+        } => drop(*object_type, names, *cascade)
+            .ok_or_else(|| no_rule(&format!("DROP {object_type}"))),
         Statement::Truncate(truncate) => Ok(truncate
             .table_names
             .iter()
             .map(|t| {
                 let name = object_name(&t.name);
                 let mut targets = vec![table(TargetRole::Table, &name)];
-                if matches!(truncate.cascade, Some(sqlparser::ast::CascadeOption::Cascade)) {
-                    targets.push((TargetRole::ReferencingTable, RelationRef::ReferencingForeignKeys { table: name }));
+                if matches!(
+                    truncate.cascade,
+                    Some(sqlparser::ast::CascadeOption::Cascade)
+                ) {
+                    targets.push((
+                        TargetRole::ReferencingTable,
+                        RelationRef::ReferencingForeignKeys { table: name },
+                    ));
                 }
                 FormHit::new(Form::Truncate, targets)
             })
@@ -144,16 +190,28 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             vec![table(TargetRole::Table, &object_name(&trigger.table_name))],
         )]),
         Statement::DropTrigger(trigger) => match &trigger.table_name {
-            Some(t) => Ok(vec![FormHit::new(Form::DropTrigger, vec![table(TargetRole::Table, &object_name(t))])]),
+            Some(t) => Ok(vec![FormHit::new(
+                Form::DropTrigger,
+                vec![table(TargetRole::Table, &object_name(t))],
+            )]),
             None => Err(no_rule("DROP TRIGGER without ON <table>")),
         },
-        Statement::Comment { object_type, object_name: name, .. } => Ok(vec![comment(*object_type, name)]),
+        Statement::Comment {
+            object_type,
+            object_name: name,
+            ..
+        } => Ok(vec![comment(*object_type, name)]),
         Statement::AlterType(alter) => match alter.operation {
-            AlterTypeOperation::AddValue(_) => Ok(vec![FormHit::new(Form::AlterTypeAddValue, vec![])]),
+            AlterTypeOperation::AddValue(_) => {
+                Ok(vec![FormHit::new(Form::AlterTypeAddValue, vec![])])
+            }
             _ => Err(no_rule("ALTER TYPE (other than ADD VALUE)")),
         },
         Statement::CreateSequence { name, owned_by, .. } => {
-            let hit = FormHit::new(Form::CreateSequence, vec![table(TargetRole::Sequence, &object_name(name))]);
+            let hit = FormHit::new(
+                Form::CreateSequence,
+                vec![table(TargetRole::Sequence, &object_name(name))],
+            );
             Ok(vec![match owned_by {
                 Some(_) => hit.assuming("OWNED BY in CREATE SEQUENCE also takes ACCESS SHARE on the owning table (not modelled)"),
                 None => hit,
@@ -181,7 +239,9 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
                 FromTable::WithFromKeyword(t) | FromTable::WithoutKeyword(t) => t,
             };
             match from.first().map(|t| &t.relation) {
-                Some(TableFactor::Table { name, .. }) => Ok(vec![dml(Form::Delete, &object_name(name), statement)]),
+                Some(TableFactor::Table { name, .. }) => {
+                    Ok(vec![dml(Form::Delete, &object_name(name), statement)])
+                }
                 _ => Err(no_rule("DELETE without a target table")),
             }
         }
@@ -189,18 +249,31 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
             let TableObject::TableName(name) = &insert.table else {
                 return Err(no_rule("INSERT INTO a table function"));
             };
-            let is_values = insert.source.as_ref().is_none_or(|q| matches!(q.body.as_ref(), SetExpr::Values(_)));
-            let form = if is_values { Form::Insert } else { Form::InsertSelect };
+            let is_values = insert
+                .source
+                .as_ref()
+                .is_none_or(|q| matches!(q.body.as_ref(), SetExpr::Values(_)));
+            let form = if is_values {
+                Form::Insert
+            } else {
+                Form::InsertSelect
+            };
             Ok(vec![dml(form, &object_name(name), statement)])
         }
         Statement::Query(_) => {
-            let targets = relations_in(statement).iter().map(|r| table(TargetRole::SourceTable, r)).collect();
+            let targets = relations_in(statement)
+                .iter()
+                .map(|r| table(TargetRole::SourceTable, r))
+                .collect();
             Ok(vec![FormHit::new(Form::Select, targets)])
         }
         Statement::Set(_) | Statement::Reset(_) => Ok(vec![FormHit::new(Form::SessionSet, vec![])]),
         Statement::Analyze(analyze) => match &analyze.table_name {
             // sqlparser reads the option word of a bare `ANALYZE VERBOSE` as a table name.
-            Some(name) if !is_analyze_option(name) => Ok(vec![FormHit::new(Form::Analyze, vec![table(TargetRole::Table, &object_name(name))])]),
+            Some(name) if !is_analyze_option(name) => Ok(vec![FormHit::new(
+                Form::Analyze,
+                vec![table(TargetRole::Table, &object_name(name))],
+            )]),
             _ => Err(no_rule("ANALYZE of every table of the database")),
         },
         other => Err(no_rule(&statement_kind(other))),
@@ -209,14 +282,21 @@ pub(crate) fn recognize(statement: &Statement, lookup: Option<&dyn ColumnTypeLoo
 
 /// A short name for an unsupported statement: its first few words.
 fn statement_kind(statement: &Statement) -> String {
-    statement.to_string().split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    statement
+        .to_string()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `VERBOSE` / `SKIP_LOCKED` written unquoted where sqlparser expects the table name.
 fn is_analyze_option(name: &ObjectName) -> bool {
     match name.0.as_slice() {
         [part] => part.as_ident().is_some_and(|i| {
-            i.quote_style.is_none() && (i.value.eq_ignore_ascii_case("verbose") || i.value.eq_ignore_ascii_case("skip_locked"))
+            i.quote_style.is_none()
+                && (i.value.eq_ignore_ascii_case("verbose")
+                    || i.value.eq_ignore_ascii_case("skip_locked"))
         }),
         _ => false,
     }
@@ -224,7 +304,12 @@ fn is_analyze_option(name: &ObjectName) -> bool {
 
 fn dml(form: Form, target: &str, statement: &Statement) -> FormHit {
     let mut targets = vec![table(TargetRole::Table, target)];
-    targets.extend(relations_in(statement).iter().filter(|r| r.as_str() != target).map(|r| table(TargetRole::SourceTable, r)));
+    targets.extend(
+        relations_in(statement)
+            .iter()
+            .filter(|r| r.as_str() != target)
+            .map(|r| table(TargetRole::SourceTable, r)),
+    );
     FormHit::new(form, targets)
 }
 
@@ -280,7 +365,13 @@ fn alter_table_operation(
 ) -> Result<Vec<FormHit>, String> {
     let on_table = |form: Form| FormHit::new(form, vec![table(TargetRole::Table, name)]);
     let fk_of_constraint = |constraint: &Ident| {
-        (TargetRole::ReferencedTable, RelationRef::ReferencedByConstraint { table: name.to_string(), constraint: ident(constraint) })
+        (
+            TargetRole::ReferencedTable,
+            RelationRef::ReferencedByConstraint {
+                table: name.to_string(),
+                constraint: ident(constraint),
+            },
+        )
     };
     Ok(match op {
         AlterTableOperation::AddColumn { column_def, .. } => add_column(name, column_def),
@@ -293,20 +384,30 @@ fn alter_table_operation(
                         table(TargetRole::Table, name),
                         (
                             TargetRole::ReferencedTable,
-                            RelationRef::ReferencedByForeignKeys { table: name.to_string(), column: Some(ident(c)) },
+                            RelationRef::ReferencedByForeignKeys {
+                                table: name.to_string(),
+                                column: Some(ident(c)),
+                            },
                         ),
                     ],
                 )
             })
             .collect(),
-        AlterTableOperation::AlterColumn { column_name, op } => vec![alter_column(name, &ident(column_name), op, lookup)],
-        AlterTableOperation::AddConstraint { constraint, not_valid } => add_constraint(name, constraint, *not_valid)?,
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            vec![alter_column(name, &ident(column_name), op, lookup)]
+        }
+        AlterTableOperation::AddConstraint {
+            constraint,
+            not_valid,
+        } => add_constraint(name, constraint, *not_valid)?,
         AlterTableOperation::ValidateConstraint { name: constraint } => {
             let mut hit = on_table(Form::ValidateConstraint);
             hit.targets.push(fk_of_constraint(constraint));
             vec![hit]
         }
-        AlterTableOperation::DropConstraint { name: constraint, .. } => {
+        AlterTableOperation::DropConstraint {
+            name: constraint, ..
+        } => {
             let mut hit = on_table(Form::DropConstraint);
             hit.targets.push(fk_of_constraint(constraint));
             vec![hit]
@@ -325,30 +426,58 @@ fn alter_table_operation(
     })
 }
 
-fn add_constraint(name: &str, constraint: &TableConstraint, not_valid: bool) -> Result<Vec<FormHit>, String> {
+fn add_constraint(
+    name: &str,
+    constraint: &TableConstraint,
+    not_valid: bool,
+) -> Result<Vec<FormHit>, String> {
     let on_table = |form: Form| FormHit::new(form, vec![table(TargetRole::Table, name)]);
     Ok(vec![match constraint {
-        TableConstraint::Check(_) => on_table(if not_valid { Form::AddCheckNotValid } else { Form::AddCheck }),
+        TableConstraint::Check(_) => on_table(if not_valid {
+            Form::AddCheckNotValid
+        } else {
+            Form::AddCheck
+        }),
         TableConstraint::ForeignKey(fk) => FormHit::new(
-            if not_valid { Form::AddForeignKeyNotValid } else { Form::AddForeignKey },
-            vec![table(TargetRole::Table, name), table(TargetRole::ReferencedTable, &object_name(&fk.foreign_table))],
+            if not_valid {
+                Form::AddForeignKeyNotValid
+            } else {
+                Form::AddForeignKey
+            },
+            vec![
+                table(TargetRole::Table, name),
+                table(TargetRole::ReferencedTable, &object_name(&fk.foreign_table)),
+            ],
         ),
         TableConstraint::Unique(_) => on_table(Form::AddUnique),
         TableConstraint::PrimaryKey(_) => on_table(Form::AddPrimaryKey),
         TableConstraint::UniqueUsingIndex(u) => FormHit::new(
             Form::AddUniqueUsingIndex,
-            vec![table(TargetRole::Table, name), table(TargetRole::Index, &ident(&u.index_name))],
+            vec![
+                table(TargetRole::Table, name),
+                table(TargetRole::Index, &ident(&u.index_name)),
+            ],
         ),
         TableConstraint::PrimaryKeyUsingIndex(u) => FormHit::new(
             Form::AddPrimaryKeyUsingIndex,
-            vec![table(TargetRole::Table, name), table(TargetRole::Index, &ident(&u.index_name))],
+            vec![
+                table(TargetRole::Table, name),
+                table(TargetRole::Index, &ident(&u.index_name)),
+            ],
         ),
         TableConstraint::Exclude(_) => on_table(Form::AddExclude),
         _ => return Err("ALTER TABLE ... ADD <MySQL-style index constraint>".to_string()),
     }])
 }
 
-const SERIAL_TYPES: &[&str] = &["serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"];
+const SERIAL_TYPES: &[&str] = &[
+    "serial",
+    "bigserial",
+    "smallserial",
+    "serial2",
+    "serial4",
+    "serial8",
+];
 
 fn add_column(name: &str, column: &ColumnDef) -> Vec<FormHit> {
     let mut default: Option<&Expr> = None;
@@ -360,7 +489,12 @@ fn add_column(name: &str, column: &ColumnDef) -> Vec<FormHit> {
         match &option.option {
             ColumnOption::Default(expr) => default = Some(expr),
             ColumnOption::NotNull => not_null = true,
-            ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
+            ColumnOption::Generated {
+                generated_as,
+                generation_expr,
+                generation_expr_mode,
+                ..
+            } => match generation_expr {
                 Some(_) => {
                     let stored = matches!(generated_as, GeneratedAs::ExpStored)
                         || matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored));
@@ -414,15 +548,35 @@ fn add_column(name: &str, column: &ColumnDef) -> Vec<FormHit> {
     if let Some(referenced) = references {
         // PostgreSQL skips validating the new foreign key only when the column gets no default
         // value (serial and generated columns have one; identity columns do not).
-        let has_default = default.is_some() || generated.is_some() || primary == Form::AddColumnSerial;
-        let form = if has_default { Form::AddColumnReferencesWithDefault } else { Form::AddColumnReferences };
-        hits.push(FormHit::new(form, vec![table(TargetRole::Table, name), table(TargetRole::ReferencedTable, &referenced)]));
+        let has_default =
+            default.is_some() || generated.is_some() || primary == Form::AddColumnSerial;
+        let form = if has_default {
+            Form::AddColumnReferencesWithDefault
+        } else {
+            Form::AddColumnReferences
+        };
+        hits.push(FormHit::new(
+            form,
+            vec![
+                table(TargetRole::Table, name),
+                table(TargetRole::ReferencedTable, &referenced),
+            ],
+        ));
     }
-    hits.extend(extra.into_iter().map(|form| FormHit::new(form, vec![table(TargetRole::Table, name)])));
+    hits.extend(
+        extra
+            .into_iter()
+            .map(|form| FormHit::new(form, vec![table(TargetRole::Table, name)])),
+    );
     hits
 }
 
-fn alter_column(name: &str, column: &str, op: &AlterColumnOperation, lookup: Option<&dyn ColumnTypeLookup>) -> FormHit {
+fn alter_column(
+    name: &str,
+    column: &str,
+    op: &AlterColumnOperation,
+    lookup: Option<&dyn ColumnTypeLookup>,
+) -> FormHit {
     let on_table = |form: Form| FormHit::new(form, vec![table(TargetRole::Table, name)]);
     match op {
         AlterColumnOperation::SetNotNull => on_table(Form::SetNotNull).assuming(

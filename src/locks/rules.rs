@@ -80,7 +80,9 @@ impl fmt::Display for VersionRange {
 }
 
 /// Which relation of a statement a lock applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetRole {
     /// The table the statement acts on (named, or the table owning a named index).
@@ -352,7 +354,9 @@ impl RuleSet {
 
     /// The rule for `form` on major version `pg_major`, if any.
     pub fn find(&self, form: Form, pg_major: u32) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.form == form && r.versions.contains(pg_major))
+        self.rules
+            .iter()
+            .find(|r| r.form == form && r.versions.contains(pg_major))
     }
 
     /// The rule with the given id.
@@ -368,7 +372,11 @@ impl RuleSet {
 
 fn check_range(owner: &str, range: VersionRange, allowed: VersionRange) -> Result<(), RuleError> {
     if range.min > range.max || !range.within(allowed) {
-        return Err(RuleError::BadVersionRange { owner: owner.to_string(), range, allowed });
+        return Err(RuleError::BadVersionRange {
+            owner: owner.to_string(),
+            range,
+            allowed,
+        });
     }
     Ok(())
 }
@@ -382,21 +390,32 @@ fn validate_rule(rule: &Rule, file: &RuleFile) -> Result<(), RuleError> {
     ];
     for (field, value) in non_empty {
         if value.trim().is_empty() {
-            return Err(RuleError::EmptyField { rule: rule.id.clone(), field });
+            return Err(RuleError::EmptyField {
+                rule: rule.id.clone(),
+                field,
+            });
         }
     }
     if let Some(observe) = &rule.example.observe {
         if observe.why.trim().is_empty() {
-            return Err(RuleError::EmptyField { rule: rule.id.clone(), field: "example.observe.why" });
+            return Err(RuleError::EmptyField {
+                rule: rule.id.clone(),
+                field: "example.observe.why",
+            });
         }
     }
     if rule.transaction == TransactionUse::Forbidden && !rule.example.before.trim().is_empty() {
-        return Err(RuleError::BeforeOutsideTransaction { rule: rule.id.clone() });
+        return Err(RuleError::BeforeOutsideTransaction {
+            rule: rule.id.clone(),
+        });
     }
     check_range(&rule.id, rule.versions, file.versions)?;
     if let Some(fixture) = &rule.example.fixture {
         if !file.fixture.contains_key(fixture) {
-            return Err(RuleError::UnknownFixture { rule: rule.id.clone(), fixture: fixture.clone() });
+            return Err(RuleError::UnknownFixture {
+                rule: rule.id.clone(),
+                fixture: fixture.clone(),
+            });
         }
     }
     Ok(())

@@ -50,7 +50,13 @@ struct ByteCursor<'a> {
 
 impl<'a> ByteCursor<'a> {
     fn new(text: &'a str) -> Self {
-        ByteCursor { chars: text.char_indices(), len: text.len(), line: 1, column: 1, byte: 0 }
+        ByteCursor {
+            chars: text.char_indices(),
+            len: text.len(),
+            line: 1,
+            column: 1,
+            byte: 0,
+        }
     }
 
     fn byte_at(&mut self, line: u64, column: u64) -> usize {
@@ -91,7 +97,12 @@ pub(crate) fn split_statements(sql: &str) -> Vec<Piece> {
         let end = cursor.byte_at(t.span.end.line, t.span.end.column);
         match t.token {
             Token::SemiColon => {
-                push_piece(&mut pieces, std::mem::take(&mut current), first_location, None);
+                push_piece(
+                    &mut pieces,
+                    std::mem::take(&mut current),
+                    first_location,
+                    None,
+                );
             }
             Token::Whitespace(_) | Token::EOF => {}
             token => {
@@ -110,7 +121,12 @@ pub(crate) fn split_statements(sql: &str) -> Vec<Piece> {
             if start < sql.len() {
                 let (line, column) = line_column(sql, start);
                 pieces.push(Piece {
-                    span: SourceSpan { start, end: sql.trim_end().len().max(start), line, column },
+                    span: SourceSpan {
+                        start,
+                        end: sql.trim_end().len().max(start),
+                        line,
+                        column,
+                    },
                     tokens: current,
                     tokenizer_error: Some(message),
                 });
@@ -125,7 +141,11 @@ fn line_column(sql: &str, byte: usize) -> (u64, u64) {
     let before = sql.get(..byte).unwrap_or(sql);
     let line = before.matches('\n').count() as u64 + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) as u64 + 1;
+    let column = before
+        .get(line_start..)
+        .map(|s| s.chars().count())
+        .unwrap_or(0) as u64
+        + 1;
     (line, column)
 }
 
@@ -134,12 +154,26 @@ fn skip_leading_space(sql: &str, start: usize) -> usize {
     start + (rest.len() - rest.trim_start().len())
 }
 
-fn push_piece(pieces: &mut Vec<Piece>, tokens: Vec<SpannedToken>, (line, column): (u64, u64), error: Option<String>) {
+fn push_piece(
+    pieces: &mut Vec<Piece>,
+    tokens: Vec<SpannedToken>,
+    (line, column): (u64, u64),
+    error: Option<String>,
+) {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return;
     };
-    let span = SourceSpan { start: first.start, end: last.end, line, column };
-    pieces.push(Piece { span, tokens, tokenizer_error: error });
+    let span = SourceSpan {
+        start: first.start,
+        end: last.end,
+        line,
+        column,
+    };
+    pieces.push(Piece {
+        span,
+        tokens,
+        tokenizer_error: error,
+    });
 }
 
 /// Returns a copy of `text[piece]` in which DB-API placeholders outside strings and comments
@@ -147,7 +181,11 @@ fn push_piece(pieces: &mut Vec<Piece>, tokens: Vec<SpannedToken>, (line, column)
 /// The second value is the number of placeholders replaced.
 pub(crate) fn neutralize_placeholders(text: &str, piece: &Piece) -> (String, usize) {
     let base = piece.span.start;
-    let mut bytes = text.as_bytes().get(base..piece.span.end).unwrap_or(&[]).to_vec();
+    let mut bytes = text
+        .as_bytes()
+        .get(base..piece.span.end)
+        .unwrap_or(&[])
+        .to_vec();
     let tokens = &piece.tokens;
     let mut replaced = 0;
     let mut i = 0;
@@ -177,7 +215,12 @@ pub(crate) fn neutralize_placeholders(text: &str, piece: &Piece) -> (String, usi
 
 /// If `tokens[i]` (a `%`) starts a placeholder written without spaces, the index of its last token.
 fn placeholder_end(tokens: &[SpannedToken], i: usize) -> Option<usize> {
-    let adjacent = |a: usize, b: usize| tokens.get(a).zip(tokens.get(b)).is_some_and(|(x, y)| x.end == y.start);
+    let adjacent = |a: usize, b: usize| {
+        tokens
+            .get(a)
+            .zip(tokens.get(b))
+            .is_some_and(|(x, y)| x.end == y.start)
+    };
     let is_s = |k: usize| matches!(tokens.get(k).map(|t| &t.token), Some(Token::Word(w)) if w.value == "s" && w.quote_style.is_none());
     if adjacent(i, i + 1) && is_s(i + 1) {
         return Some(i + 1);
@@ -203,7 +246,10 @@ mod tests {
     use super::*;
 
     fn texts(sql: &str) -> Vec<&str> {
-        split_statements(sql).iter().map(|p| &sql[p.span.start..p.span.end]).collect()
+        split_statements(sql)
+            .iter()
+            .map(|p| &sql[p.span.start..p.span.end])
+            .collect()
     }
 
     #[test]
@@ -211,7 +257,11 @@ mod tests {
         let sql = "CREATE TABLE a (x text DEFAULT ';');\n-- c; d\nCOMMENT ON TABLE a IS 'x;y';\nDO $$ BEGIN PERFORM 1; END $$;";
         assert_eq!(
             texts(sql),
-            vec!["CREATE TABLE a (x text DEFAULT ';')", "COMMENT ON TABLE a IS 'x;y'", "DO $$ BEGIN PERFORM 1; END $$"]
+            vec![
+                "CREATE TABLE a (x text DEFAULT ';')",
+                "COMMENT ON TABLE a IS 'x;y'",
+                "DO $$ BEGIN PERFORM 1; END $$"
+            ]
         );
     }
 
@@ -220,7 +270,10 @@ mod tests {
         let sql = "SELECT 'é';\n  UPDATE t SET a = 'ü'";
         let pieces = split_statements(sql);
         assert_eq!(pieces.len(), 2);
-        assert_eq!(&sql[pieces[1].span.start..pieces[1].span.end], "UPDATE t SET a = 'ü'");
+        assert_eq!(
+            &sql[pieces[1].span.start..pieces[1].span.end],
+            "UPDATE t SET a = 'ü'"
+        );
         assert_eq!((pieces[1].span.line, pieces[1].span.column), (2, 3));
     }
 
@@ -235,7 +288,10 @@ mod tests {
         let pieces = split_statements(sql);
         assert_eq!(pieces.len(), 2);
         assert!(pieces[0].tokenizer_error.is_none());
-        assert_eq!(&sql[pieces[1].span.start..pieces[1].span.end], "UPDATE t SET a = 'oops");
+        assert_eq!(
+            &sql[pieces[1].span.start..pieces[1].span.end],
+            "UPDATE t SET a = 'oops"
+        );
         assert!(pieces[1].tokenizer_error.is_some());
     }
 

@@ -11,7 +11,10 @@ use serde::Serialize;
 
 use crate::ddl::{MigrationSql, Statement};
 
-use super::{Blocking, ClassifiedStatement, Classifier, Form, LockMode, RelationRef, TargetRole, TransactionUse};
+use super::{
+    Blocking, ClassifiedStatement, Classifier, Form, LockMode, RelationRef, TargetRole,
+    TransactionUse,
+};
 
 /// One step of a migration as the database sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,12 +117,19 @@ pub fn migration_steps(migration: &MigrationSql) -> Vec<OperationSteps<'_>> {
     let mut steps: Vec<OperationSteps<'_>> = migration
         .operations
         .iter()
-        .map(|operation| OperationSteps { description: &operation.description, steps: operation.statements.iter().map(step).collect() })
+        .map(|operation| OperationSteps {
+            description: &operation.description,
+            steps: operation.statements.iter().map(step).collect(),
+        })
         .collect();
     if !migration.deferred.is_empty() {
         steps.push(OperationSteps {
             description: "deferred statements, run when the operations are done",
-            steps: migration.deferred.iter().map(|deferred| step(&deferred.statement)).collect(),
+            steps: migration
+                .deferred
+                .iter()
+                .map(|deferred| step(&deferred.statement))
+                .collect(),
         });
     }
     steps
@@ -140,9 +150,15 @@ pub fn analyse_migration(
     let mut tables: BTreeMap<String, TableLock> = BTreeMap::new();
     let mut problems = Vec::new();
     for (index, statement) in statements.iter().enumerate() {
-        let Some(classified) = &statement.classified else { continue };
+        let Some(classified) = &statement.classified else {
+            continue;
+        };
         if classified.forms.contains(&Form::CreateTable) {
-            for lock in classified.locks.iter().filter(|lock| lock.role == TargetRole::Table) {
+            for lock in classified
+                .locks
+                .iter()
+                .filter(|lock| lock.role == TargetRole::Table)
+            {
                 new_tables.insert(relation_label(&lock.relation));
             }
         }
@@ -150,7 +166,9 @@ pub fn analyse_migration(
             problems.push(TransactionProblem::NotAllowedInTransaction { statement: index });
         }
         for lock in &classified.locks {
-            if lock.condition.is_some() || matches!(lock.role, TargetRole::Index | TargetRole::Sequence) {
+            if lock.condition.is_some()
+                || matches!(lock.role, TargetRole::Index | TargetRole::Sequence)
+            {
                 continue;
             }
             let table = relation_label(&lock.relation);
@@ -172,11 +190,17 @@ pub fn analyse_migration(
         }
     }
     for lock in tables.values_mut() {
-        lock.slow_while_held = (lock.taken_by..=lock.held_until.min(statements.len().saturating_sub(1)))
+        lock.slow_while_held = (lock.taken_by
+            ..=lock.held_until.min(statements.len().saturating_sub(1)))
             .filter(|&index| statements.get(index).is_some_and(is_slow))
             .collect();
     }
-    MigrationLocks { atomic, statements, tables: tables.into_values().collect(), problems }
+    MigrationLocks {
+        atomic,
+        statements,
+        tables: tables.into_values().collect(),
+        problems,
+    }
 }
 
 /// The name shown for a locked relation.
@@ -188,7 +212,11 @@ fn relation_label(relation: &RelationRef) -> String {
 }
 
 /// Flattens operations into statements and assigns each its transaction.
-fn timed_statements(atomic: bool, operations: &[OperationSteps<'_>], classifier: &Classifier<'_>) -> Vec<TimedStatement> {
+fn timed_statements(
+    atomic: bool,
+    operations: &[OperationSteps<'_>],
+    classifier: &Classifier<'_>,
+) -> Vec<TimedStatement> {
     let mut statements = Vec::new();
     let mut next_transaction = 0;
     for (operation, steps) in operations.iter().enumerate() {
@@ -212,16 +240,32 @@ fn timed_statements(atomic: bool, operations: &[OperationSteps<'_>], classifier:
                 Some(sql) => {
                     for classified in classifier.classify(sql) {
                         let text = classified.text.clone();
-                        statements.push(TimedStatement { operation, origin, text, classified: Some(classified), transaction, held_until: 0 });
+                        statements.push(TimedStatement {
+                            operation,
+                            origin,
+                            text,
+                            classified: Some(classified),
+                            transaction,
+                            held_until: 0,
+                        });
                     }
                 }
                 None => {
                     let text = match step {
-                        Step::RunPython { .. } => "-- RunPython: queries unknown to static analysis".to_string(),
+                        Step::RunPython { .. } => {
+                            "-- RunPython: queries unknown to static analysis".to_string()
+                        }
                         Step::NotTranslated { reason } => format!("-- not translated: {reason}"),
                         _ => String::new(),
                     };
-                    statements.push(TimedStatement { operation, origin, text, classified: None, transaction, held_until: 0 });
+                    statements.push(TimedStatement {
+                        operation,
+                        origin,
+                        text,
+                        classified: None,
+                        transaction,
+                        held_until: 0,
+                    });
                 }
             }
         }
@@ -231,7 +275,11 @@ fn timed_statements(atomic: bool, operations: &[OperationSteps<'_>], classifier:
     let ends: BTreeMap<usize, usize> = statements
         .iter()
         .enumerate()
-        .filter_map(|(index, statement)| statement.transaction.map(|transaction| (transaction, index)))
+        .filter_map(|(index, statement)| {
+            statement
+                .transaction
+                .map(|transaction| (transaction, index))
+        })
         .collect();
     for (index, statement) in statements.iter_mut().enumerate() {
         statement.held_until = match statement.transaction {
@@ -274,11 +322,19 @@ mod tests {
 
     fn analyse(atomic: bool, operations: &[OperationSteps<'_>]) -> MigrationLocks {
         let rules = RuleSet::postgresql().expect("built-in rules load");
-        analyse_migration(atomic, operations, &Classifier::new(rules, 16), &BTreeSet::new())
+        analyse_migration(
+            atomic,
+            operations,
+            &Classifier::new(rules, 16),
+            &BTreeSet::new(),
+        )
     }
 
     fn op<'a>(steps: Vec<Step<'a>>) -> OperationSteps<'a> {
-        OperationSteps { description: "test", steps }
+        OperationSteps {
+            description: "test",
+            steps,
+        }
     }
 
     #[test]
@@ -286,19 +342,29 @@ mod tests {
         let locks = analyse(
             true,
             &[
-                op(vec![Step::Generated(r#"ALTER TABLE "shop_order" ADD COLUMN "note" text NULL"#)]),
+                op(vec![Step::Generated(
+                    r#"ALTER TABLE "shop_order" ADD COLUMN "note" text NULL"#,
+                )]),
                 op(vec![Step::RunPython { atomic: None }]),
-                op(vec![Step::Generated(r#"CREATE INDEX "shop_order_note" ON "shop_order" ("note")"#)]),
+                op(vec![Step::Generated(
+                    r#"CREATE INDEX "shop_order_note" ON "shop_order" ("note")"#,
+                )]),
             ],
         );
         assert_eq!(locks.statements.len(), 3);
         assert!(locks.statements.iter().all(|s| s.held_until == 2));
-        let [order] = locks.tables.as_slice() else { panic!("one table: {:?}", locks.tables) };
+        let [order] = locks.tables.as_slice() else {
+            panic!("one table: {:?}", locks.tables)
+        };
         assert_eq!(order.table, "shop_order");
         assert_eq!(order.mode, LockMode::AccessExclusive);
         assert_eq!((order.taken_by, order.held_until), (0, 2));
         assert!(order.blocks.reads && order.blocks.writes);
-        assert_eq!(order.slow_while_held, [1, 2], "the RunPython and the index build run under the lock");
+        assert_eq!(
+            order.slow_while_held,
+            [1, 2],
+            "the RunPython and the index build run under the lock"
+        );
         assert!(!order.new_table);
     }
 
@@ -307,9 +373,13 @@ mod tests {
         let locks = analyse(
             false,
             &[
-                op(vec![Step::Generated(r#"CREATE INDEX CONCURRENTLY "i" ON "shop_order" ("note")"#)]),
+                op(vec![Step::Generated(
+                    r#"CREATE INDEX CONCURRENTLY "i" ON "shop_order" ("note")"#,
+                )]),
                 op(vec![Step::RunPython { atomic: Some(true) }]),
-                op(vec![Step::Generated(r#"ALTER TABLE "shop_order" ALTER COLUMN "note" SET DEFAULT ''"#)]),
+                op(vec![Step::Generated(
+                    r#"ALTER TABLE "shop_order" ALTER COLUMN "note" SET DEFAULT ''"#,
+                )]),
             ],
         );
         let held: Vec<usize> = locks.statements.iter().map(|s| s.held_until).collect();
@@ -322,8 +392,16 @@ mod tests {
 
     #[test]
     fn concurrently_in_an_atomic_migration_is_a_runtime_failure() {
-        let locks = analyse(true, &[op(vec![Step::Generated(r#"CREATE INDEX CONCURRENTLY "i" ON "shop_order" ("note")"#)])]);
-        assert_eq!(locks.problems, [TransactionProblem::NotAllowedInTransaction { statement: 0 }]);
+        let locks = analyse(
+            true,
+            &[op(vec![Step::Generated(
+                r#"CREATE INDEX CONCURRENTLY "i" ON "shop_order" ("note")"#,
+            )])],
+        );
+        assert_eq!(
+            locks.problems,
+            [TransactionProblem::NotAllowedInTransaction { statement: 0 }]
+        );
     }
 
     #[test]
@@ -331,20 +409,41 @@ mod tests {
         let rules = RuleSet::postgresql().expect("rules");
         let classifier = Classifier::new(rules, 16);
         let operations = [
-            op(vec![Step::Generated(r#"CREATE TABLE "shop_tag" ("id" bigint NOT NULL PRIMARY KEY)"#)]),
-            op(vec![Step::Generated(r#"ALTER TABLE "shop_tag" ADD COLUMN "name" text NOT NULL"#)]),
-            op(vec![Step::RunSql("UPDATE shop_item SET tagged = true; ALTER TABLE shop_item ADD COLUMN x int")]),
+            op(vec![Step::Generated(
+                r#"CREATE TABLE "shop_tag" ("id" bigint NOT NULL PRIMARY KEY)"#,
+            )]),
+            op(vec![Step::Generated(
+                r#"ALTER TABLE "shop_tag" ADD COLUMN "name" text NOT NULL"#,
+            )]),
+            op(vec![Step::RunSql(
+                "UPDATE shop_item SET tagged = true; ALTER TABLE shop_item ADD COLUMN x int",
+            )]),
         ];
         let earlier: BTreeSet<String> = ["shop_item".to_string()].into();
         let locks = analyse_migration(true, &operations, &classifier, &earlier);
-        assert_eq!(locks.statements.len(), 4, "RunSQL text is split into its statements");
-        assert!(locks.tables.iter().all(|table| table.new_table), "{:#?}", locks.tables);
+        assert_eq!(
+            locks.statements.len(),
+            4,
+            "RunSQL text is split into its statements"
+        );
+        assert!(
+            locks.tables.iter().all(|table| table.new_table),
+            "{:#?}",
+            locks.tables
+        );
 
         let locks = analyse_migration(true, &operations, &classifier, &BTreeSet::new());
-        let item = locks.tables.iter().find(|table| table.table == "shop_item").expect("shop_item");
+        let item = locks
+            .tables
+            .iter()
+            .find(|table| table.table == "shop_item")
+            .expect("shop_item");
         assert!(!item.new_table);
         assert_eq!(item.mode, LockMode::AccessExclusive);
         assert_eq!(item.taken_by, 3);
-        assert!(item.slow_while_held.is_empty(), "the UPDATE ran before the ACCESS EXCLUSIVE lock was taken");
+        assert!(
+            item.slow_while_held.is_empty(),
+            "the UPDATE ran before the ACCESS EXCLUSIVE lock was taken"
+        );
     }
 }

@@ -21,26 +21,49 @@ fn control(form: Form, control: TransactionControl) -> FormHit {
 /// block of another dialect, `BEGIN` or `COMMIT` with a modifier).
 pub(crate) fn from_statement(statement: &Statement) -> Option<Result<FormHit, String>> {
     Some(match statement {
-        Statement::StartTransaction { modifier: None, statements, exception: None, has_end_keyword: false, .. }
-            if statements.is_empty() =>
-        {
+        Statement::StartTransaction {
+            modifier: None,
+            statements,
+            exception: None,
+            has_end_keyword: false,
+            ..
+        } if statements.is_empty() => {
             Ok(control(Form::TransactionBegin, TransactionControl::Begin))
         }
-        Statement::StartTransaction { .. } => Err("BEGIN block / BEGIN with a modifier".to_string()),
-        Statement::Commit { chain, modifier: None, .. } => {
-            Ok(control(Form::TransactionCommit, TransactionControl::Commit { chain: *chain }))
+        Statement::StartTransaction { .. } => {
+            Err("BEGIN block / BEGIN with a modifier".to_string())
         }
+        Statement::Commit {
+            chain,
+            modifier: None,
+            ..
+        } => Ok(control(
+            Form::TransactionCommit,
+            TransactionControl::Commit { chain: *chain },
+        )),
         Statement::Commit { .. } => Err("COMMIT with a modifier".to_string()),
-        Statement::Rollback { chain, savepoint: None } => {
-            Ok(control(Form::TransactionRollback, TransactionControl::Rollback { chain: *chain }))
-        }
-        Statement::Rollback { savepoint: Some(name), .. } => {
-            Ok(control(Form::RollbackToSavepoint, TransactionControl::RollbackToSavepoint { name: ident(name) }))
-        }
-        Statement::Savepoint { name } => Ok(control(Form::Savepoint, TransactionControl::Savepoint { name: ident(name) })),
-        Statement::ReleaseSavepoint { name } => {
-            Ok(control(Form::ReleaseSavepoint, TransactionControl::ReleaseSavepoint { name: ident(name) }))
-        }
+        Statement::Rollback {
+            chain,
+            savepoint: None,
+        } => Ok(control(
+            Form::TransactionRollback,
+            TransactionControl::Rollback { chain: *chain },
+        )),
+        Statement::Rollback {
+            savepoint: Some(name),
+            ..
+        } => Ok(control(
+            Form::RollbackToSavepoint,
+            TransactionControl::RollbackToSavepoint { name: ident(name) },
+        )),
+        Statement::Savepoint { name } => Ok(control(
+            Form::Savepoint,
+            TransactionControl::Savepoint { name: ident(name) },
+        )),
+        Statement::ReleaseSavepoint { name } => Ok(control(
+            Form::ReleaseSavepoint,
+            TransactionControl::ReleaseSavepoint { name: ident(name) },
+        )),
         _ => return None,
     })
 }
@@ -75,7 +98,12 @@ pub(crate) fn set_constraints(tokens: &[SpannedToken]) -> Option<Vec<FormHit>> {
                 })
                 && name.len() % 2 == 1
         });
-    (all || list).then(|| vec![control(Form::SetConstraints, TransactionControl::SetConstraints { immediate })])
+    (all || list).then(|| {
+        vec![control(
+            Form::SetConstraints,
+            TransactionControl::SetConstraints { immediate },
+        )]
+    })
 }
 
 #[cfg(test)]
@@ -91,23 +119,59 @@ mod tests {
     }
 
     fn set(sql: &str) -> Option<TransactionControl> {
-        let tokens = split_statements(sql).into_iter().next().map(|p| p.tokens).unwrap_or_default();
-        set_constraints(&tokens).and_then(|hits| hits.into_iter().next()).and_then(|h| h.control)
+        let tokens = split_statements(sql)
+            .into_iter()
+            .next()
+            .map(|p| p.tokens)
+            .unwrap_or_default();
+        set_constraints(&tokens)
+            .and_then(|hits| hits.into_iter().next())
+            .and_then(|h| h.control)
     }
 
     #[test]
     fn begin_commit_rollback_and_savepoints() {
         use TransactionControl::*;
-        assert_eq!(parsed("BEGIN"), Some(Ok((Form::TransactionBegin, Some(Begin)))));
-        assert_eq!(parsed("START TRANSACTION ISOLATION LEVEL SERIALIZABLE"), Some(Ok((Form::TransactionBegin, Some(Begin)))));
-        assert_eq!(parsed("END"), Some(Ok((Form::TransactionCommit, Some(Commit { chain: false })))));
-        assert_eq!(parsed("COMMIT AND CHAIN"), Some(Ok((Form::TransactionCommit, Some(Commit { chain: true })))));
-        assert_eq!(parsed("ABORT"), Some(Ok((Form::TransactionRollback, Some(Rollback { chain: false })))));
-        assert_eq!(parsed("SAVEPOINT \"S\""), Some(Ok((Form::Savepoint, Some(Savepoint { name: "S".into() })))));
-        assert_eq!(parsed("RELEASE sp"), Some(Ok((Form::ReleaseSavepoint, Some(ReleaseSavepoint { name: "sp".into() })))));
+        assert_eq!(
+            parsed("BEGIN"),
+            Some(Ok((Form::TransactionBegin, Some(Begin))))
+        );
+        assert_eq!(
+            parsed("START TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
+            Some(Ok((Form::TransactionBegin, Some(Begin))))
+        );
+        assert_eq!(
+            parsed("END"),
+            Some(Ok((Form::TransactionCommit, Some(Commit { chain: false }))))
+        );
+        assert_eq!(
+            parsed("COMMIT AND CHAIN"),
+            Some(Ok((Form::TransactionCommit, Some(Commit { chain: true }))))
+        );
+        assert_eq!(
+            parsed("ABORT"),
+            Some(Ok((
+                Form::TransactionRollback,
+                Some(Rollback { chain: false })
+            )))
+        );
+        assert_eq!(
+            parsed("SAVEPOINT \"S\""),
+            Some(Ok((Form::Savepoint, Some(Savepoint { name: "S".into() }))))
+        );
+        assert_eq!(
+            parsed("RELEASE sp"),
+            Some(Ok((
+                Form::ReleaseSavepoint,
+                Some(ReleaseSavepoint { name: "sp".into() })
+            )))
+        );
         assert_eq!(
             parsed("ROLLBACK TO SAVEPOINT Sp"),
-            Some(Ok((Form::RollbackToSavepoint, Some(RollbackToSavepoint { name: "sp".into() }))))
+            Some(Ok((
+                Form::RollbackToSavepoint,
+                Some(RollbackToSavepoint { name: "sp".into() })
+            )))
         );
         assert_eq!(parsed("SELECT 1"), None);
     }
@@ -122,8 +186,14 @@ mod tests {
 
     #[test]
     fn set_constraints_needs_a_target_and_a_mode() {
-        assert_eq!(set("SET CONSTRAINTS ALL IMMEDIATE"), Some(TransactionControl::SetConstraints { immediate: true }));
-        assert_eq!(set("SET CONSTRAINTS \"a\", s.b DEFERRED"), Some(TransactionControl::SetConstraints { immediate: false }));
+        assert_eq!(
+            set("SET CONSTRAINTS ALL IMMEDIATE"),
+            Some(TransactionControl::SetConstraints { immediate: true })
+        );
+        assert_eq!(
+            set("SET CONSTRAINTS \"a\", s.b DEFERRED"),
+            Some(TransactionControl::SetConstraints { immediate: false })
+        );
         assert_eq!(set("SET CONSTRAINTS IMMEDIATE"), None);
         assert_eq!(set("SET CONSTRAINTS a b IMMEDIATE"), None);
         assert_eq!(set("SET CONSTRAINTS a, IMMEDIATE"), None);

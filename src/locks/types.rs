@@ -38,10 +38,19 @@ impl TypeName {
                 c => outside.push(c),
             }
         }
-        let modifiers = inside.split(',').filter_map(|m| m.trim().parse::<u32>().ok()).collect();
+        let modifiers = inside
+            .split(',')
+            .filter_map(|m| m.trim().parse::<u32>().ok())
+            .collect();
         let words = outside.split_whitespace().collect::<Vec<_>>().join(" ");
-        let unqualified = words.strip_prefix("pg_catalog.").or_else(|| words.strip_prefix("public.")).unwrap_or(&words);
-        TypeName { base: canonical_base(unqualified).to_string(), modifiers }
+        let unqualified = words
+            .strip_prefix("pg_catalog.")
+            .or_else(|| words.strip_prefix("public."))
+            .unwrap_or(&words);
+        TypeName {
+            base: canonical_base(unqualified).to_string(),
+            modifiers,
+        }
     }
 }
 
@@ -138,7 +147,10 @@ mod tests {
     #[test]
     fn varchar_widening_and_to_text_do_not_rewrite() {
         assert_eq!(change("varchar(10)", "VARCHAR(20)"), TypeChange::NoRewrite);
-        assert_eq!(change("character varying(10)", "varchar"), TypeChange::NoRewrite);
+        assert_eq!(
+            change("character varying(10)", "varchar"),
+            TypeChange::NoRewrite
+        );
         assert_eq!(change("varchar(10)", "text"), TypeChange::NoRewrite);
         assert_eq!(change("text", "character varying"), TypeChange::NoRewrite);
     }
@@ -152,7 +164,10 @@ mod tests {
 
     #[test]
     fn numeric_precision_raise_with_same_scale_does_not_rewrite() {
-        assert_eq!(change("numeric(5,2)", "numeric(8, 2)"), TypeChange::NoRewrite);
+        assert_eq!(
+            change("numeric(5,2)", "numeric(8, 2)"),
+            TypeChange::NoRewrite
+        );
         assert_eq!(change("numeric(5,2)", "numeric"), TypeChange::NoRewrite);
         assert_eq!(change("numeric(5,2)", "numeric(8,3)"), TypeChange::Rewrite);
         assert_eq!(change("numeric", "numeric(8,2)"), TypeChange::Rewrite);
@@ -161,11 +176,20 @@ mod tests {
 
     #[test]
     fn time_precision_and_network_types() {
-        assert_eq!(change("timestamp(3) with time zone", "timestamptz"), TypeChange::NoRewrite);
-        assert_eq!(change("timestamptz", "timestamp(3) with time zone"), TypeChange::Rewrite);
+        assert_eq!(
+            change("timestamp(3) with time zone", "timestamptz"),
+            TypeChange::NoRewrite
+        );
+        assert_eq!(
+            change("timestamptz", "timestamp(3) with time zone"),
+            TypeChange::Rewrite
+        );
         assert_eq!(change("cidr", "inet"), TypeChange::NoRewrite);
         assert_eq!(change("inet", "cidr"), TypeChange::Rewrite);
-        assert!(matches!(change("timestamp", "timestamp with time zone"), TypeChange::Conditional(_)));
+        assert!(matches!(
+            change("timestamp", "timestamp with time zone"),
+            TypeChange::Conditional(_)
+        ));
     }
 
     #[test]

@@ -126,11 +126,23 @@ mod tests {
 
     #[test]
     fn common_volatile_functions_are_detected() {
-        for f in ["random()", "clock_timestamp()", "gen_random_uuid()", "uuid_generate_v4()", "timeofday()"] {
+        for f in [
+            "random()",
+            "clock_timestamp()",
+            "gen_random_uuid()",
+            "uuid_generate_v4()",
+            "timeofday()",
+        ] {
             assert!(matches!(of(f), Volatility::Volatile(_)), "{f}");
         }
-        assert_eq!(of("nextval('s'::regclass)"), Volatility::Volatile("nextval".into()));
-        assert_eq!(of("(random() * 10)::int"), Volatility::Volatile("random".into()));
+        assert_eq!(
+            of("nextval('s'::regclass)"),
+            Volatility::Volatile("nextval".into())
+        );
+        assert_eq!(
+            of("(random() * 10)::int"),
+            Volatility::Volatile("random".into())
+        );
     }
 
     #[test]

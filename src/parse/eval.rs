@@ -36,8 +36,27 @@ impl Scope {
 
 /// Builtins that migrations use; they resolve to `builtins.NAME` references.
 const BUILTINS: &[&str] = &[
-    "getattr", "list", "tuple", "dict", "set", "frozenset", "str", "int", "float", "bool", "len", "range",
-    "sorted", "reversed", "min", "max", "isinstance", "print", "object", "bytes", "Exception",
+    "getattr",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenset",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "range",
+    "sorted",
+    "reversed",
+    "min",
+    "max",
+    "isinstance",
+    "print",
+    "object",
+    "bytes",
+    "Exception",
 ];
 
 /// The settings module object of Django.
@@ -67,20 +86,31 @@ impl Evaluator<'_> {
         if let Some(value) = self.module.get(name) {
             return Some(value.clone());
         }
-        BUILTINS.contains(&name).then(|| Value::Ref(format!("builtins.{name}")))
+        BUILTINS
+            .contains(&name)
+            .then(|| Value::Ref(format!("builtins.{name}")))
     }
 
     pub fn eval(&self, expr: &ast::Expr) -> Value {
         match expr {
             ast::Expr::Constant(constant) => constant_value(&constant.value),
-            ast::Expr::Name(name) => {
-                self.lookup(name.id.as_str()).unwrap_or_else(|| self.unknown(expr, format!("name '{}' is not defined in this file", name.id)))
-            }
+            ast::Expr::Name(name) => self.lookup(name.id.as_str()).unwrap_or_else(|| {
+                self.unknown(
+                    expr,
+                    format!("name '{}' is not defined in this file", name.id),
+                )
+            }),
             ast::Expr::Attribute(attribute) => self.eval_attribute(expr, attribute),
             ast::Expr::Call(call) => self.eval_call(expr, call),
-            ast::Expr::List(list) => self.eval_items(expr, &list.elts).map_or_else(|v| v, Value::List),
-            ast::Expr::Tuple(tuple) => self.eval_items(expr, &tuple.elts).map_or_else(|v| v, Value::Tuple),
-            ast::Expr::Set(set) => self.eval_items(expr, &set.elts).map_or_else(|v| v, Value::Set),
+            ast::Expr::List(list) => self
+                .eval_items(expr, &list.elts)
+                .map_or_else(|v| v, Value::List),
+            ast::Expr::Tuple(tuple) => self
+                .eval_items(expr, &tuple.elts)
+                .map_or_else(|v| v, Value::Tuple),
+            ast::Expr::Set(set) => self
+                .eval_items(expr, &set.elts)
+                .map_or_else(|v| v, Value::Set),
             ast::Expr::Dict(dict) => self.eval_dict(expr, dict),
             ast::Expr::BinOp(binop) => self.eval_binop(binop),
             ast::Expr::UnaryOp(unary) => self.eval_unary(unary),
@@ -89,12 +119,18 @@ impl Evaluator<'_> {
             ast::Expr::IfExp(ifexp) => match self.eval(&ifexp.test).truthiness() {
                 Some(true) => self.eval(&ifexp.body),
                 Some(false) => self.eval(&ifexp.orelse),
-                None => self.unknown(expr, "conditional expression on a value that is not statically known"),
+                None => self.unknown(
+                    expr,
+                    "conditional expression on a value that is not statically known",
+                ),
             },
             ast::Expr::Lambda(_) => Value::Lambda(self.source.slice(expr.range()).to_string()),
             ast::Expr::JoinedStr(joined) => self.eval_fstring(expr, joined),
             ast::Expr::Subscript(subscript) => self.eval_subscript(expr, subscript),
-            ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::GeneratorExp(_) => {
+            ast::Expr::ListComp(_)
+            | ast::Expr::SetComp(_)
+            | ast::Expr::DictComp(_)
+            | ast::Expr::GeneratorExp(_) => {
                 self.unknown(expr, "a comprehension is computed at import time")
             }
             _ => self.unknown(expr, "expression is not statically known"),
@@ -108,7 +144,11 @@ impl Evaluator<'_> {
             if let ast::Expr::Starred(starred) = item {
                 match self.eval(&starred.value).as_sequence() {
                     Some(spread) => values.extend(spread.iter().cloned()),
-                    None => return Err(self.unknown(expr, "unpacks a value that is not statically known")),
+                    None => {
+                        return Err(
+                            self.unknown(expr, "unpacks a value that is not statically known")
+                        )
+                    }
                 }
             } else {
                 values.push(self.eval(item));
@@ -124,7 +164,9 @@ impl Evaluator<'_> {
                 Some(key) => entries.push((self.eval(key), self.eval(value))),
                 None => match self.eval(value).resolved() {
                     Value::Dict(spread) => entries.extend(spread.iter().cloned()),
-                    _ => return self.unknown(expr, "unpacks a mapping that is not statically known"),
+                    _ => {
+                        return self.unknown(expr, "unpacks a mapping that is not statically known")
+                    }
                 },
             }
         }
@@ -139,19 +181,28 @@ impl Evaluator<'_> {
                 Some(name) => self.setting(&name, None),
                 None => Value::Ref(format!("{object}.{attr}")),
             },
-            Value::Unknown { .. } => self.unknown(expr, "attribute of a value that is not statically known"),
+            Value::Unknown { .. } => {
+                self.unknown(expr, "attribute of a value that is not statically known")
+            }
             _ => self.unknown(expr, format!("attribute '{attr}' of a literal value")),
         }
     }
 
     /// A setting's value: configured, else `default` (from `getattr`), else Django's default.
     fn setting(&self, name: &str, default: Option<Value>) -> Value {
-        let resolved = self.settings.get(name).or(default).unwrap_or_else(|| Value::Unknown {
-            source: format!("settings.{name}"),
-            reason: format!("setting {name} is not configured (pass --setting {name}=VALUE)"),
-            span: Default::default(),
-        });
-        Value::Setting { name: name.to_string(), resolved: Box::new(resolved) }
+        let resolved = self
+            .settings
+            .get(name)
+            .or(default)
+            .unwrap_or_else(|| Value::Unknown {
+                source: format!("settings.{name}"),
+                reason: format!("setting {name} is not configured (pass --setting {name}=VALUE)"),
+                span: Default::default(),
+            });
+        Value::Setting {
+            name: name.to_string(),
+            resolved: Box::new(resolved),
+        }
     }
 
     fn eval_call(&self, expr: &ast::Expr, call: &ast::ExprCall) -> Value {
@@ -163,7 +214,12 @@ impl Evaluator<'_> {
                     Value::Ref(func) => func,
                     _ => return self.unknown(expr, "calls something that is not statically known"),
                 },
-                Value::Unknown { .. } => return self.unknown(expr, "calls a method of a value that is not statically known"),
+                Value::Unknown { .. } => {
+                    return self.unknown(
+                        expr,
+                        "calls a method of a value that is not statically known",
+                    )
+                }
                 value => {
                     receiver = Some(Box::new(value));
                     attribute.attr.to_string()
@@ -188,16 +244,29 @@ impl Evaluator<'_> {
                         for (key, value) in entries {
                             match key.as_str() {
                                 Some(key) => kwargs.push((key.to_string(), value.clone())),
-                                None => return self.unknown(expr, "passes **kwargs with keys that are not strings"),
+                                None => {
+                                    return self.unknown(
+                                        expr,
+                                        "passes **kwargs with keys that are not strings",
+                                    )
+                                }
                             }
                         }
                     }
-                    _ => return self.unknown(expr, "passes **kwargs that are not statically known"),
+                    _ => {
+                        return self.unknown(expr, "passes **kwargs that are not statically known")
+                    }
                 },
             }
         }
         if receiver.is_some() {
-            return Value::Call(Box::new(Call { func, receiver, args, kwargs, span: self.source.span(expr.range()) }));
+            return Value::Call(Box::new(Call {
+                func,
+                receiver,
+                args,
+                kwargs,
+                span: self.source.span(expr.range()),
+            }));
         }
         match func.as_str() {
             "builtins.getattr" => self.eval_getattr(expr, &args),
@@ -212,17 +281,28 @@ impl Evaluator<'_> {
                     None => self.unknown(expr, "converts a value that is not statically known"),
                 }
             }
-            "builtins.set" | "builtins.frozenset" if kwargs.is_empty() && args.len() <= 1 => match args.first() {
-                None => Value::Set(Vec::new()),
-                Some(value) => match value.as_sequence() {
-                    Some(items) => Value::Set(items.to_vec()),
-                    None => self.unknown(expr, "converts a value that is not statically known"),
-                },
-            },
-            "builtins.dict" if args.is_empty() => {
-                Value::Dict(kwargs.into_iter().map(|(key, value)| (Value::Str(key), value)).collect())
+            "builtins.set" | "builtins.frozenset" if kwargs.is_empty() && args.len() <= 1 => {
+                match args.first() {
+                    None => Value::Set(Vec::new()),
+                    Some(value) => match value.as_sequence() {
+                        Some(items) => Value::Set(items.to_vec()),
+                        None => self.unknown(expr, "converts a value that is not statically known"),
+                    },
+                }
             }
-            _ => Value::Call(Box::new(Call { func, receiver, args, kwargs, span: self.source.span(expr.range()) })),
+            "builtins.dict" if args.is_empty() => Value::Dict(
+                kwargs
+                    .into_iter()
+                    .map(|(key, value)| (Value::Str(key), value))
+                    .collect(),
+            ),
+            _ => Value::Call(Box::new(Call {
+                func,
+                receiver,
+                args,
+                kwargs,
+                span: self.source.span(expr.range()),
+            })),
         }
     }
 
@@ -230,7 +310,9 @@ impl Evaluator<'_> {
     fn eval_getattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
         match args {
             [Value::Ref(object), name, rest @ ..] if rest.len() <= 1 => match name.as_str() {
-                Some(name) if object == DJANGO_SETTINGS => self.setting(name, rest.first().cloned()),
+                Some(name) if object == DJANGO_SETTINGS => {
+                    self.setting(name, rest.first().cloned())
+                }
                 Some(name) => match Settings::setting_of_object(object, name) {
                     Some(setting) => self.setting(&setting, rest.first().cloned()),
                     None => Value::Ref(format!("{object}.{name}")),
@@ -246,21 +328,35 @@ impl Evaluator<'_> {
         let right = self.eval(&binop.right);
         let folded = match (binop.op, left.resolved(), right.resolved()) {
             (ast::Operator::Add, Value::List(a), Value::List(b)) => Some(Value::List(concat(a, b))),
-            (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => Some(Value::Tuple(concat(a, b))),
-            (ast::Operator::Add, Value::Str(a), Value::Str(b)) => Some(Value::Str(format!("{a}{b}"))),
+            (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => {
+                Some(Value::Tuple(concat(a, b)))
+            }
+            (ast::Operator::Add, Value::Str(a), Value::Str(b)) => {
+                Some(Value::Str(format!("{a}{b}")))
+            }
             (ast::Operator::Add, Value::Int(a), Value::Int(b)) => a.checked_add(*b).map(Value::Int),
             (ast::Operator::Sub, Value::Int(a), Value::Int(b)) => a.checked_sub(*b).map(Value::Int),
-            (ast::Operator::Mult, Value::Int(a), Value::Int(b)) => a.checked_mul(*b).map(Value::Int),
+            (ast::Operator::Mult, Value::Int(a), Value::Int(b)) => {
+                a.checked_mul(*b).map(Value::Int)
+            }
             _ => None,
         };
-        folded.unwrap_or_else(|| Value::BinOp { op: operator_symbol(binop.op).to_string(), left: Box::new(left), right: Box::new(right) })
+        folded.unwrap_or_else(|| Value::BinOp {
+            op: operator_symbol(binop.op).to_string(),
+            left: Box::new(left),
+            right: Box::new(right),
+        })
     }
 
     fn eval_unary(&self, unary: &ast::ExprUnaryOp) -> Value {
         let operand = self.eval(&unary.operand);
         match (unary.op, operand.resolved()) {
-            (ast::UnaryOp::Not, value) if value.truthiness().is_some() => Value::Bool(value.truthiness() == Some(false)),
-            (ast::UnaryOp::USub, Value::Int(number)) => number.checked_neg().map_or(operand.clone(), Value::Int),
+            (ast::UnaryOp::Not, value) if value.truthiness().is_some() => {
+                Value::Bool(value.truthiness() == Some(false))
+            }
+            (ast::UnaryOp::USub, Value::Int(number)) => {
+                number.checked_neg().map_or(operand.clone(), Value::Int)
+            }
             (ast::UnaryOp::USub, Value::Float(number)) => Value::Float(-number),
             (ast::UnaryOp::UAdd, Value::Int(_) | Value::Float(_)) => operand.resolved().clone(),
             (op, _) => {
@@ -270,7 +366,10 @@ impl Evaluator<'_> {
                     ast::UnaryOp::UAdd => "+",
                     ast::UnaryOp::USub => "-",
                 };
-                Value::UnaryOp { op: symbol.to_string(), operand: Box::new(operand) }
+                Value::UnaryOp {
+                    op: symbol.to_string(),
+                    operand: Box::new(operand),
+                }
             }
         }
     }
@@ -281,7 +380,10 @@ impl Evaluator<'_> {
         for operand in &boolop.values {
             let value = self.eval(operand);
             let Some(truth) = value.truthiness() else {
-                return self.unknown(expr, "boolean expression on a value that is not statically known");
+                return self.unknown(
+                    expr,
+                    "boolean expression on a value that is not statically known",
+                );
             };
             let decides = match boolop.op {
                 ast::BoolOp::And => !truth,
@@ -331,7 +433,9 @@ impl Evaluator<'_> {
             match outcome {
                 Some(true) => left = right,
                 Some(false) => return Value::Bool(false),
-                None => return self.unknown(expr, "comparison of values that are not statically known"),
+                None => {
+                    return self.unknown(expr, "comparison of values that are not statically known")
+                }
             }
         }
         Value::Bool(true)
@@ -341,13 +445,17 @@ impl Evaluator<'_> {
         let mut text = String::new();
         for part in &joined.values {
             let value = match part {
-                ast::Expr::FormattedValue(formatted) if formatted.format_spec.is_none() => self.eval(&formatted.value),
+                ast::Expr::FormattedValue(formatted) if formatted.format_spec.is_none() => {
+                    self.eval(&formatted.value)
+                }
                 other => self.eval(other),
             };
             match value.resolved() {
                 Value::Str(piece) => text.push_str(piece),
                 Value::Int(number) => text.push_str(&number.to_string()),
-                _ => return self.unknown(expr, "f-string with a value that is not statically known"),
+                _ => {
+                    return self.unknown(expr, "f-string with a value that is not statically known")
+                }
             }
         }
         Value::Str(text)
@@ -358,13 +466,26 @@ impl Evaluator<'_> {
         let index = self.eval(&subscript.slice);
         let found = match (container.resolved(), index.resolved()) {
             (Value::List(items) | Value::Tuple(items), Value::Int(position)) => {
-                let position = if *position < 0 { items.len() as i64 + position } else { *position };
-                usize::try_from(position).ok().and_then(|position| items.get(position)).cloned()
+                let position = if *position < 0 {
+                    items.len() as i64 + position
+                } else {
+                    *position
+                };
+                usize::try_from(position)
+                    .ok()
+                    .and_then(|position| items.get(position))
+                    .cloned()
             }
-            (Value::Dict(entries), key) => entries.iter().find(|(k, _)| known_equal(k, key) == Some(true)).map(|(_, v)| v.clone()),
+            (Value::Dict(entries), key) => entries
+                .iter()
+                .find(|(k, _)| known_equal(k, key) == Some(true))
+                .map(|(_, v)| v.clone()),
             // A member of an enum class by name: `Deferrable["DEFERRED"]` is `Deferrable.DEFERRED`.
             (Value::Ref(class), Value::Str(member))
-                if class.rsplit('.').next().is_some_and(|name| name.starts_with(char::is_uppercase)) =>
+                if class
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|name| name.starts_with(char::is_uppercase)) =>
             {
                 Some(Value::Ref(format!("{class}.{member}")))
             }
@@ -380,7 +501,9 @@ fn concat(a: &[Value], b: &[Value]) -> Vec<Value> {
 
 fn known(value: &Value) -> Option<&Value> {
     match value.resolved() {
-        Value::Unknown { .. } | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Call(_) => None,
+        Value::Unknown { .. } | Value::BinOp { .. } | Value::UnaryOp { .. } | Value::Call(_) => {
+            None
+        }
         other => Some(other),
     }
 }
@@ -422,7 +545,9 @@ pub fn constant_value(constant: &ast::Constant) -> Value {
         ast::Constant::Bytes(bytes) => Value::Bytes(bytes.clone()),
         ast::Constant::Int(number) => {
             let text = number.to_string();
-            text.parse::<i64>().map(Value::Int).unwrap_or(Value::BigInt(text))
+            text.parse::<i64>()
+                .map(Value::Int)
+                .unwrap_or(Value::BigInt(text))
         }
         ast::Constant::Float(number) => Value::Float(*number),
         ast::Constant::Complex { real, imag } => Value::Str(format!("({real}+{imag}j)")),

@@ -24,7 +24,13 @@ pub struct Executor<'a> {
 
 impl<'a> Executor<'a> {
     pub fn new(source: &'a SourceText<'a>, settings: &'a Settings) -> Self {
-        Executor { source, settings, migration_class: None, methods: Vec::new(), local_classes: Default::default() }
+        Executor {
+            source,
+            settings,
+            migration_class: None,
+            methods: Vec::new(),
+            local_classes: Default::default(),
+        }
     }
 
     /// Runs a module body; returns the module scope as it stands when `class Migration` is
@@ -50,8 +56,18 @@ impl<'a> Executor<'a> {
 
     fn evaluator<'s>(&'s self, scope: &'s Scope, module: Option<&'s Scope>) -> Evaluator<'s> {
         match module {
-            Some(module) => Evaluator { source: self.source, settings: self.settings, module, class: Some(scope) },
-            None => Evaluator { source: self.source, settings: self.settings, module: scope, class: None },
+            Some(module) => Evaluator {
+                source: self.source,
+                settings: self.settings,
+                module,
+                class: Some(scope),
+            },
+            None => Evaluator {
+                source: self.source,
+                settings: self.settings,
+                module: scope,
+                class: None,
+            },
         }
     }
 
@@ -77,7 +93,11 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::ImportFrom(import) => {
                 let level = import.level.as_ref().map_or(0, |level| level.to_u32()) as usize;
-                let module_name = format!("{}{}", ".".repeat(level), import.module.as_ref().map_or("", |m| m.as_str()));
+                let module_name = format!(
+                    "{}{}",
+                    ".".repeat(level),
+                    import.module.as_ref().map_or("", |m| m.as_str())
+                );
                 for alias in &import.names {
                     let name = alias.name.as_str();
                     let bound = alias.asname.as_ref().map_or(name, |asname| asname.as_str());
@@ -108,14 +128,22 @@ impl<'a> Executor<'a> {
                     (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b)) => {
                         Value::List(a.iter().chain(b).cloned().collect())
                     }
-                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => Value::Tuple(a.iter().chain(b).cloned().collect()),
-                    _ => self.unknown(statement, "augmented assignment that is not statically known"),
+                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => {
+                        Value::Tuple(a.iter().chain(b).cloned().collect())
+                    }
+                    _ => self.unknown(
+                        statement,
+                        "augmented assignment that is not statically known",
+                    ),
                 };
                 self.assign(&assign.target, value, scope);
             }
             ast::Stmt::Expr(expression) => self.run_method_call(&expression.value, scope, module),
             ast::Stmt::If(branch) => {
-                let truth = self.evaluator(scope, module).eval(&branch.test).truthiness();
+                let truth = self
+                    .evaluator(scope, module)
+                    .eval(&branch.test)
+                    .truthiness();
                 match truth {
                     Some(true) => self.run_block(&branch.body, scope, module, class_scope),
                     Some(false) => self.run_block(&branch.orelse, scope, module, class_scope),
@@ -137,7 +165,9 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::With(block) => self.run_block(&block.body, scope, module, class_scope),
             ast::Stmt::For(block) => self.forget_assigned(&block.body, scope, "assigned in a loop"),
-            ast::Stmt::While(block) => self.forget_assigned(&block.body, scope, "assigned in a loop"),
+            ast::Stmt::While(block) => {
+                self.forget_assigned(&block.body, scope, "assigned in a loop")
+            }
             ast::Stmt::FunctionDef(function) => {
                 self.bind_definition(function.name.as_str(), statement, scope, module);
             }
@@ -176,9 +206,16 @@ impl<'a> Executor<'a> {
         }
     }
 
-    fn bind_definition(&mut self, name: &str, statement: &ast::Stmt, scope: &mut Scope, module: Option<&Scope>) {
+    fn bind_definition(
+        &mut self,
+        name: &str,
+        statement: &ast::Stmt,
+        scope: &mut Scope,
+        module: Option<&Scope>,
+    ) {
         if module.is_some() {
-            self.methods.push((name.to_string(), self.source.span(statement.range()).line));
+            self.methods
+                .push((name.to_string(), self.source.span(statement.range()).line));
         }
         scope.bind(name, Value::Ref(name.to_string()));
     }
@@ -194,8 +231,12 @@ impl<'a> Executor<'a> {
     fn assign(&self, target: &ast::Expr, value: Value, scope: &mut Scope) {
         match target {
             ast::Expr::Name(name) => scope.bind(name.id.as_str(), value),
-            ast::Expr::Tuple(ast::ExprTuple { elts, .. }) | ast::Expr::List(ast::ExprList { elts, .. }) => {
-                let items = value.as_sequence().filter(|items| items.len() == elts.len()).map(<[Value]>::to_vec);
+            ast::Expr::Tuple(ast::ExprTuple { elts, .. })
+            | ast::Expr::List(ast::ExprList { elts, .. }) => {
+                let items = value
+                    .as_sequence()
+                    .filter(|items| items.len() == elts.len())
+                    .map(<[Value]>::to_vec);
                 for (position, element) in elts.iter().enumerate() {
                     let item = match &items {
                         Some(items) => items[position].clone(),
@@ -229,18 +270,29 @@ impl<'a> Executor<'a> {
 
     /// `operations.append(op)`, `operations.extend([...])`, `operations.insert(i, op)`.
     fn run_method_call(&self, expression: &ast::Expr, scope: &mut Scope, module: Option<&Scope>) {
-        let ast::Expr::Call(call) = expression else { return };
-        let ast::Expr::Attribute(attribute) = call.func.as_ref() else { return };
-        let ast::Expr::Name(name) = attribute.value.as_ref() else { return };
+        let ast::Expr::Call(call) = expression else {
+            return;
+        };
+        let ast::Expr::Attribute(attribute) = call.func.as_ref() else {
+            return;
+        };
+        let ast::Expr::Name(name) = attribute.value.as_ref() else {
+            return;
+        };
         let method = attribute.attr.as_str();
-        if !matches!(method, "append" | "extend" | "insert" | "remove" | "pop" | "clear" | "sort" | "reverse") {
+        if !matches!(
+            method,
+            "append" | "extend" | "insert" | "remove" | "pop" | "clear" | "sort" | "reverse"
+        ) {
             return;
         }
         let args: Vec<Value> = {
             let evaluator = self.evaluator(scope, module);
             call.args.iter().map(|arg| evaluator.eval(arg)).collect()
         };
-        let Some(Value::List(items)) = scope.get_mut(name.id.as_str()) else { return };
+        let Some(Value::List(items)) = scope.get_mut(name.id.as_str()) else {
+            return;
+        };
         let done = match (method, args.as_slice()) {
             ("append", [item]) => {
                 items.push(item.clone());
@@ -255,7 +307,11 @@ impl<'a> Executor<'a> {
             },
             ("insert", [Value::Int(position), item]) => {
                 let len = items.len() as i64;
-                let position = if *position < 0 { (len + position).max(0) } else { (*position).min(len) };
+                let position = if *position < 0 {
+                    (len + position).max(0)
+                } else {
+                    (*position).min(len)
+                };
                 items.insert(position as usize, item.clone());
                 true
             }
@@ -270,7 +326,9 @@ impl<'a> Executor<'a> {
                 name.id.as_str(),
                 Value::Unknown {
                     source: self.source.slice(expression.range()).to_string(),
-                    reason: format!("list modified by .{method}() in a way that is not statically known"),
+                    reason: format!(
+                        "list modified by .{method}() in a way that is not statically known"
+                    ),
                     span: self.source.span(expression.range()),
                 },
             );
@@ -304,7 +362,10 @@ impl<'a> Executor<'a> {
             }
             for target in targets {
                 if let ast::Expr::Name(name) = target {
-                    if scope.get(name.id.as_str()).is_some_and(|value| matches!(value, Value::Ref(r) if r == DJANGO_SETTINGS)) {
+                    if scope
+                        .get(name.id.as_str())
+                        .is_some_and(|value| matches!(value, Value::Ref(r) if r == DJANGO_SETTINGS))
+                    {
                         continue;
                     }
                     scope.bind(name.id.as_str(), self.unknown(statement, reason));

@@ -15,7 +15,10 @@ use rustpython_parser::{ast, Parse};
 
 use crate::config::Settings;
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::ir::{Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource, Operation, OperationKind, Span, Value};
+use crate::ir::{
+    Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource,
+    Operation, OperationKind, Span, Value,
+};
 
 pub use operations::field_from_call;
 pub use source::SourceText;
@@ -34,8 +37,14 @@ pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigrati
     let bytes = match std::fs::read(&source.path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let diagnostic = Diagnostic::error(Code::IoError, format!("cannot read migration: {error}")).at_file(&source.path);
-            return ParsedMigration { source, migration: None, diagnostics: vec![diagnostic] };
+            let diagnostic =
+                Diagnostic::error(Code::IoError, format!("cannot read migration: {error}"))
+                    .at_file(&source.path);
+            return ParsedMigration {
+                source,
+                migration: None,
+                diagnostics: vec![diagnostic],
+            };
         }
     };
     match std::str::from_utf8(&bytes) {
@@ -43,21 +52,37 @@ pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigrati
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|byte| **byte == b'\n').count() as u32 + 1;
-            let column = valid.iter().rev().take_while(|byte| **byte != b'\n').count() as u32 + 1;
+            let column = valid
+                .iter()
+                .rev()
+                .take_while(|byte| **byte != b'\n')
+                .count() as u32
+                + 1;
             let diagnostic = Diagnostic::error(
                 Code::NotUtf8,
-                format!("file is not valid UTF-8 (invalid byte 0x{:02x}); Python cannot import it", bytes[error.valid_up_to()]),
+                format!(
+                    "file is not valid UTF-8 (invalid byte 0x{:02x}); Python cannot import it",
+                    bytes[error.valid_up_to()]
+                ),
             )
             .at(Location::new(&source.path, line, column))
             .note("save the file as UTF-8");
-            ParsedMigration { source, migration: None, diagnostics: vec![diagnostic] }
+            ParsedMigration {
+                source,
+                migration: None,
+                diagnostics: vec![diagnostic],
+            }
         }
     }
 }
 
 /// Parses migration source text.
 pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) -> ParsedMigration {
-    let mut parsed = ParsedMigration { source, migration: None, diagnostics: Vec::new() };
+    let mut parsed = ParsedMigration {
+        source,
+        migration: None,
+        diagnostics: Vec::new(),
+    };
     let path = parsed.source.path.clone();
     let located = SourceText::new(text);
     let suite = match ast::Suite::parse(text, &path.to_string_lossy()) {
@@ -65,7 +90,11 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
         Err(error) => {
             let (line, column) = located.line_column(error.offset.to_u32());
             parsed.diagnostics.push(
-                Diagnostic::error(Code::SyntaxError, format!("Python syntax error: {}", error.error)).at(Location::new(&path, line, column)),
+                Diagnostic::error(
+                    Code::SyntaxError,
+                    format!("Python syntax error: {}", error.error),
+                )
+                .at(Location::new(&path, line, column)),
             );
             return parsed;
         }
@@ -74,9 +103,12 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
     let (_module, class_scope) = executor.run_module(&suite);
     let (Some(class), Some(scope)) = (executor.migration_class, class_scope) else {
         parsed.diagnostics.push(
-            Diagnostic::error(Code::NoMigrationClass, format!("migration {} has no Migration class", parsed.source.key))
-                .at_file(&path)
-                .note("Django refuses to load it (BadMigrationError)"),
+            Diagnostic::error(
+                Code::NoMigrationClass,
+                format!("migration {} has no Migration class", parsed.source.key),
+            )
+            .at_file(&path)
+            .note("Django refuses to load it (BadMigrationError)"),
         );
         return parsed;
     };
@@ -91,14 +123,21 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
     };
     for (method, line) in &executor.methods {
         reader.diagnostics.push(
-            Diagnostic::warning(Code::UnknownValue, format!("Migration class defines '{method}'; its custom behaviour is not analysed"))
-                .at(Location::new(&path, *line, 1)),
+            Diagnostic::warning(
+                Code::UnknownValue,
+                format!("Migration class defines '{method}'; its custom behaviour is not analysed"),
+            )
+            .at(Location::new(&path, *line, 1)),
         );
     }
     let migration = Migration {
         key: parsed.source.key.clone(),
         dependencies: reader.dependencies(scope.get("dependencies"), &item_spans("dependencies")),
-        run_before: reader.references("run_before", scope.get("run_before"), &item_spans("run_before")),
+        run_before: reader.references(
+            "run_before",
+            scope.get("run_before"),
+            &item_spans("run_before"),
+        ),
         replaces: reader.references("replaces", scope.get("replaces"), &item_spans("replaces")),
         initial: reader.initial(scope.get("initial")),
         atomic: reader.atomic(scope.get("atomic")),
@@ -120,21 +159,41 @@ struct ClassReader<'a> {
 
 impl ClassReader<'_> {
     fn location(&self, span: Span) -> Location {
-        let span = if span.line == 0 { self.class_span } else { span };
+        let span = if span.line == 0 {
+            self.class_span
+        } else {
+            span
+        };
         Location::new(self.path, span.line, span.column)
     }
 
     fn unknown_attribute(&mut self, attribute: &str, value: &Value) {
         let (source, reason, span) = match (value.first_unknown(), value) {
-            (Some(Value::Unknown { source, reason, span }), _) => (source.clone(), reason.clone(), *span),
-            (None, Value::Call(call)) => {
-                (format!("{}(...)", call.func), format!("computed by calling {}() at import time", call.func), call.span)
-            }
-            _ => (String::new(), "not a list or tuple".to_string(), self.class_span),
+            (
+                Some(Value::Unknown {
+                    source,
+                    reason,
+                    span,
+                }),
+                _,
+            ) => (source.clone(), reason.clone(), *span),
+            (None, Value::Call(call)) => (
+                format!("{}(...)", call.func),
+                format!("computed by calling {}() at import time", call.func),
+                call.span,
+            ),
+            _ => (
+                String::new(),
+                "not a list or tuple".to_string(),
+                self.class_span,
+            ),
         };
         let location = self.location(span);
-        let mut diagnostic =
-            Diagnostic::error(Code::UnknownValue, format!("Migration.{attribute} is not statically known: {reason}")).at(location);
+        let mut diagnostic = Diagnostic::error(
+            Code::UnknownValue,
+            format!("Migration.{attribute} is not statically known: {reason}"),
+        )
+        .at(location);
         if !source.is_empty() {
             diagnostic = diagnostic.note(format!("expression: {}", first_line(&source)));
         }
@@ -170,11 +229,19 @@ impl ClassReader<'_> {
         dependencies
     }
 
-    fn references(&mut self, attribute: &str, value: Option<&Value>, spans: &[Span]) -> Vec<MigrationRef> {
+    fn references(
+        &mut self,
+        attribute: &str,
+        value: Option<&Value>,
+        spans: &[Span],
+    ) -> Vec<MigrationRef> {
         let mut references = Vec::new();
         for (position, item) in self.sequence(attribute, value).iter().enumerate() {
             match migration_key(item) {
-                Some(key) => references.push(MigrationRef { key, span: spans.get(position).copied().unwrap_or_default() }),
+                Some(key) => references.push(MigrationRef {
+                    key,
+                    span: spans.get(position).copied().unwrap_or_default(),
+                }),
                 None => self.unknown_attribute(attribute, item),
             }
         }
@@ -197,8 +264,11 @@ impl ClassReader<'_> {
 
     fn operations(&mut self, value: Option<&Value>) -> Vec<Operation> {
         let class_span = self.class_span;
-        let mut operations: Vec<Operation> =
-            self.sequence("operations", value).iter().map(|item| operations::operation_from_value(item, class_span)).collect();
+        let mut operations: Vec<Operation> = self
+            .sequence("operations", value)
+            .iter()
+            .map(|item| operations::operation_from_value(item, class_span))
+            .collect();
         for operation in &mut operations {
             self.explain_local_subclass(operation);
         }
@@ -211,8 +281,12 @@ impl ClassReader<'_> {
     /// A custom operation defined in the file itself, subclassing a built-in one: say which, as
     /// its overridden methods are what is not analysed.
     fn explain_local_subclass(&self, operation: &mut Operation) {
-        let OperationKind::Unknown { class, reason } = &mut operation.kind else { return };
-        let Some(bases) = self.local_classes.get(class.as_str()) else { return };
+        let OperationKind::Unknown { class, reason } = &mut operation.kind else {
+            return;
+        };
+        let Some(bases) = self.local_classes.get(class.as_str()) else {
+            return;
+        };
         if let Some(base) = bases.first() {
             *reason = format!("a subclass of {base} defined in this migration file; what it overrides is not analysed");
         }
@@ -224,9 +298,15 @@ impl ClassReader<'_> {
         match &operation.kind {
             OperationKind::Unknown { class, reason } => {
                 self.diagnostics.push(
-                    Diagnostic::error(Code::UnknownOperation, format!("operation {class} cannot be analysed: {reason}"))
-                        .at(location)
-                        .note(format!("in migration {}; its schema changes and locks are not checked", self.key)),
+                    Diagnostic::error(
+                        Code::UnknownOperation,
+                        format!("operation {class} cannot be analysed: {reason}"),
+                    )
+                    .at(location)
+                    .note(format!(
+                        "in migration {}; its schema changes and locks are not checked",
+                        self.key
+                    )),
                 );
             }
             OperationKind::CreateModel { fields, .. } => {
@@ -234,18 +314,31 @@ impl ClassReader<'_> {
                     self.report_field(field);
                 }
             }
-            OperationKind::AddField { field, .. } | OperationKind::AlterField { field, .. } => self.report_field(field),
+            OperationKind::AddField { field, .. } | OperationKind::AlterField { field, .. } => {
+                self.report_field(field)
+            }
             OperationKind::AddIndex { index: value, .. }
             | OperationKind::AddIndexConcurrently { index: value, .. }
-            | OperationKind::AddConstraint { constraint: value, .. }
-            | OperationKind::AddConstraintNotValid { constraint: value, .. }
-            | OperationKind::AlterConstraint { constraint: value, .. } => self.report_value(operation.kind.class_name(), value),
-            OperationKind::SeparateDatabaseAndState { database_operations, state_operations } => {
+            | OperationKind::AddConstraint {
+                constraint: value, ..
+            }
+            | OperationKind::AddConstraintNotValid {
+                constraint: value, ..
+            }
+            | OperationKind::AlterConstraint {
+                constraint: value, ..
+            } => self.report_value(operation.kind.class_name(), value),
+            OperationKind::SeparateDatabaseAndState {
+                database_operations,
+                state_operations,
+            } => {
                 for nested in database_operations.iter().chain(state_operations) {
                     self.report_unknowns(nested);
                 }
             }
-            OperationKind::RunSQL { state_operations, .. } => {
+            OperationKind::RunSQL {
+                state_operations, ..
+            } => {
                 for nested in state_operations {
                     self.report_unknowns(nested);
                 }
@@ -255,12 +348,20 @@ impl ClassReader<'_> {
     }
 
     fn report_value(&mut self, what: &str, value: &Value) {
-        if let Some(Value::Unknown { source, reason, span }) = value.first_unknown() {
+        if let Some(Value::Unknown {
+            source,
+            reason,
+            span,
+        }) = value.first_unknown()
+        {
             let location = self.location(*span);
             self.diagnostics.push(
-                Diagnostic::error(Code::UnknownValue, format!("{what} argument is not statically known: {reason}"))
-                    .at(location)
-                    .note(format!("expression: {}", first_line(source))),
+                Diagnostic::error(
+                    Code::UnknownValue,
+                    format!("{what} argument is not statically known: {reason}"),
+                )
+                .at(location)
+                .note(format!("expression: {}", first_line(source))),
             );
         }
     }
@@ -276,12 +377,22 @@ impl ClassReader<'_> {
             }
             FieldClass::Known(_) => {
                 for (name, value) in &field.args {
-                    if let Some(Value::Unknown { source, reason, span }) = value.first_unknown() {
+                    if let Some(Value::Unknown {
+                        source,
+                        reason,
+                        span,
+                    }) = value.first_unknown()
+                    {
                         let location = self.location(*span);
                         self.diagnostics.push(
-                            Diagnostic::error(Code::UnknownValue, format!("field argument '{name}' is not statically known: {reason}"))
-                                .at(location)
-                                .note(format!("expression: {}", first_line(source))),
+                            Diagnostic::error(
+                                Code::UnknownValue,
+                                format!(
+                                    "field argument '{name}' is not statically known: {reason}"
+                                ),
+                            )
+                            .at(location)
+                            .note(format!("expression: {}", first_line(source))),
                         );
                     }
                 }
@@ -308,19 +419,31 @@ fn first_line(source: &str) -> String {
 
 /// Spans of the items of `attribute = [...]` in the class body, when it is a plain literal
 /// (the common case); empty otherwise, and callers fall back to the class's span.
-fn literal_item_spans(class: &ast::StmtClassDef, attribute: &str, source: &SourceText) -> Vec<Span> {
+fn literal_item_spans(
+    class: &ast::StmtClassDef,
+    attribute: &str,
+    source: &SourceText,
+) -> Vec<Span> {
     let mut spans = Vec::new();
     for statement in &class.body {
-        let ast::Stmt::Assign(assign) = statement else { continue };
-        let is_target = assign.targets.iter().any(|target| matches!(target, ast::Expr::Name(name) if name.id.as_str() == attribute));
+        let ast::Stmt::Assign(assign) = statement else {
+            continue;
+        };
+        let is_target = assign
+            .targets
+            .iter()
+            .any(|target| matches!(target, ast::Expr::Name(name) if name.id.as_str() == attribute));
         if !is_target {
             continue;
         }
         spans = match assign.value.as_ref() {
-            ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Tuple(ast::ExprTuple { elts, .. })
+            ast::Expr::List(ast::ExprList { elts, .. })
+            | ast::Expr::Tuple(ast::ExprTuple { elts, .. })
                 if !elts.iter().any(|e| matches!(e, ast::Expr::Starred(_))) =>
             {
-                elts.iter().map(|element| source.span(ast::Ranged::range(element))).collect()
+                elts.iter()
+                    .map(|element| source.span(ast::Ranged::range(element)))
+                    .collect()
             }
             _ => Vec::new(),
         };
@@ -334,16 +457,26 @@ fn dependency(value: &Value) -> Option<Dependency> {
         if !call.func.ends_with("swappable_dependency") {
             return None;
         }
-        let [argument] = call.args.as_slice() else { return None };
+        let [argument] = call.args.as_slice() else {
+            return None;
+        };
         let model = argument.as_str()?;
         let setting = match argument {
             Value::Setting { name, .. } => Some(name.clone()),
             _ => None,
         };
         let app = model.split_once('.').map_or(model, |(app, _)| app);
-        return Some(Dependency { key: MigrationKey::new(app, "__first__"), swappable_setting: setting, span: call.span });
+        return Some(Dependency {
+            key: MigrationKey::new(app, "__first__"),
+            swappable_setting: setting,
+            span: call.span,
+        });
     }
-    Some(Dependency { key: migration_key(value)?, swappable_setting: None, span: Span::default() })
+    Some(Dependency {
+        key: migration_key(value)?,
+        swappable_setting: None,
+        span: Span::default(),
+    })
 }
 
 fn migration_key(value: &Value) -> Option<MigrationKey> {

@@ -1,7 +1,10 @@
 //! Turns evaluated `migrations.X(...)` calls into typed [`Operation`]s, binding arguments as the
 //! operation's `__init__` does.
 
-use crate::ir::{Call, Field, FieldClass, FieldType, Operation, OperationKind, Span, SqlItem, SqlStatements, Value};
+use crate::ir::{
+    Call, Field, FieldClass, FieldType, Operation, OperationKind, Span, SqlItem, SqlStatements,
+    Value,
+};
 
 /// Modules an operation class may be imported from.
 const DJANGO_OPERATION_MODULES: &[&str] = &[
@@ -30,25 +33,47 @@ const NAMED_EXTENSIONS: &[(&str, &str)] = &[
 pub fn operation_from_value(value: &Value, fallback_span: Span) -> Operation {
     let Some(call) = value.as_call() else {
         let (class, reason, span) = match value {
-            Value::Unknown { source, reason, span } => (source.clone(), reason.clone(), *span),
-            _ => ("<not a call>".to_string(), "entry of operations is not an operation".to_string(), fallback_span),
+            Value::Unknown {
+                source,
+                reason,
+                span,
+            } => (source.clone(), reason.clone(), *span),
+            _ => (
+                "<not a call>".to_string(),
+                "entry of operations is not an operation".to_string(),
+                fallback_span,
+            ),
         };
-        return Operation { kind: OperationKind::Unknown { class, reason }, span };
+        return Operation {
+            kind: OperationKind::Unknown { class, reason },
+            span,
+        };
     };
     let kind = match operation_class(&call.func) {
-        Some(class) => bind_operation(class, call).unwrap_or_else(|reason| OperationKind::Unknown { class: call.func.clone(), reason }),
+        Some(class) => {
+            bind_operation(class, call).unwrap_or_else(|reason| OperationKind::Unknown {
+                class: call.func.clone(),
+                reason,
+            })
+        }
         None => OperationKind::Unknown {
             class: call.func.clone(),
-            reason: "not an operation of django.db.migrations or django.contrib.postgres.operations".to_string(),
+            reason:
+                "not an operation of django.db.migrations or django.contrib.postgres.operations"
+                    .to_string(),
         },
     };
-    Operation { kind, span: call.span }
+    Operation {
+        kind,
+        span: call.span,
+    }
 }
 
 /// The class name of a built-in operation, from the dotted name the file resolved.
 fn operation_class(func: &str) -> Option<&str> {
     let (module, class) = func.rsplit_once('.')?;
-    (DJANGO_OPERATION_MODULES.contains(&module) || module == POSTGRES_OPERATION_MODULE).then_some(class)
+    (DJANGO_OPERATION_MODULES.contains(&module) || module == POSTGRES_OPERATION_MODULE)
+        .then_some(class)
 }
 
 /// Arguments bound to parameter names.
@@ -60,15 +85,22 @@ struct Args<'a> {
 impl<'a> Args<'a> {
     fn bind(class: &'a str, call: &'a Call, parameters: &[&'a str]) -> Result<Args<'a>, String> {
         if call.args.len() > parameters.len() {
-            return Err(format!("{class}() takes at most {} positional arguments", parameters.len()));
+            return Err(format!(
+                "{class}() takes at most {} positional arguments",
+                parameters.len()
+            ));
         }
         let mut bound: Vec<(&str, &Value)> = parameters.iter().copied().zip(&call.args).collect();
         for (name, value) in &call.kwargs {
             let Some(parameter) = parameters.iter().find(|parameter| **parameter == name) else {
-                return Err(format!("{class}() got an unexpected keyword argument '{name}'"));
+                return Err(format!(
+                    "{class}() got an unexpected keyword argument '{name}'"
+                ));
             };
             if bound.iter().any(|(existing, _)| existing == parameter) {
-                return Err(format!("{class}() got multiple values for argument '{name}'"));
+                return Err(format!(
+                    "{class}() got multiple values for argument '{name}'"
+                ));
             }
             bound.push((parameter, value));
         }
@@ -76,21 +108,31 @@ impl<'a> Args<'a> {
     }
 
     fn get(&self, name: &str) -> Option<&'a Value> {
-        self.bound.iter().find(|(key, _)| *key == name).map(|(_, value)| *value)
+        self.bound
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| *value)
     }
 
     /// A required argument. Only the argument itself must be known: unknown parts inside it
     /// (a field's `default`) stay in the value and are reported where they are.
     fn value(&self, name: &str) -> Result<&'a Value, String> {
-        let value = self.get(name).ok_or_else(|| format!("{}() missing required argument '{name}'", self.class))?;
+        let value = self
+            .get(name)
+            .ok_or_else(|| format!("{}() missing required argument '{name}'", self.class))?;
         match value.resolved() {
-            Value::Unknown { source, reason, .. } => Err(format!("argument '{name}' is not statically known ({source}: {reason})")),
+            Value::Unknown { source, reason, .. } => Err(format!(
+                "argument '{name}' is not statically known ({source}: {reason})"
+            )),
             _ => Ok(value),
         }
     }
 
     fn string(&self, name: &str) -> Result<String, String> {
-        self.value(name)?.as_str().map(str::to_string).ok_or_else(|| format!("argument '{name}' is not a string"))
+        self.value(name)?
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("argument '{name}' is not a string"))
     }
 
     fn optional_string(&self, name: &str) -> Result<Option<String>, String> {
@@ -104,7 +146,10 @@ impl<'a> Args<'a> {
     fn flag(&self, name: &str, default: bool) -> Result<bool, String> {
         match self.get(name) {
             None => Ok(default),
-            Some(_) => self.value(name)?.truthiness().ok_or_else(|| format!("argument '{name}' is not statically known")),
+            Some(_) => self
+                .value(name)?
+                .truthiness()
+                .ok_or_else(|| format!("argument '{name}' is not statically known")),
         }
     }
 
@@ -117,7 +162,10 @@ impl<'a> Args<'a> {
     }
 
     fn field(&self, name: &str) -> Result<Field, String> {
-        let call = self.value(name)?.as_call().ok_or_else(|| format!("argument '{name}' is not a field"))?;
+        let call = self
+            .value(name)?
+            .as_call()
+            .ok_or_else(|| format!("argument '{name}' is not a field"))?;
         Ok(field_from_call(call))
     }
 
@@ -126,8 +174,13 @@ impl<'a> Args<'a> {
             None => Ok(Vec::new()),
             Some(value) if value.is_none() => Ok(Vec::new()),
             Some(value) => {
-                let items = value.as_sequence().ok_or_else(|| format!("argument '{name}' is not a list of operations"))?;
-                Ok(items.iter().map(|item| operation_from_value(item, Span::default())).collect())
+                let items = value
+                    .as_sequence()
+                    .ok_or_else(|| format!("argument '{name}' is not a list of operations"))?;
+                Ok(items
+                    .iter()
+                    .map(|item| operation_from_value(item, Span::default()))
+                    .collect())
             }
         }
     }
@@ -136,13 +189,15 @@ impl<'a> Args<'a> {
         match self.get(name) {
             None => Ok(Vec::new()),
             Some(value) if value.is_none() => Ok(Vec::new()),
-            Some(_) => named_pairs(self.value(name)?).ok_or_else(|| format!("argument '{name}' is not a mapping or list of pairs")),
+            Some(_) => named_pairs(self.value(name)?)
+                .ok_or_else(|| format!("argument '{name}' is not a mapping or list of pairs")),
         }
     }
 
     fn together(&self, name: &str) -> Result<Vec<Vec<String>>, String> {
         let value = self.value(name)?;
-        normalize_together(value).ok_or_else(|| format!("argument '{name}' is not a list of field-name tuples"))
+        normalize_together(value)
+            .ok_or_else(|| format!("argument '{name}' is not a list of field-name tuples"))
     }
 
     fn sql(&self, name: &str) -> Result<Option<SqlStatements>, String> {
@@ -157,7 +212,10 @@ impl<'a> Args<'a> {
 /// `[("name", value), ...]` or `{"name": value}` as pairs.
 fn named_pairs(value: &Value) -> Option<Vec<(String, Value)>> {
     match value.resolved() {
-        Value::Dict(entries) => entries.iter().map(|(key, value)| Some((key.as_str()?.to_string(), value.clone()))).collect(),
+        Value::Dict(entries) => entries
+            .iter()
+            .map(|(key, value)| Some((key.as_str()?.to_string(), value.clone())))
+            .collect(),
         other => other
             .as_sequence()?
             .iter()
@@ -176,11 +234,20 @@ fn normalize_together(value: &Value) -> Option<Vec<Vec<String>>> {
     }
     let items = value.as_sequence()?;
     if items.iter().all(|item| item.as_str().is_some()) && !items.is_empty() {
-        return Some(vec![items.iter().filter_map(|item| item.as_str().map(str::to_string)).collect()]);
+        return Some(vec![items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect()]);
     }
     items
         .iter()
-        .map(|group| group.as_sequence()?.iter().map(|name| name.as_str().map(str::to_string)).collect())
+        .map(|group| {
+            group
+                .as_sequence()?
+                .iter()
+                .map(|name| name.as_str().map(str::to_string))
+                .collect()
+        })
         .collect()
 }
 
@@ -188,19 +255,37 @@ fn normalize_together(value: &Value) -> Option<Vec<Vec<String>>> {
 fn sql_statements(value: &Value) -> Result<SqlStatements, String> {
     let item = |value: &Value| -> Result<SqlItem, String> {
         match value.resolved() {
-            Value::Str(sql) => Ok(SqlItem { sql: sql.clone(), params: None, span: Span::default() }),
+            Value::Str(sql) => Ok(SqlItem {
+                sql: sql.clone(),
+                params: None,
+                span: Span::default(),
+            }),
             Value::List(pair) | Value::Tuple(pair) if pair.len() == 2 => match pair[0].as_str() {
-                Some(sql) => Ok(SqlItem { sql: sql.to_string(), params: Some(pair[1].clone()), span: Span::default() }),
+                Some(sql) => Ok(SqlItem {
+                    sql: sql.to_string(),
+                    params: Some(pair[1].clone()),
+                    span: Span::default(),
+                }),
                 None => Err("RunSQL item is not an (sql, params) pair".into()),
             },
             _ => Err("RunSQL item is neither a string nor an (sql, params) pair".into()),
         }
     };
     match value.resolved() {
-        Value::Str(sql) => Ok(SqlStatements { items: vec![SqlItem { sql: sql.clone(), params: None, span: Span::default() }] }),
+        Value::Str(sql) => Ok(SqlStatements {
+            items: vec![SqlItem {
+                sql: sql.clone(),
+                params: None,
+                span: Span::default(),
+            }],
+        }),
         // `migrations.RunSQL.noop` is the empty string.
-        Value::Ref(name) if name.ends_with("RunSQL.noop") => Ok(SqlStatements { items: Vec::new() }),
-        Value::List(items) | Value::Tuple(items) => Ok(SqlStatements { items: items.iter().map(item).collect::<Result<_, _>>()? }),
+        Value::Ref(name) if name.ends_with("RunSQL.noop") => {
+            Ok(SqlStatements { items: Vec::new() })
+        }
+        Value::List(items) | Value::Tuple(items) => Ok(SqlStatements {
+            items: items.iter().map(item).collect::<Result<_, _>>()?,
+        }),
         _ => Err("RunSQL sql is neither a string nor a list".into()),
     }
 }
@@ -208,16 +293,26 @@ fn sql_statements(value: &Value) -> Result<SqlStatements, String> {
 /// A field from its constructor call. Unknown classes are kept as [`FieldClass::Unknown`].
 pub fn field_from_call(call: &Call) -> Field {
     let (class, parameters) = match FieldType::from_qualified_name(&call.func) {
-        Some(field_type) => (FieldClass::Known(field_type), field_type.positional_parameters()),
+        Some(field_type) => (
+            FieldClass::Known(field_type),
+            field_type.positional_parameters(),
+        ),
         None => (FieldClass::Unknown(call.func.clone()), &[][..]),
     };
     let mut args: Vec<(String, Value)> = Vec::with_capacity(call.args.len() + call.kwargs.len());
     for (position, value) in call.args.iter().enumerate() {
-        let name = parameters.get(position).map_or_else(|| format!("<positional {position}>"), |name| (*name).to_string());
+        let name = parameters.get(position).map_or_else(
+            || format!("<positional {position}>"),
+            |name| (*name).to_string(),
+        );
         args.push((name, value.clone()));
     }
     args.extend(call.kwargs.iter().cloned());
-    Field { class, args, span: call.span }
+    Field {
+        class,
+        args,
+        span: call.span,
+    }
 }
 
 fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
@@ -231,59 +326,113 @@ fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
         "AlterUniqueTogether" => &["name", "unique_together"],
         "AlterIndexTogether" => &["name", "index_together"],
         "AlterOrderWithRespectTo" => &["name", "order_with_respect_to"],
-        "AlterModelOptions" | "AlterModelManagers" => &["name", if class == "AlterModelOptions" { "options" } else { "managers" }],
+        "AlterModelOptions" | "AlterModelManagers" => &[
+            "name",
+            if class == "AlterModelOptions" {
+                "options"
+            } else {
+                "managers"
+            },
+        ],
         "AddField" | "AlterField" => &["model_name", "name", "field", "preserve_default"],
         "RemoveField" => &["model_name", "name"],
         "RenameField" => &["model_name", "old_name", "new_name"],
         "AddIndex" | "AddIndexConcurrently" => &["model_name", "index"],
-        "RemoveIndex" | "RemoveIndexConcurrently" | "RemoveConstraint" | "ValidateConstraint" => &["model_name", "name"],
+        "RemoveIndex" | "RemoveIndexConcurrently" | "RemoveConstraint" | "ValidateConstraint" => {
+            &["model_name", "name"]
+        }
         "RenameIndex" => &["model_name", "new_name", "old_name", "old_fields"],
         "AddConstraint" | "AddConstraintNotValid" => &["model_name", "constraint"],
         "AlterConstraint" => &["model_name", "name", "constraint"],
-        "RunSQL" => &["sql", "reverse_sql", "state_operations", "hints", "elidable"],
+        "RunSQL" => &[
+            "sql",
+            "reverse_sql",
+            "state_operations",
+            "hints",
+            "elidable",
+        ],
         "RunPython" => &["code", "reverse_code", "atomic", "hints", "elidable"],
         "SeparateDatabaseAndState" => &["database_operations", "state_operations"],
         "CreateExtension" => &["name", "hints"],
         "CreateCollation" | "RemoveCollation" => &["name", "locale", "provider", "deterministic"],
         named if NAMED_EXTENSIONS.iter().any(|(name, _)| *name == named) => &["hints"],
-        _ => return Err(format!("'{class}' is not a migration operation migguard knows")),
+        _ => {
+            return Err(format!(
+                "'{class}' is not a migration operation migguard knows"
+            ))
+        }
     };
     let args = Args::bind(class, call, params)?;
     Ok(match class {
         "CreateModel" => {
             let fields_value = args.value("fields")?;
-            let items = fields_value.as_sequence().ok_or("argument 'fields' is not a list")?;
+            let items = fields_value
+                .as_sequence()
+                .ok_or("argument 'fields' is not a list")?;
             let mut fields = Vec::with_capacity(items.len());
             for item in items {
                 match item.as_sequence() {
                     Some([name, field]) => {
                         let name = name.as_str().ok_or("a field name is not a string")?;
-                        let call = field.as_call().ok_or_else(|| format!("field '{name}' is not a field constructor call"))?;
+                        let call = field.as_call().ok_or_else(|| {
+                            format!("field '{name}' is not a field constructor call")
+                        })?;
                         fields.push((name.to_string(), field_from_call(call)));
                     }
                     _ => return Err("an entry of 'fields' is not a (name, field) pair".into()),
                 }
             }
             let bases = match args.get("bases") {
-                Some(value) if !value.is_none() => args.value("bases")?.as_sequence().ok_or("argument 'bases' is not a tuple")?.to_vec(),
+                Some(value) if !value.is_none() => args
+                    .value("bases")?
+                    .as_sequence()
+                    .ok_or("argument 'bases' is not a tuple")?
+                    .to_vec(),
                 _ => Vec::new(),
             };
-            Op::CreateModel { name: args.string("name")?, fields, options: args.pairs("options")?, bases, managers: args.pairs("managers")? }
+            Op::CreateModel {
+                name: args.string("name")?,
+                fields,
+                options: args.pairs("options")?,
+                bases,
+                managers: args.pairs("managers")?,
+            }
         }
-        "DeleteModel" => Op::DeleteModel { name: args.string("name")? },
-        "RenameModel" => Op::RenameModel { old_name: args.string("old_name")?, new_name: args.string("new_name")? },
-        "AlterModelTable" => Op::AlterModelTable { name: args.string("name")?, table: args.optional_string("table")? },
-        "AlterModelTableComment" => {
-            Op::AlterModelTableComment { name: args.string("name")?, table_comment: args.optional_string("table_comment")? }
-        }
-        "AlterUniqueTogether" => Op::AlterUniqueTogether { name: args.string("name")?, unique_together: args.together("unique_together")? },
-        "AlterIndexTogether" => Op::AlterIndexTogether { name: args.string("name")?, index_together: args.together("index_together")? },
+        "DeleteModel" => Op::DeleteModel {
+            name: args.string("name")?,
+        },
+        "RenameModel" => Op::RenameModel {
+            old_name: args.string("old_name")?,
+            new_name: args.string("new_name")?,
+        },
+        "AlterModelTable" => Op::AlterModelTable {
+            name: args.string("name")?,
+            table: args.optional_string("table")?,
+        },
+        "AlterModelTableComment" => Op::AlterModelTableComment {
+            name: args.string("name")?,
+            table_comment: args.optional_string("table_comment")?,
+        },
+        "AlterUniqueTogether" => Op::AlterUniqueTogether {
+            name: args.string("name")?,
+            unique_together: args.together("unique_together")?,
+        },
+        "AlterIndexTogether" => Op::AlterIndexTogether {
+            name: args.string("name")?,
+            index_together: args.together("index_together")?,
+        },
         "AlterOrderWithRespectTo" => Op::AlterOrderWithRespectTo {
             name: args.string("name")?,
             order_with_respect_to: args.optional_string("order_with_respect_to")?,
         },
-        "AlterModelOptions" => Op::AlterModelOptions { name: args.string("name")?, options: args.pairs("options")? },
-        "AlterModelManagers" => Op::AlterModelManagers { name: args.string("name")?, managers: args.pairs("managers")? },
+        "AlterModelOptions" => Op::AlterModelOptions {
+            name: args.string("name")?,
+            options: args.pairs("options")?,
+        },
+        "AlterModelManagers" => Op::AlterModelManagers {
+            name: args.string("name")?,
+            managers: args.pairs("managers")?,
+        },
         "AddField" => Op::AddField {
             model_name: args.string("model_name")?,
             name: args.string("name")?,
@@ -296,22 +445,42 @@ fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
             field: args.field("field")?,
             preserve_default: args.flag("preserve_default", true)?,
         },
-        "RemoveField" => Op::RemoveField { model_name: args.string("model_name")?, name: args.string("name")? },
+        "RemoveField" => Op::RemoveField {
+            model_name: args.string("model_name")?,
+            name: args.string("name")?,
+        },
         "RenameField" => Op::RenameField {
             model_name: args.string("model_name")?,
             old_name: args.string("old_name")?,
             new_name: args.string("new_name")?,
         },
-        "AddIndex" => Op::AddIndex { model_name: args.string("model_name")?, index: args.value("index")?.clone() },
-        "AddIndexConcurrently" => Op::AddIndexConcurrently { model_name: args.string("model_name")?, index: args.value("index")?.clone() },
-        "RemoveIndex" => Op::RemoveIndex { model_name: args.string("model_name")?, name: args.string("name")? },
-        "RemoveIndexConcurrently" => Op::RemoveIndexConcurrently { model_name: args.string("model_name")?, name: args.string("name")? },
+        "AddIndex" => Op::AddIndex {
+            model_name: args.string("model_name")?,
+            index: args.value("index")?.clone(),
+        },
+        "AddIndexConcurrently" => Op::AddIndexConcurrently {
+            model_name: args.string("model_name")?,
+            index: args.value("index")?.clone(),
+        },
+        "RemoveIndex" => Op::RemoveIndex {
+            model_name: args.string("model_name")?,
+            name: args.string("name")?,
+        },
+        "RemoveIndexConcurrently" => Op::RemoveIndexConcurrently {
+            model_name: args.string("model_name")?,
+            name: args.string("name")?,
+        },
         "RenameIndex" => {
             let old_fields = match args.get("old_fields") {
                 Some(value) if !value.is_none() => Some(
                     args.value("old_fields")?
                         .as_sequence()
-                        .and_then(|items| items.iter().map(|item| item.as_str().map(str::to_string)).collect())
+                        .and_then(|items| {
+                            items
+                                .iter()
+                                .map(|item| item.as_str().map(str::to_string))
+                                .collect()
+                        })
                         .ok_or("argument 'old_fields' is not a list of field names")?,
                 ),
                 _ => None,
@@ -323,26 +492,41 @@ fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
                 old_fields,
             }
         }
-        "AddConstraint" => Op::AddConstraint { model_name: args.string("model_name")?, constraint: args.value("constraint")?.clone() },
-        "AddConstraintNotValid" => {
-            Op::AddConstraintNotValid { model_name: args.string("model_name")?, constraint: args.value("constraint")?.clone() }
-        }
-        "RemoveConstraint" => Op::RemoveConstraint { model_name: args.string("model_name")?, name: args.string("name")? },
+        "AddConstraint" => Op::AddConstraint {
+            model_name: args.string("model_name")?,
+            constraint: args.value("constraint")?.clone(),
+        },
+        "AddConstraintNotValid" => Op::AddConstraintNotValid {
+            model_name: args.string("model_name")?,
+            constraint: args.value("constraint")?.clone(),
+        },
+        "RemoveConstraint" => Op::RemoveConstraint {
+            model_name: args.string("model_name")?,
+            name: args.string("name")?,
+        },
         "AlterConstraint" => Op::AlterConstraint {
             model_name: args.string("model_name")?,
             name: args.string("name")?,
             constraint: args.value("constraint")?.clone(),
         },
-        "ValidateConstraint" => Op::ValidateConstraint { model_name: args.string("model_name")?, name: args.string("name")? },
+        "ValidateConstraint" => Op::ValidateConstraint {
+            model_name: args.string("model_name")?,
+            name: args.string("name")?,
+        },
         "RunSQL" => Op::RunSQL {
-            sql: args.sql("sql")?.ok_or("RunSQL() missing required argument 'sql'")?,
+            sql: args
+                .sql("sql")?
+                .ok_or("RunSQL() missing required argument 'sql'")?,
             reverse_sql: args.sql("reverse_sql")?,
             state_operations: args.operations("state_operations")?,
             elidable: args.flag("elidable", false)?,
         },
         "RunPython" => Op::RunPython {
             code: args.value("code")?.clone(),
-            reverse_code: args.get("reverse_code").filter(|value| !value.is_none()).cloned(),
+            reverse_code: args
+                .get("reverse_code")
+                .filter(|value| !value.is_none())
+                .cloned(),
             atomic: args.optional_flag("atomic")?,
             elidable: args.flag("elidable", false)?,
         },
@@ -350,21 +534,40 @@ fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
             database_operations: args.operations("database_operations")?,
             state_operations: args.operations("state_operations")?,
         },
-        "CreateExtension" => Op::CreateExtension { name: args.string("name")? },
+        "CreateExtension" => Op::CreateExtension {
+            name: args.string("name")?,
+        },
         "CreateCollation" | "RemoveCollation" => {
             let name = args.string("name")?;
             let locale = args.string("locale")?;
-            let provider = args.optional_string("provider")?.unwrap_or_else(|| "libc".to_string());
+            let provider = args
+                .optional_string("provider")?
+                .unwrap_or_else(|| "libc".to_string());
             let deterministic = args.flag("deterministic", true)?;
             if class == "CreateCollation" {
-                Op::CreateCollation { name, locale, provider, deterministic }
+                Op::CreateCollation {
+                    name,
+                    locale,
+                    provider,
+                    deterministic,
+                }
             } else {
-                Op::RemoveCollation { name, locale, provider, deterministic }
+                Op::RemoveCollation {
+                    name,
+                    locale,
+                    provider,
+                    deterministic,
+                }
             }
         }
         named => {
-            let extension = NAMED_EXTENSIONS.iter().find(|(name, _)| *name == named).map(|(_, extension)| *extension);
-            Op::CreateExtension { name: extension.ok_or("unknown extension operation")?.to_string() }
+            let extension = NAMED_EXTENSIONS
+                .iter()
+                .find(|(name, _)| *name == named)
+                .map(|(_, extension)| *extension);
+            Op::CreateExtension {
+                name: extension.ok_or("unknown extension operation")?.to_string(),
+            }
         }
     })
 }

@@ -13,7 +13,10 @@ pub struct SourceText<'a> {
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> Self {
-        SourceText { text, index: LineIndex::from_source_text(text) }
+        SourceText {
+            text,
+            index: LineIndex::from_source_text(text),
+        }
     }
 
     /// The span of a syntax node.
@@ -31,11 +34,16 @@ impl<'a> SourceText<'a> {
     pub fn line_column(&self, offset: u32) -> (u32, u32) {
         let offset = TextSize::from(offset.min(self.text.len() as u32));
         let location = SourceCode::new(self.text, &self.index).source_location(offset);
-        (location.row.to_zero_indexed() as u32 + 1, location.column.to_zero_indexed() as u32 + 1)
+        (
+            location.row.to_zero_indexed() as u32 + 1,
+            location.column.to_zero_indexed() as u32 + 1,
+        )
     }
 
     /// The text of a syntax node, as written.
     pub fn slice(&self, range: TextRange) -> &'a str {
-        self.text.get(range.start().to_usize()..range.end().to_usize()).unwrap_or("")
+        self.text
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or("")
     }
 }

@@ -42,14 +42,29 @@ class Migration(m.Migration):
 "#,
     );
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-    let [first, second] = operations(&parsed) else { panic!("two operations") };
-    let OperationKind::AddField { field, .. } = &first.kind else { panic!("AddField") };
+    let [first, second] = operations(&parsed) else {
+        panic!("two operations")
+    };
+    let OperationKind::AddField { field, .. } = &first.kind else {
+        panic!("AddField")
+    };
     assert_eq!(field.class, FieldClass::Known(FieldType::ArrayField));
     assert_eq!(field.arg("size"), Some(&Value::Int(3)));
-    let OperationKind::AddField { field, model_name, .. } = &second.kind else { panic!("AddField") };
+    let OperationKind::AddField {
+        field, model_name, ..
+    } = &second.kind
+    else {
+        panic!("AddField")
+    };
     assert_eq!(model_name, "order");
-    assert_eq!(field.arg("to").and_then(Value::as_str), Some("accounts.user"));
-    assert_eq!(field.arg("on_delete"), Some(&Value::Ref("django.db.models.deletion.CASCADE".into())));
+    assert_eq!(
+        field.arg("to").and_then(Value::as_str),
+        Some("accounts.user")
+    );
+    assert_eq!(
+        field.arg("on_delete"),
+        Some(&Value::Ref("django.db.models.deletion.CASCADE".into()))
+    );
     assert_eq!(first.span.line, 8);
 }
 
@@ -68,13 +83,19 @@ class Migration(migrations.Migration):
     let default = parse(text);
     let deps = &default.migration.as_ref().expect("migration").dependencies;
     assert_eq!(deps[1].key, MigrationKey::new("auth", "__first__"));
-    assert_eq!(deps[1].swappable_setting.as_deref(), Some("AUTH_USER_MODEL"));
+    assert_eq!(
+        deps[1].swappable_setting.as_deref(),
+        Some("AUTH_USER_MODEL")
+    );
     assert_eq!((deps[0].span.line, deps[1].span.line), (7, 8));
 
     let mut settings = Settings::default();
     settings.set_from_text("AUTH_USER_MODEL", "accounts.User");
     let custom = parse_with(text, &settings);
-    assert_eq!(custom.migration.expect("migration").dependencies[1].key, MigrationKey::new("accounts", "__first__"));
+    assert_eq!(
+        custom.migration.expect("migration").dependencies[1].key,
+        MigrationKey::new("accounts", "__first__")
+    );
 }
 
 #[test]
@@ -98,15 +119,22 @@ class Migration(migrations.Migration):
 "#;
     let parsed = parse(text);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-    let names: Vec<&str> = operations(&parsed).iter().map(|op| op.kind.class_name()).collect();
+    let names: Vec<&str> = operations(&parsed)
+        .iter()
+        .map(|op| op.kind.class_name())
+        .collect();
     assert_eq!(names, ["RunSQL", "AddField", "RemoveField"]);
-    let OperationKind::AddField { field, .. } = &operations(&parsed)[1].kind else { panic!("AddField") };
+    let OperationKind::AddField { field, .. } = &operations(&parsed)[1].kind else {
+        panic!("AddField")
+    };
     assert_eq!(field.arg("max_length").and_then(Value::as_int), Some(32));
 
     let mut settings = Settings::default();
     settings.set_from_text("SHOP_UNIQUE_SKU", "False");
-    let names: Vec<String> =
-        operations(&parse_with(text, &settings)).iter().map(|op| op.kind.class_name().to_string()).collect();
+    let names: Vec<String> = operations(&parse_with(text, &settings))
+        .iter()
+        .map(|op| op.kind.class_name().to_string())
+        .collect();
     assert_eq!(names, ["RunSQL", "AddField", "DeleteModel"]);
 }
 
@@ -125,7 +153,11 @@ class Migration(migrations.Migration):
     );
     assert_eq!(parsed.diagnostics.len(), 1);
     assert_eq!(parsed.diagnostics[0].code, Code::UnknownValue);
-    assert!(parsed.diagnostics[0].message.contains("condition"), "{}", parsed.diagnostics[0].message);
+    assert!(
+        parsed.diagnostics[0].message.contains("condition"),
+        "{}",
+        parsed.diagnostics[0].message
+    );
 }
 
 #[test]
@@ -144,10 +176,17 @@ class Migration(migrations.Migration):
     );
     let migration = parsed.migration.as_ref().expect("migration");
     assert!(!migration.atomic);
-    let OperationKind::RunSQL { sql, reverse_sql, .. } = &migration.operations[0].kind else { panic!("RunSQL") };
+    let OperationKind::RunSQL {
+        sql, reverse_sql, ..
+    } = &migration.operations[0].kind
+    else {
+        panic!("RunSQL")
+    };
     assert_eq!(sql.items.len(), 1);
     assert_eq!(reverse_sql.as_ref().map(|r| r.items.len()), Some(0));
-    let OperationKind::RunSQL { sql, elidable, .. } = &migration.operations[1].kind else { panic!("RunSQL") };
+    let OperationKind::RunSQL { sql, elidable, .. } = &migration.operations[1].kind else {
+        panic!("RunSQL")
+    };
     assert!(*elidable);
     assert_eq!(sql.items[1].sql, "UPDATE t SET a = %s");
     assert_eq!(sql.items[1].params, Some(Value::List(vec![Value::Int(1)])));
@@ -169,12 +208,30 @@ class Migration(migrations.Migration):
     ]
 "#,
     );
-    let codes: Vec<(Code, u32)> = parsed.diagnostics.iter().map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line))).collect();
-    assert_eq!(codes, [(Code::UnknownOperation, 8), (Code::UnknownField, 9), (Code::UnknownValue, 10)]);
+    let codes: Vec<(Code, u32)> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Code::UnknownOperation, 8),
+            (Code::UnknownField, 9),
+            (Code::UnknownValue, 10)
+        ]
+    );
     let kinds = operations(&parsed);
-    assert!(matches!(&kinds[0].kind, OperationKind::Unknown { class, .. } if class == "shop.operations.CreateTrigger"));
-    let OperationKind::AddField { field, .. } = &kinds[1].kind else { panic!("AddField") };
-    assert_eq!(field.class, FieldClass::Unknown("shop.fields.MoneyField".into()));
+    assert!(
+        matches!(&kinds[0].kind, OperationKind::Unknown { class, .. } if class == "shop.operations.CreateTrigger")
+    );
+    let OperationKind::AddField { field, .. } = &kinds[1].kind else {
+        panic!("AddField")
+    };
+    assert_eq!(
+        field.class,
+        FieldClass::Unknown("shop.fields.MoneyField".into())
+    );
 }
 
 #[test]
@@ -194,15 +251,23 @@ class Migration(migrations.Migration):
 "#,
     );
     assert_eq!(parsed.diagnostics.len(), 5, "{:#?}", parsed.diagnostics);
-    assert!(parsed.diagnostics.iter().all(|d| d.code == Code::UnknownOperation));
+    assert!(parsed
+        .diagnostics
+        .iter()
+        .all(|d| d.code == Code::UnknownOperation));
 }
 
 #[test]
 fn syntax_errors_and_missing_class_are_located() {
-    let parsed = parse("from django.db import migrations\n\nclass Migration(migrations.Migration:\n    pass\n");
+    let parsed = parse(
+        "from django.db import migrations\n\nclass Migration(migrations.Migration:\n    pass\n",
+    );
     assert!(parsed.migration.is_none());
     assert_eq!(parsed.diagnostics[0].code, Code::SyntaxError);
-    assert_eq!(parsed.diagnostics[0].location.as_ref().map(|l| l.line), Some(3));
+    assert_eq!(
+        parsed.diagnostics[0].location.as_ref().map(|l| l.line),
+        Some(3)
+    );
 
     let parsed = parse("def helper():\n    return 1\n");
     assert_eq!(parsed.diagnostics[0].code, Code::NoMigrationClass);
@@ -220,10 +285,20 @@ class Migration(migrations.Migration):
 "#,
     );
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-    assert_eq!(operations(&parsed)[0].kind, OperationKind::CreateExtension { name: "hstore".into() });
+    assert_eq!(
+        operations(&parsed)[0].kind,
+        OperationKind::CreateExtension {
+            name: "hstore".into()
+        }
+    );
     assert_eq!(
         operations(&parsed)[1].kind,
-        OperationKind::CreateCollation { name: "nd".into(), locale: "und-u-ks-level2".into(), provider: "icu".into(), deterministic: false }
+        OperationKind::CreateCollation {
+            name: "nd".into(),
+            locale: "und-u-ks-level2".into(),
+            provider: "icu".into(),
+            deterministic: false
+        }
     );
 }
 
@@ -241,7 +316,12 @@ class Migration(migrations.Migration):
     operations = [FakeAddIndex("product", models.Index(fields=["name"], name="product_name_idx"))]
 "#,
     );
-    let OperationKind::Unknown { class, reason } = &operations(&parsed)[0].kind else { panic!("unknown") };
+    let OperationKind::Unknown { class, reason } = &operations(&parsed)[0].kind else {
+        panic!("unknown")
+    };
     assert_eq!(class, "FakeAddIndex");
-    assert!(reason.contains("subclass of django.db.migrations.AddIndex"), "{reason}");
+    assert!(
+        reason.contains("subclass of django.db.migrations.AddIndex"),
+        "{reason}"
+    );
 }

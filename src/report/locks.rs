@@ -31,19 +31,35 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
     let _ = writeln!(out, "{title}  (PostgreSQL {pg_major}; {transaction})\n");
     for (index, statement) in locks.statements.iter().enumerate() {
         let number = index + 1;
-        let text = statement.text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+        let text = statement
+            .text
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
         let _ = writeln!(out, "{number:>3}  {text}");
         match (&statement.origin, &statement.classified) {
             (StatementOrigin::RunPython, _) => {
-                let transaction = if statement.transaction.is_some() { "inside a transaction" } else { "in autocommit mode" };
-                let _ = writeln!(out, "     RunPython: its queries and locks are unknown; it runs {transaction}");
+                let transaction = if statement.transaction.is_some() {
+                    "inside a transaction"
+                } else {
+                    "in autocommit mode"
+                };
+                let _ = writeln!(
+                    out,
+                    "     RunPython: its queries and locks are unknown; it runs {transaction}"
+                );
             }
             (StatementOrigin::NotTranslated, _) => {
                 let _ = writeln!(out, "     not analysed: the locks it takes are unknown");
             }
             (_, Some(classified)) => {
                 for lock in &classified.locks {
-                    let condition = lock.condition.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+                    let condition = lock
+                        .condition
+                        .as_ref()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "     {} on {}{condition}: {}",
@@ -80,17 +96,45 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
     }
     for table in &locks.tables {
         let held = if locks.atomic {
-            format!("taken by statement {}, held until the migration commits", table.taken_by + 1)
+            format!(
+                "taken by statement {}, held until the migration commits",
+                table.taken_by + 1
+            )
         } else if table.held_until == table.taken_by {
-            format!("taken by statement {}, released when it commits", table.taken_by + 1)
+            format!(
+                "taken by statement {}, released when it commits",
+                table.taken_by + 1
+            )
         } else {
-            format!("taken by statement {}, held until statement {} commits", table.taken_by + 1, table.held_until + 1)
+            format!(
+                "taken by statement {}, held until statement {} commits",
+                table.taken_by + 1,
+                table.held_until + 1
+            )
         };
-        let new = if table.new_table { "  [created in this change: no traffic yet]" } else { "" };
-        let _ = writeln!(out, "  {}  {}: {held}; {}{new}", table.table, mode_name(table.mode), blocked_traffic(&table.blocks));
+        let new = if table.new_table {
+            "  [created in this change: no traffic yet]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {}: {held}; {}{new}",
+            table.table,
+            mode_name(table.mode),
+            blocked_traffic(&table.blocks)
+        );
         if !table.slow_while_held.is_empty() {
-            let slow: Vec<String> = table.slow_while_held.iter().map(|index| (index + 1).to_string()).collect();
-            let _ = writeln!(out, "      slow work while it is held: statement {}", slow.join(", "));
+            let slow: Vec<String> = table
+                .slow_while_held
+                .iter()
+                .map(|index| (index + 1).to_string())
+                .collect();
+            let _ = writeln!(
+                out,
+                "      slow work while it is held: statement {}",
+                slow.join(", ")
+            );
         }
     }
     for problem in &locks.problems {

@@ -6,11 +6,22 @@ use crate::ir::{Field, Operation, OperationKind, Value};
 /// Applies one operation of a migration of `app_label` to the state, recording the models it
 /// touches in `journal`. An error says why the operation could not be applied (a model or
 /// field the state does not have); the state is left as far as the operation got.
-pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Operation, journal: &mut Journal) -> Result<(), String> {
+pub fn apply_operation(
+    state: &mut ProjectState,
+    app_label: &str,
+    operation: &Operation,
+    journal: &mut Journal,
+) -> Result<(), String> {
     use OperationKind as Op;
     let key = |name: &str| ModelKey::new(app_label, name);
     match &operation.kind {
-        Op::CreateModel { name, fields, options, bases, .. } => {
+        Op::CreateModel {
+            name,
+            fields,
+            options,
+            bases,
+            ..
+        } => {
             let model = ModelState {
                 app_label: app_label.to_string(),
                 name: name.clone(),
@@ -21,27 +32,60 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
             state.insert(key(name), model, journal);
         }
         Op::DeleteModel { name } => {
-            state.remove(&key(name), journal).ok_or_else(|| missing_model(app_label, name))?;
+            state
+                .remove(&key(name), journal)
+                .ok_or_else(|| missing_model(app_label, name))?;
         }
-        Op::RenameModel { old_name, new_name } => rename_model(state, app_label, old_name, new_name, journal)?,
-        Op::AlterModelTable { name, table } => model_mut(state, app_label, name, journal)?.options.db_table = table.clone(),
-        Op::AlterModelTableComment { name, table_comment } => {
-            model_mut(state, app_label, name, journal)?.options.db_table_comment = table_comment.clone();
+        Op::RenameModel { old_name, new_name } => {
+            rename_model(state, app_label, old_name, new_name, journal)?
         }
-        Op::AlterUniqueTogether { name, unique_together } => {
-            model_mut(state, app_label, name, journal)?.options.unique_together = super::pyset::set_order(unique_together);
+        Op::AlterModelTable { name, table } => {
+            model_mut(state, app_label, name, journal)?.options.db_table = table.clone()
         }
-        Op::AlterIndexTogether { name, index_together } => {
-            model_mut(state, app_label, name, journal)?.options.index_together = super::pyset::set_order(index_together);
+        Op::AlterModelTableComment {
+            name,
+            table_comment,
+        } => {
+            model_mut(state, app_label, name, journal)?
+                .options
+                .db_table_comment = table_comment.clone();
         }
-        Op::AlterOrderWithRespectTo { name, order_with_respect_to } => {
-            model_mut(state, app_label, name, journal)?.options.order_with_respect_to = order_with_respect_to.clone();
+        Op::AlterUniqueTogether {
+            name,
+            unique_together,
+        } => {
+            model_mut(state, app_label, name, journal)?
+                .options
+                .unique_together = super::pyset::set_order(unique_together);
         }
-        Op::AlterModelOptions { name, options } => model_mut(state, app_label, name, journal)?.options.alter(options),
+        Op::AlterIndexTogether {
+            name,
+            index_together,
+        } => {
+            model_mut(state, app_label, name, journal)?
+                .options
+                .index_together = super::pyset::set_order(index_together);
+        }
+        Op::AlterOrderWithRespectTo {
+            name,
+            order_with_respect_to,
+        } => {
+            model_mut(state, app_label, name, journal)?
+                .options
+                .order_with_respect_to = order_with_respect_to.clone();
+        }
+        Op::AlterModelOptions { name, options } => model_mut(state, app_label, name, journal)?
+            .options
+            .alter(options),
         Op::AlterModelManagers { name, .. } => {
             model_mut(state, app_label, name, journal)?;
         }
-        Op::AddField { model_name, name, field, preserve_default } => {
+        Op::AddField {
+            model_name,
+            name,
+            field,
+            preserve_default,
+        } => {
             let field = state_field(field, *preserve_default);
             let model = model_mut(state, app_label, model_name, journal)?;
             match model.field_index(name) {
@@ -51,24 +95,48 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
         }
         Op::RemoveField { model_name, name } => {
             let model = model_mut(state, app_label, model_name, journal)?;
-            let index = model.field_index(name).ok_or_else(|| missing_field(app_label, model_name, name))?;
+            let index = model
+                .field_index(name)
+                .ok_or_else(|| missing_field(app_label, model_name, name))?;
             model.fields.remove(index);
         }
-        Op::AlterField { model_name, name, field, preserve_default } => {
+        Op::AlterField {
+            model_name,
+            name,
+            field,
+            preserve_default,
+        } => {
             let field = state_field(field, *preserve_default);
             let model = model_mut(state, app_label, model_name, journal)?;
-            let index = model.field_index(name).ok_or_else(|| missing_field(app_label, model_name, name))?;
+            let index = model
+                .field_index(name)
+                .ok_or_else(|| missing_field(app_label, model_name, name))?;
             model.fields[index].1 = field;
         }
-        Op::RenameField { model_name, old_name, new_name } => rename_field(state, app_label, model_name, old_name, new_name, journal)?,
+        Op::RenameField {
+            model_name,
+            old_name,
+            new_name,
+        } => rename_field(state, app_label, model_name, old_name, new_name, journal)?,
         Op::AddIndex { model_name, index } | Op::AddIndexConcurrently { model_name, index } => {
-            model_mut(state, app_label, model_name, journal)?.options.indexes.push(index.clone());
+            model_mut(state, app_label, model_name, journal)?
+                .options
+                .indexes
+                .push(index.clone());
         }
         Op::RemoveIndex { model_name, name } | Op::RemoveIndexConcurrently { model_name, name } => {
             let model = model_mut(state, app_label, model_name, journal)?;
-            model.options.indexes.retain(|index| named(index) != Some(name.as_str()));
+            model
+                .options
+                .indexes
+                .retain(|index| named(index) != Some(name.as_str()));
         }
-        Op::RenameIndex { model_name, new_name, old_name, old_fields } => {
+        Op::RenameIndex {
+            model_name,
+            new_name,
+            old_name,
+            old_fields,
+        } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             if let Some(fields) = old_fields {
                 model.options.indexes.push(index_value(fields, new_name));
@@ -81,14 +149,31 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
                 }
             }
         }
-        Op::AddConstraint { model_name, constraint } | Op::AddConstraintNotValid { model_name, constraint } => {
-            model_mut(state, app_label, model_name, journal)?.options.constraints.push(constraint.clone());
+        Op::AddConstraint {
+            model_name,
+            constraint,
+        }
+        | Op::AddConstraintNotValid {
+            model_name,
+            constraint,
+        } => {
+            model_mut(state, app_label, model_name, journal)?
+                .options
+                .constraints
+                .push(constraint.clone());
         }
         Op::RemoveConstraint { model_name, name } => {
             let model = model_mut(state, app_label, model_name, journal)?;
-            model.options.constraints.retain(|constraint| named(constraint) != Some(name.as_str()));
+            model
+                .options
+                .constraints
+                .retain(|constraint| named(constraint) != Some(name.as_str()));
         }
-        Op::AlterConstraint { model_name, name, constraint } => {
+        Op::AlterConstraint {
+            model_name,
+            name,
+            constraint,
+        } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             for existing in &mut model.options.constraints {
                 if named(existing) == Some(name.as_str()) {
@@ -96,7 +181,12 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
                 }
             }
         }
-        Op::RunSQL { state_operations, .. } | Op::SeparateDatabaseAndState { state_operations, .. } => {
+        Op::RunSQL {
+            state_operations, ..
+        }
+        | Op::SeparateDatabaseAndState {
+            state_operations, ..
+        } => {
             for inner in state_operations {
                 apply_operation(state, app_label, inner, journal)?;
             }
@@ -106,21 +196,36 @@ pub fn apply_operation(state: &mut ProjectState, app_label: &str, operation: &Op
         | Op::CreateExtension { .. }
         | Op::CreateCollation { .. }
         | Op::RemoveCollation { .. } => {}
-        Op::Unknown { class, reason } => return Err(format!("unknown operation {class}: {reason}")),
+        Op::Unknown { class, reason } => {
+            return Err(format!("unknown operation {class}: {reason}"))
+        }
     }
     Ok(())
 }
 
 fn missing_model(app_label: &str, name: &str) -> String {
-    format!("model {app_label}.{} is not in the project state", name.to_lowercase())
+    format!(
+        "model {app_label}.{} is not in the project state",
+        name.to_lowercase()
+    )
 }
 
 fn missing_field(app_label: &str, model: &str, field: &str) -> String {
-    format!("field {field} of {app_label}.{} is not in the project state", model.to_lowercase())
+    format!(
+        "field {field} of {app_label}.{} is not in the project state",
+        model.to_lowercase()
+    )
 }
 
-fn model_mut<'s>(state: &'s mut ProjectState, app_label: &str, name: &str, journal: &mut Journal) -> Result<&'s mut ModelState, String> {
-    state.model_mut(&ModelKey::new(app_label, name), journal).ok_or_else(|| missing_model(app_label, name))
+fn model_mut<'s>(
+    state: &'s mut ProjectState,
+    app_label: &str,
+    name: &str,
+    journal: &mut Journal,
+) -> Result<&'s mut ModelState, String> {
+    state
+        .model_mut(&ModelKey::new(app_label, name), journal)
+        .ok_or_else(|| missing_model(app_label, name))
 }
 
 /// With `preserve_default=False` the state forgets the default once the column exists.
@@ -134,7 +239,10 @@ fn state_field(field: &Field, preserve_default: bool) -> Field {
 
 /// The `name=` of an index or constraint call.
 pub(crate) fn named(value: &Value) -> Option<&str> {
-    value.as_call().and_then(|call| call.kwarg("name")).and_then(Value::as_str)
+    value
+        .as_call()
+        .and_then(|call| call.kwarg("name"))
+        .and_then(Value::as_str)
 }
 
 fn rename_call(value: &mut Value, new_name: &str) {
@@ -154,7 +262,15 @@ fn index_value(fields: &[String], name: &str) -> Value {
         receiver: None,
         args: Vec::new(),
         kwargs: vec![
-            ("fields".to_string(), Value::List(fields.iter().map(|field| Value::Str(field.clone())).collect())),
+            (
+                "fields".to_string(),
+                Value::List(
+                    fields
+                        .iter()
+                        .map(|field| Value::Str(field.clone()))
+                        .collect(),
+                ),
+            ),
             ("name".to_string(), Value::Str(name.to_string())),
         ],
         span: Default::default(),
@@ -162,14 +278,27 @@ fn index_value(fields: &[String], name: &str) -> Value {
 }
 
 /// The model a relation field points at, if it is one.
-pub(crate) fn relation_target(field: &Field, argument: &str, app_label: &str, holder: &str) -> Option<ModelKey> {
+pub(crate) fn relation_target(
+    field: &Field,
+    argument: &str,
+    app_label: &str,
+    holder: &str,
+) -> Option<ModelKey> {
     let reference = field.arg(argument)?.as_str()?;
     Some(ModelKey::resolve(reference, app_label, holder))
 }
 
-fn rename_model(state: &mut ProjectState, app_label: &str, old_name: &str, new_name: &str, journal: &mut Journal) -> Result<(), String> {
+fn rename_model(
+    state: &mut ProjectState,
+    app_label: &str,
+    old_name: &str,
+    new_name: &str,
+    journal: &mut Journal,
+) -> Result<(), String> {
     let old_key = ModelKey::new(app_label, old_name);
-    let mut model = state.remove(&old_key, journal).ok_or_else(|| missing_model(app_label, old_name))?;
+    let mut model = state
+        .remove(&old_key, journal)
+        .ok_or_else(|| missing_model(app_label, old_name))?;
     model.name = new_name.to_string();
     let new_key = ModelKey::new(app_label, new_name);
     state.insert(new_key.clone(), model, journal);
@@ -180,20 +309,33 @@ fn rename_model(state: &mut ProjectState, app_label: &str, old_name: &str, new_n
         .filter(|(key, holder)| {
             holder.fields.iter().any(|(_, field)| {
                 ["to", "through"].iter().any(|argument| {
-                    let holder_name = if **key == new_key { old_name.to_string() } else { holder.name.clone() };
-                    relation_target(field, argument, &holder.app_label, &holder_name).is_some_and(|target| target == old_key)
+                    let holder_name = if **key == new_key {
+                        old_name.to_string()
+                    } else {
+                        holder.name.clone()
+                    };
+                    relation_target(field, argument, &holder.app_label, &holder_name)
+                        .is_some_and(|target| target == old_key)
                 })
             })
         })
         .map(|(key, _)| key.clone())
         .collect();
     for key in referring {
-        let Some(holder) = state.model_mut(&key, journal) else { continue };
+        let Some(holder) = state.model_mut(&key, journal) else {
+            continue;
+        };
         let holder_app = holder.app_label.clone();
-        let holder_name = if key == new_key { old_name.to_string() } else { holder.name.clone() };
+        let holder_name = if key == new_key {
+            old_name.to_string()
+        } else {
+            holder.name.clone()
+        };
         for (_, field) in &mut holder.fields {
             for argument in ["to", "through"] {
-                if relation_target(field, argument, &holder_app, &holder_name).is_some_and(|target| target == old_key) {
+                if relation_target(field, argument, &holder_app, &holder_name)
+                    .is_some_and(|target| target == old_key)
+                {
                     for (name, value) in &mut field.args {
                         if name == argument {
                             *value = Value::Str(new_reference.clone());
@@ -206,10 +348,19 @@ fn rename_model(state: &mut ProjectState, app_label: &str, old_name: &str, new_n
     Ok(())
 }
 
-fn rename_field(state: &mut ProjectState, app_label: &str, model_name: &str, old_name: &str, new_name: &str, journal: &mut Journal) -> Result<(), String> {
+fn rename_field(
+    state: &mut ProjectState,
+    app_label: &str,
+    model_name: &str,
+    old_name: &str,
+    new_name: &str,
+    journal: &mut Journal,
+) -> Result<(), String> {
     let model_key = ModelKey::new(app_label, model_name);
     let model = model_mut(state, app_label, model_name, journal)?;
-    let index = model.field_index(old_name).ok_or_else(|| missing_field(app_label, model_name, old_name))?;
+    let index = model
+        .field_index(old_name)
+        .ok_or_else(|| missing_field(app_label, model_name, old_name))?;
     let (_, field) = model.fields.remove(index);
     model.fields.push((new_name.to_string(), field));
     let rename = |name: &mut String| {
@@ -218,7 +369,9 @@ fn rename_field(state: &mut ProjectState, app_label: &str, model_name: &str, old
         }
     };
     for (_, field) in &mut model.fields {
-        if let Some((_, Value::List(items) | Value::Tuple(items))) = field.args.iter_mut().find(|(key, _)| key == "from_fields") {
+        if let Some((_, Value::List(items) | Value::Tuple(items))) =
+            field.args.iter_mut().find(|(key, _)| key == "from_fields")
+        {
             for item in items {
                 if let Value::Str(name) = item {
                     rename(name);
@@ -226,25 +379,37 @@ fn rename_field(state: &mut ProjectState, app_label: &str, model_name: &str, old
             }
         }
     }
-    for group in model.options.index_together.iter_mut().chain(model.options.unique_together.iter_mut()) {
+    for group in model
+        .options
+        .index_together
+        .iter_mut()
+        .chain(model.options.unique_together.iter_mut())
+    {
         group.iter_mut().for_each(rename);
     }
     // Fix `to_field` of relations pointing at the renamed field.
     let referring: Vec<ModelKey> = state.models().map(|(key, _)| key.clone()).collect();
     for key in referring {
-        let Some(holder) = state.model(&key) else { continue };
+        let Some(holder) = state.model(&key) else {
+            continue;
+        };
         let holder_app = holder.app_label.clone();
         let holder_name = holder.name.clone();
         let points_here = holder.fields.iter().any(|(_, field)| {
-            relation_target(field, "to", &holder_app, &holder_name).is_some_and(|target| target == model_key)
+            relation_target(field, "to", &holder_app, &holder_name)
+                .is_some_and(|target| target == model_key)
                 && field.arg("to_field").and_then(Value::as_str) == Some(old_name)
         });
         if !points_here {
             continue;
         }
-        let Some(holder) = state.model_mut(&key, journal) else { continue };
+        let Some(holder) = state.model_mut(&key, journal) else {
+            continue;
+        };
         for (_, field) in &mut holder.fields {
-            if relation_target(field, "to", &holder_app, &holder_name).is_some_and(|target| target == model_key) {
+            if relation_target(field, "to", &holder_app, &holder_name)
+                .is_some_and(|target| target == model_key)
+            {
                 for (name, value) in &mut field.args {
                     if name == "to_field" && value.as_str() == Some(old_name) {
                         *value = Value::Str(new_name.to_string());

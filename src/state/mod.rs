@@ -25,7 +25,10 @@ pub struct ModelKey {
 
 impl ModelKey {
     pub fn new(app: impl Into<String>, name: &str) -> Self {
-        ModelKey { app: app.into(), name: name.to_lowercase() }
+        ModelKey {
+            app: app.into(),
+            name: name.to_lowercase(),
+        }
     }
 
     /// Resolves a model reference as written in a relation (`"auth.User"`, `"Place"`,
@@ -85,23 +88,33 @@ impl ProjectState {
         self.models.iter().map(|(key, model)| (key, &**model))
     }
 
-    pub(crate) fn model_mut(&mut self, key: &ModelKey, journal: &mut Journal) -> Option<&mut ModelState> {
+    pub(crate) fn model_mut(
+        &mut self,
+        key: &ModelKey,
+        journal: &mut Journal,
+    ) -> Option<&mut ModelState> {
         if !journal.before.contains_key(key) {
-            journal.before.insert(key.clone(), self.models.get(key).cloned());
+            journal
+                .before
+                .insert(key.clone(), self.models.get(key).cloned());
         }
         self.models.get_mut(key).map(Arc::make_mut)
     }
 
     pub(crate) fn insert(&mut self, key: ModelKey, model: ModelState, journal: &mut Journal) {
         if !journal.before.contains_key(&key) {
-            journal.before.insert(key.clone(), self.models.get(&key).cloned());
+            journal
+                .before
+                .insert(key.clone(), self.models.get(&key).cloned());
         }
         self.models.insert(key, Arc::new(model));
     }
 
     pub(crate) fn remove(&mut self, key: &ModelKey, journal: &mut Journal) -> Option<ModelState> {
         if !journal.before.contains_key(key) {
-            journal.before.insert(key.clone(), self.models.get(key).cloned());
+            journal
+                .before
+                .insert(key.clone(), self.models.get(key).cloned());
         }
         self.models.remove(key).map(Arc::unwrap_or_clone)
     }
@@ -116,12 +129,18 @@ pub struct StateView<'a> {
 
 impl<'a> StateView<'a> {
     pub fn current(state: &'a ProjectState) -> Self {
-        StateView { state, overlay: None }
+        StateView {
+            state,
+            overlay: None,
+        }
     }
 
     /// The state before the operation recorded in `journal` was applied to `state`.
     pub fn before(state: &'a ProjectState, journal: &'a Journal) -> Self {
-        StateView { state, overlay: Some(journal) }
+        StateView {
+            state,
+            overlay: Some(journal),
+        }
     }
 
     pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
@@ -135,9 +154,14 @@ impl<'a> StateView<'a> {
 
     /// Every model, sorted by key.
     pub fn models(&self) -> Vec<(&'a ModelKey, &'a ModelState)> {
-        let Some(journal) = self.overlay else { return self.state.models().collect() };
-        let mut all: BTreeMap<&'a ModelKey, &'a ModelState> =
-            self.state.models().filter(|(key, _)| !journal.before.contains_key(*key)).collect();
+        let Some(journal) = self.overlay else {
+            return self.state.models().collect();
+        };
+        let mut all: BTreeMap<&'a ModelKey, &'a ModelState> = self
+            .state
+            .models()
+            .filter(|(key, _)| !journal.before.contains_key(*key))
+            .collect();
         for (key, previous) in &journal.before {
             if let Some(model) = previous {
                 all.insert(key, model);

@@ -19,12 +19,17 @@ pub struct ModelState {
 impl ModelState {
     pub fn field(&self, name: &str) -> Option<&Field> {
         let lower = name.to_lowercase();
-        self.fields.iter().find(|(field_name, _)| field_name.to_lowercase() == lower).map(|(_, field)| field)
+        self.fields
+            .iter()
+            .find(|(field_name, _)| field_name.to_lowercase() == lower)
+            .map(|(_, field)| field)
     }
 
     pub fn field_index(&self, name: &str) -> Option<usize> {
         let lower = name.to_lowercase();
-        self.fields.iter().position(|(field_name, _)| field_name.to_lowercase() == lower)
+        self.fields
+            .iter()
+            .position(|(field_name, _)| field_name.to_lowercase() == lower)
     }
 
     pub fn name_lower(&self) -> String {
@@ -100,21 +105,50 @@ impl ModelOptions {
     /// Sets one option from its Python value.
     pub fn set(&mut self, key: &str, value: &Value) {
         if let Some(Value::Unknown { source, .. }) = value.first_unknown() {
-            if matches!(key, "db_table" | "unique_together" | "index_together" | "indexes" | "constraints" | "managed" | "proxy" | "order_with_respect_to" | "db_tablespace" | "db_table_comment") {
+            if matches!(
+                key,
+                "db_table"
+                    | "unique_together"
+                    | "index_together"
+                    | "indexes"
+                    | "constraints"
+                    | "managed"
+                    | "proxy"
+                    | "order_with_respect_to"
+                    | "db_tablespace"
+                    | "db_table_comment"
+            ) {
                 self.unreadable.push((key.to_string(), source.clone()));
             }
         }
         match key {
             "db_table" => self.db_table = value.as_str().map(str::to_string),
             "db_table_comment" => self.db_table_comment = value.as_str().map(str::to_string),
-            "db_tablespace" => self.db_tablespace = value.as_str().filter(|text| !text.is_empty()).map(str::to_string),
+            "db_tablespace" => {
+                self.db_tablespace = value
+                    .as_str()
+                    .filter(|text| !text.is_empty())
+                    .map(str::to_string)
+            }
             "unique_together" => self.unique_together = together_in_python_order(value),
             "index_together" => self.index_together = together_in_python_order(value),
-            "indexes" => self.indexes = value.as_sequence().map(<[Value]>::to_vec).unwrap_or_default(),
-            "constraints" => self.constraints = value.as_sequence().map(<[Value]>::to_vec).unwrap_or_default(),
+            "indexes" => {
+                self.indexes = value
+                    .as_sequence()
+                    .map(<[Value]>::to_vec)
+                    .unwrap_or_default()
+            }
+            "constraints" => {
+                self.constraints = value
+                    .as_sequence()
+                    .map(<[Value]>::to_vec)
+                    .unwrap_or_default()
+            }
             "managed" => self.managed = value.truthiness().unwrap_or(true),
             "proxy" => self.proxy = value.truthiness().unwrap_or(false),
-            "order_with_respect_to" => self.order_with_respect_to = value.as_str().map(str::to_string),
+            "order_with_respect_to" => {
+                self.order_with_respect_to = value.as_str().map(str::to_string)
+            }
             "swappable" => self.swappable = value.as_str().map(str::to_string),
             _ => {}
         }
@@ -135,17 +169,29 @@ impl ModelOptions {
 
 /// Django's `normalize_together`: `("a", "b")` and `[("a", "b")]` both mean one group.
 pub fn normalize_together(value: &Value) -> Vec<Vec<String>> {
-    let Some(items) = value.as_sequence() else { return Vec::new() };
+    let Some(items) = value.as_sequence() else {
+        return Vec::new();
+    };
     if items.is_empty() {
         return Vec::new();
     }
     if items.iter().all(|item| item.as_str().is_some()) {
-        return vec![items.iter().filter_map(Value::as_str).map(str::to_string).collect()];
+        return vec![items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()];
     }
     items
         .iter()
         .filter_map(Value::as_sequence)
-        .map(|group| group.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|group| {
+            group
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 

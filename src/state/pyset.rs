@@ -21,7 +21,12 @@ fn sip_round(v: &mut [u64; 4]) {
 
 /// SipHash-1-3 with a zero key.
 fn siphash13(data: &[u8]) -> u64 {
-    let mut v = [0x736f_6d65_7073_6575u64, 0x646f_7261_6e64_6f6d, 0x6c79_6765_6e65_7261, 0x7465_6462_7974_6573];
+    let mut v = [
+        0x736f_6d65_7073_6575u64,
+        0x646f_7261_6e64_6f6d,
+        0x6c79_6765_6e65_7261,
+        0x7465_6462_7974_6573,
+    ];
     let mut chunks = data.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
@@ -49,7 +54,10 @@ fn str_hash(text: &str) -> Option<i64> {
     if text.is_empty() {
         return Some(0);
     }
-    let bytes: Option<Vec<u8>> = text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect();
+    let bytes: Option<Vec<u8>> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).ok())
+        .collect();
     let hash = siphash13(&bytes?) as i64;
     Some(if hash == -1 { -2 } else { hash })
 }
@@ -67,7 +75,11 @@ fn tuple_hash(items: &[String]) -> Option<i64> {
         acc = acc.wrapping_mul(PRIME_1);
     }
     acc = acc.wrapping_add((items.len() as u64) ^ (PRIME_5 ^ 3_527_539));
-    Some(if acc == u64::MAX { 1_546_275_796 } else { acc as i64 })
+    Some(if acc == u64::MAX {
+        1_546_275_796
+    } else {
+        acc as i64
+    })
 }
 
 struct Table {
@@ -77,7 +89,10 @@ struct Table {
 
 impl Table {
     fn with_size(size: usize) -> Self {
-        Table { slots: vec![None; size], fill: 0 }
+        Table {
+            slots: vec![None; size],
+            fill: 0,
+        }
     }
 
     fn insert_clean(&mut self, hash: u64, item: usize) {
@@ -85,7 +100,11 @@ impl Table {
         let mut perturb = hash;
         let mut index = (hash as usize) & mask;
         loop {
-            let probes = if index + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if index + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for offset in 0..=probes {
                 if self.slots[index + offset].is_none() {
                     self.slots[index + offset] = Some((hash, item));
@@ -94,7 +113,11 @@ impl Table {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            index = (index.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            index = (index
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -125,20 +148,32 @@ pub fn set_order(groups: &[Vec<String>]) -> Vec<Vec<String>> {
             unique.push(group);
         }
     }
-    let Some(hashes) = unique.iter().map(|group| tuple_hash(group)).collect::<Option<Vec<i64>>>() else {
+    let Some(hashes) = unique
+        .iter()
+        .map(|group| tuple_hash(group))
+        .collect::<Option<Vec<i64>>>()
+    else {
         return unique.into_iter().cloned().collect();
     };
     let mut table = Table::with_size(8);
     for (item, hash) in hashes.iter().enumerate() {
         table.add(*hash as u64, item);
     }
-    table.slots.into_iter().flatten().map(|(_, item)| unique[item].clone()).collect()
+    table
+        .slots
+        .into_iter()
+        .flatten()
+        .map(|(_, item)| unique[item].clone())
+        .collect()
 }
 
 /// `a.difference(b)` iterated: elements of `a` (in `a`'s set order) not in `b`, re-added to a
 /// fresh set.
 pub fn set_difference(a: &[Vec<String>], b: &[Vec<String>]) -> Vec<Vec<String>> {
-    let remaining: Vec<Vec<String>> = set_order(a).into_iter().filter(|group| !b.contains(group)).collect();
+    let remaining: Vec<Vec<String>> = set_order(a)
+        .into_iter()
+        .filter(|group| !b.contains(group))
+        .collect();
     set_order(&remaining)
 }
 
@@ -150,13 +185,28 @@ mod tests {
     fn hashes_match_cpython_with_hash_seed_zero() {
         assert_eq!(str_hash("a"), Some(4_644_417_185_603_328_019));
         assert_eq!(str_hash("label"), Some(1_312_651_466_225_251_226));
-        assert_eq!(tuple_hash(&["label".into(), "batch".into()]), Some(-7_119_913_946_764_720_883));
-        assert_eq!(tuple_hash(&["serial".into()]), Some(-1_008_628_057_484_158_808));
+        assert_eq!(
+            tuple_hash(&["label".into(), "batch".into()]),
+            Some(-7_119_913_946_764_720_883)
+        );
+        assert_eq!(
+            tuple_hash(&["serial".into()]),
+            Some(-1_008_628_057_484_158_808)
+        );
     }
 
     #[test]
     fn set_iteration_order() {
-        let groups = vec![vec!["label".to_string(), "batch".to_string()], vec!["serial".to_string()]];
-        assert_eq!(set_order(&groups), vec![vec!["serial".to_string()], vec!["label".to_string(), "batch".to_string()]]);
+        let groups = vec![
+            vec!["label".to_string(), "batch".to_string()],
+            vec!["serial".to_string()],
+        ];
+        assert_eq!(
+            set_order(&groups),
+            vec![
+                vec!["serial".to_string()],
+                vec!["label".to_string(), "batch".to_string()]
+            ]
+        );
     }
 }
