@@ -46,6 +46,23 @@ pub(super) struct RelatedField {
     pub field: FieldInfo,
 }
 
+/// Whether a field of the state may point at `target`: a relation to it, or a relation whose
+/// target cannot be read here (kept, to be safe).
+fn points_at(field: &crate::ir::Field, holder: &crate::state::ModelState, target: &ModelKey) -> bool {
+    use crate::ir::{FieldClass, FieldType};
+    let relation = matches!(
+        field.class,
+        FieldClass::Known(FieldType::ForeignKey | FieldType::OneToOneField | FieldType::ManyToManyField | FieldType::ForeignObject)
+    );
+    if !relation {
+        return false;
+    }
+    match field.arg("to").and_then(crate::ir::Value::as_str) {
+        Some(reference) => ModelKey::resolve(reference, &holder.app_label, &holder.name) == *target,
+        None => true,
+    }
+}
+
 /// Fields of other models whose foreign key points at `field` of `model` (`_related_non_m2m_objects`).
 pub(super) fn related_fields(
     ctx: &Ctx<'_>,
@@ -53,7 +70,11 @@ pub(super) fn related_fields(
     field: &FieldInfo,
 ) -> Vec<RelatedField> {
     let mut found = Vec::new();
-    for (key, _) in ctx.view.models() {
+    for (key, state) in ctx.view.models() {
+        // Rendering a model is the costly part: skip those with no relation to `model`.
+        if *key != model.key && !state.fields.iter().any(|(_, field)| points_at(field, state, &model.key)) {
+            continue;
+        }
         let Some(holder) = ctx.model_info(key) else {
             continue;
         };
