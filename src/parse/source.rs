@@ -25,8 +25,8 @@ impl<'a> SourceText<'a> {
         Span {
             start: range.start().to_u32(),
             end: range.end().to_u32(),
-            line: location.row.to_zero_indexed() as u32 + 1,
-            column: location.column.to_zero_indexed() as u32 + 1,
+            line: location.row.to_zero_indexed() + 1,
+            column: location.column.to_zero_indexed() + 1,
         }
     }
 
@@ -35,8 +35,8 @@ impl<'a> SourceText<'a> {
         let offset = TextSize::from(offset.min(self.text.len() as u32));
         let location = SourceCode::new(self.text, &self.index).source_location(offset);
         (
-            location.row.to_zero_indexed() as u32 + 1,
-            location.column.to_zero_indexed() as u32 + 1,
+            location.row.to_zero_indexed() + 1,
+            location.column.to_zero_indexed() + 1,
         )
     }
 
