@@ -32,7 +32,10 @@ fn roots() -> (String, Vec<PathBuf>) {
             .collect();
         return ("field-test package set".into(), roots);
     }
-    ("corpus (set MIGGUARD_FIELDTEST_DIR for the field-test set)".into(), vec!["corpus/example".into(), "corpus/ddl".into()])
+    (
+        "corpus (set MIGGUARD_FIELDTEST_DIR for the field-test set)".into(),
+        vec!["corpus/example".into(), "corpus/ddl".into()],
+    )
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -43,10 +46,24 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` runs this once as a smoke test.
     let smoke = !std::env::args().any(|arg| arg == "--bench");
-    let rounds: usize = if smoke { 1 } else { std::env::var("MIGGUARD_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(30) };
+    let rounds: usize = if smoke {
+        1
+    } else {
+        std::env::var("MIGGUARD_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(30)
+    };
     let (input, roots) = roots();
-    let options = LoadOptions { roots, ..Default::default() };
-    let files: Vec<PathBuf> = Project::load(&options).migrations.iter().map(|parsed| parsed.source.path.clone()).collect();
+    let options = LoadOptions {
+        roots,
+        ..Default::default()
+    };
+    let files: Vec<PathBuf> = Project::load(&options)
+        .migrations
+        .iter()
+        .map(|parsed| parsed.source.path.clone())
+        .collect();
 
     let mut pipeline = Vec::with_capacity(rounds);
     let mut floor = Vec::with_capacity(rounds);
@@ -67,9 +84,18 @@ fn main() {
         let start = Instant::now();
         let mut analysed_statements = 0;
         for migration in &sql {
-            let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
+            let column_types = |table: &str, column: &str| {
+                migration
+                    .column_type_before(table, column)
+                    .map(str::to_string)
+            };
             let classifier = Classifier::new(rules, 16).with_column_types(&column_types);
-            let analysed = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &Default::default());
+            let analysed = analyse_migration(
+                migration.atomic,
+                &migration_steps(migration),
+                &classifier,
+                &Default::default(),
+            );
             analysed_statements += analysed.statements.len();
         }
         std::hint::black_box(analysed_statements);
@@ -85,13 +111,25 @@ fn main() {
         floor.push(start.elapsed());
     }
     std::hint::black_box(statements);
-    let (pipeline, floor, ddl, locks) = (median(pipeline), median(floor), median(ddl), median(locks));
+    let (pipeline, floor, ddl, locks) =
+        (median(pipeline), median(floor), median(ddl), median(locks));
     println!("input: {input}: {} migration files", files.len());
-    println!("discover + parse + graph (parallel, {} threads): {pipeline:?} (median of {rounds})", rayon::current_num_threads());
+    println!(
+        "discover + parse + graph (parallel, {} threads): {pipeline:?} (median of {rounds})",
+        rayon::current_num_threads()
+    );
     println!("read + parse only (rustpython-parser, 1 thread):   {floor:?} (median of {rounds})");
-    println!("ratio: {:.3}", pipeline.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON));
-    println!("state replay + DDL: {ddl:?}: adds {:.1}% to discover + parse + graph", 100.0 * ddl.as_secs_f64() / pipeline.as_secs_f64());
+    println!(
+        "ratio: {:.3}",
+        pipeline.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON)
+    );
+    println!(
+        "state replay + DDL: {ddl:?}: adds {:.1}% to discover + parse + graph",
+        100.0 * ddl.as_secs_f64() / pipeline.as_secs_f64()
+    );
     let before_locks = pipeline + ddl;
-    println!("lock classification: {locks:?}: adds {:.1}% to parse + graph + DDL", 100.0 * locks.as_secs_f64() / before_locks.as_secs_f64());
+    println!(
+        "lock classification: {locks:?}: adds {:.1}% to parse + graph + DDL",
+        100.0 * locks.as_secs_f64() / before_locks.as_secs_f64()
+    );
 }
-

@@ -80,7 +80,10 @@ pub struct Discovery {
 /// Finds every migrations package below `roots`.
 pub fn discover(roots: &[PathBuf], options: &DiscoverOptions, external: bool) -> Discovery {
     let (found, diagnostics) = discover_with(roots, options, external, |_| ());
-    Discovery { apps: found.into_iter().map(|(app, ())| app).collect(), diagnostics }
+    Discovery {
+        apps: found.into_iter().map(|(app, ())| app).collect(),
+        diagnostics,
+    }
 }
 
 /// Finds every migrations package below `roots`, walking the roots in parallel, and runs
@@ -105,7 +108,11 @@ pub fn discover_with<T: Send>(
         .par_iter()
         .flat_map_iter(|root| {
             if !root.exists() {
-                let missing = Diagnostic::error(Code::IoError, format!("path does not exist: {}", root.display())).at_file(root);
+                let missing = Diagnostic::error(
+                    Code::IoError,
+                    format!("path does not exist: {}", root.display()),
+                )
+                .at_file(root);
                 return vec![Err(missing)];
             }
             migrations_packages(root, &excludes)
@@ -310,7 +317,10 @@ fn app_config_label(apps_py: &Path) -> Option<String> {
         .map(|(_, label)| label.clone())
 }
 
-fn reject_duplicate_labels<T>(apps: Vec<(App, T)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(App, T)> {
+fn reject_duplicate_labels<T>(
+    apps: Vec<(App, T)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(App, T)> {
     let mut first_by_label: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut kept = Vec::with_capacity(apps.len());
     for (app, result) in apps {

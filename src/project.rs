@@ -41,7 +41,9 @@ impl Project {
     pub fn load(options: &LoadOptions) -> Project {
         // Each app's migrations are parsed as soon as discovery finds the app.
         let (found, mut diagnostics) =
-            discover::discover_with(&options.roots, &options.discover, false, |app| parse_apps(std::slice::from_ref(app), &options.settings));
+            discover::discover_with(&options.roots, &options.discover, false, |app| {
+                parse_apps(std::slice::from_ref(app), &options.settings)
+            });
         let (mut apps, parsed): (Vec<App>, Vec<Vec<ParsedMigration>>) = found.into_iter().unzip();
         let mut migrations: Vec<ParsedMigration> = parsed.into_iter().flatten().collect();
 

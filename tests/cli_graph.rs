@@ -17,7 +17,11 @@ fn stdout(output: &Output) -> String {
 #[test]
 fn text_output_of_the_example_project() {
     let output = graph(&[]);
-    assert_eq!(output.status.code(), Some(0), "only a warning (auth is not installed here)");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "only a warning (auth is not installed here)"
+    );
     insta::assert_snapshot!(stdout(&output));
 }
 
@@ -27,7 +31,16 @@ fn json_output_follows_the_documented_schema() {
     assert_eq!(output.status.code(), Some(0));
     let document: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
     assert_eq!(document["schema_version"], 1);
-    for key in ["apps", "migrations", "edges", "leaves", "replacements", "placeholders", "plan", "diagnostics"] {
+    for key in [
+        "apps",
+        "migrations",
+        "edges",
+        "leaves",
+        "replacements",
+        "placeholders",
+        "plan",
+        "diagnostics",
+    ] {
         assert!(document[key].is_array(), "{key} is an array");
     }
     // The squashed migration replaces three on disk, which stay out of the graph.
@@ -38,7 +51,14 @@ fn json_output_follows_the_documented_schema() {
         .filter(|m| m["in_graph"] == false)
         .filter_map(|m| m["key"].as_str())
         .collect();
-    assert_eq!(replaced, ["catalog.0001_initial", "catalog.0002_product_description", "catalog.0003_product_stock"]);
+    assert_eq!(
+        replaced,
+        [
+            "catalog.0001_initial",
+            "catalog.0002_product_description",
+            "catalog.0003_product_stock"
+        ]
+    );
     insta::assert_json_snapshot!(document);
 }
 
@@ -53,6 +73,10 @@ fn dot_output_is_a_graphviz_digraph() {
 #[test]
 fn a_bad_setting_argument_is_refused_by_the_parser() {
     let output = graph(&["--setting", "NOEQUALS"]);
-    assert_eq!(output.status.code(), Some(2), "clap usage errors exit with 2");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "clap usage errors exit with 2"
+    );
     assert!(String::from_utf8_lossy(&output.stderr).contains("expected NAME=VALUE"));
 }

@@ -23,16 +23,27 @@ fn site_packages(fieldtest: &Path) -> PathBuf {
 }
 
 /// Compares every migration that has a reference file; returns the keys that differ.
-fn compare(migrations: &[MigrationSql], reference: &Path, wanted: impl Fn(&MigrationSql) -> bool) -> (usize, Vec<String>) {
+fn compare(
+    migrations: &[MigrationSql],
+    reference: &Path,
+    wanted: impl Fn(&MigrationSql) -> bool,
+) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut differing = Vec::new();
     for migration in migrations.iter().filter(|m| wanted(m)) {
-        let path = reference.join(&migration.key.app).join(format!("{}.sql", migration.key.name));
-        let Ok(expected) = std::fs::read_to_string(&path) else { continue };
+        let path = reference
+            .join(&migration.key.app)
+            .join(format!("{}.sql", migration.key.name));
+        let Ok(expected) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         checked += 1;
         let actual = render_sqlmigrate(migration);
         if actual.replace("\r\n", "\n") != expected.replace("\r\n", "\n") {
-            eprintln!("--- {} differs\n=== expected\n{expected}=== actual\n{actual}", migration.key);
+            eprintln!(
+                "--- {} differs\n=== expected\n{expected}=== actual\n{actual}",
+                migration.key
+            );
             differing.push(migration.key.to_string());
         }
     }
@@ -40,9 +51,22 @@ fn compare(migrations: &[MigrationSql], reference: &Path, wanted: impl Fn(&Migra
 }
 
 fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
-    let mut options = LoadOptions { roots: vec![corpus(name)], external, ..Default::default() };
-    options.settings.set_from_text("AUTH_USER_MODEL", if name == "example" { "accounts.User" } else { "auth.User" });
-    options.settings.set_from_text("DEFAULT_AUTO_FIELD", "django.db.models.BigAutoField");
+    let mut options = LoadOptions {
+        roots: vec![corpus(name)],
+        external,
+        ..Default::default()
+    };
+    options.settings.set_from_text(
+        "AUTH_USER_MODEL",
+        if name == "example" {
+            "accounts.User"
+        } else {
+            "auth.User"
+        },
+    );
+    options
+        .settings
+        .set_from_text("DEFAULT_AUTO_FIELD", "django.db.models.BigAutoField");
     Project::load(&options)
 }
 
@@ -50,21 +74,36 @@ fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
 /// field-test venv is there) prints exactly what `sqlmigrate` printed.
 #[test]
 fn corpus_sql_matches_sqlmigrate_exactly() {
-    let external = fieldtest_dir().map(|dir| vec![site_packages(&dir)]).unwrap_or_default();
+    let external = fieldtest_dir()
+        .map(|dir| vec![site_packages(&dir)])
+        .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
     for name in ["ddl", "example"] {
         let project = load_corpus(name, external.clone());
-        let scanned: BTreeSet<String> = project.apps.iter().filter(|app| !app.external).map(|app| app.label.clone()).collect();
+        let scanned: BTreeSet<String> = project
+            .apps
+            .iter()
+            .filter(|app| !app.external)
+            .map(|app| app.label.clone())
+            .collect();
         let sql = project_sql(&project);
         let _ = &scanned;
-        let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |_| true);
-        eprintln!("corpus/{name}: {}/{checked} migrations identical to sqlmigrate", checked - differing.len());
+        let (checked, differing) =
+            compare(&sql, &corpus(name).join("expected/sqlmigrate"), |_| true);
+        eprintln!(
+            "corpus/{name}: {}/{checked} migrations identical to sqlmigrate",
+            checked - differing.len()
+        );
         total += checked;
         all_differing.extend(differing);
     }
     assert!(total > 0, "no reference files found");
-    assert!(all_differing.is_empty(), "{} of {total} corpus migrations differ: {all_differing:#?}", all_differing.len());
+    assert!(
+        all_differing.is_empty(),
+        "{} of {total} corpus migrations differ: {all_differing:#?}",
+        all_differing.len()
+    );
 }
 
 #[derive(serde::Deserialize)]
@@ -75,7 +114,13 @@ struct FieldTestApp {
 /// The migrations `docs/ddl-differences.md` lists as known differences (lines `- app.name: reason`).
 fn documented_differences() -> BTreeSet<String> {
     let text = std::fs::read_to_string("docs/ddl-differences.md").expect("docs/ddl-differences.md");
-    let section = text.split("## Field test").nth(1).unwrap_or("").split("\n## ").next().unwrap_or("");
+    let section = text
+        .split("## Field test")
+        .nth(1)
+        .unwrap_or("")
+        .split("\n## ")
+        .next()
+        .unwrap_or("");
     section
         .lines()
         .filter_map(|line| line.strip_prefix("- `"))
@@ -88,29 +133,58 @@ fn documented_differences() -> BTreeSet<String> {
 /// documented one.
 #[test]
 fn field_test_sql_matches_sqlmigrate() {
-    let Some(fieldtest) = fieldtest_dir() else { return };
-    let apps: Vec<FieldTestApp> =
-        serde_json::from_str(&std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json")).expect("apps.json format");
-    let roots: Vec<PathBuf> = apps.iter().filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf)).collect();
-    let options = LoadOptions { roots, ..Default::default() };
+    let Some(fieldtest) = fieldtest_dir() else {
+        return;
+    };
+    let apps: Vec<FieldTestApp> = serde_json::from_str(
+        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
+    )
+    .expect("apps.json format");
+    let roots: Vec<PathBuf> = apps
+        .iter()
+        .filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf))
+        .collect();
+    let options = LoadOptions {
+        roots,
+        ..Default::default()
+    };
     let project = Project::load(&options);
     let sql = project_sql(&project);
     let (checked, differing) = compare(&sql, &fieldtest.join("sqlmigrate"), |_| true);
     let identical = checked - differing.len();
     eprintln!("field test: {identical}/{checked} migrations identical to sqlmigrate");
-    assert!(checked > 100, "field test reference has {checked} migrations");
+    assert!(
+        checked > 100,
+        "field test reference has {checked} migrations"
+    );
     let differing: BTreeSet<String> = differing.into_iter().collect();
-    assert_eq!(differing, documented_differences(), "differing migrations must equal the list in docs/ddl-differences.md");
+    assert_eq!(
+        differing,
+        documented_differences(),
+        "differing migrations must equal the list in docs/ddl-differences.md"
+    );
 }
 
 /// `migguard sql --format json`: operations with statements, spans and deferred statements.
 #[test]
 fn sql_command_json_snapshot() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .args(["sql", "columns", "0007", "corpus/ddl", "--no-external", "--format", "json"])
+        .args([
+            "sql",
+            "columns",
+            "0007",
+            "corpus/ddl",
+            "--no-external",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("run migguard sql");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
     insta::assert_json_snapshot!("sql_columns_0007_json", json);
 }
@@ -119,9 +193,20 @@ fn sql_command_json_snapshot() {
 #[test]
 fn sql_command_text_matches_sqlmigrate() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .args(["sql", "orders", "0003", "corpus/example", "--no-external", "--setting", "AUTH_USER_MODEL=accounts.User"])
+        .args([
+            "sql",
+            "orders",
+            "0003",
+            "corpus/example",
+            "--no-external",
+            "--setting",
+            "AUTH_USER_MODEL=accounts.User",
+        ])
         .output()
         .expect("run migguard sql");
-    let expected = std::fs::read_to_string("corpus/example/expected/sqlmigrate/orders/0003_rename_note_order_customer_note.sql").expect("reference");
+    let expected = std::fs::read_to_string(
+        "corpus/example/expected/sqlmigrate/orders/0003_rename_note_order_customer_note.sql",
+    )
+    .expect("reference");
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
 }

@@ -19,11 +19,22 @@ fn classify_all(migrations: &[MigrationSql]) -> (usize, BTreeMap<String, usize>,
     let mut per_rule = BTreeMap::new();
     let mut unclassified = Vec::new();
     for migration in migrations {
-        let column_types = |table: &str, column: &str| migration.column_type_before(table, column).map(str::to_string);
+        let column_types = |table: &str, column: &str| {
+            migration
+                .column_type_before(table, column)
+                .map(str::to_string)
+        };
         let classifier = Classifier::new(rules, 16).with_column_types(&column_types);
-        let locks = analyse_migration(migration.atomic, &migration_steps(migration), &classifier, &BTreeSet::new());
+        let locks = analyse_migration(
+            migration.atomic,
+            &migration_steps(migration),
+            &classifier,
+            &BTreeSet::new(),
+        );
         for statement in &locks.statements {
-            let Some(classified) = &statement.classified else { continue };
+            let Some(classified) = &statement.classified else {
+                continue;
+            };
             total += 1;
             match &classified.unclassified {
                 None => {
@@ -31,11 +42,22 @@ fn classify_all(migrations: &[MigrationSql]) -> (usize, BTreeMap<String, usize>,
                         *per_rule.entry(rule.clone()).or_insert(0) += 1;
                     }
                 }
-                Some(reason) => unclassified.push(format!("{}: {} ({reason})", migration.key, classified.text)),
+                Some(reason) => {
+                    unclassified.push(format!("{}: {} ({reason})", migration.key, classified.text))
+                }
             }
             if statement.origin == StatementOrigin::RunSql {
-                let locks: Vec<String> = classified.locks.iter().map(|l| format!("{} on {}", l.mode.sql_name(), l.relation)).collect();
-                eprintln!("RunSQL {}: [{}] {}", migration.key, classified.rule_ids.join(","), locks.join(", "));
+                let locks: Vec<String> = classified
+                    .locks
+                    .iter()
+                    .map(|l| format!("{} on {}", l.mode.sql_name(), l.relation))
+                    .collect();
+                eprintln!(
+                    "RunSQL {}: [{}] {}",
+                    migration.key,
+                    classified.rule_ids.join(","),
+                    locks.join(", ")
+                );
             }
         }
     }
@@ -44,36 +66,63 @@ fn classify_all(migrations: &[MigrationSql]) -> (usize, BTreeMap<String, usize>,
 
 fn report(name: &str, migrations: &[MigrationSql]) {
     let (total, per_rule, unclassified) = classify_all(migrations);
-    eprintln!("{name}: {total} statements, {} unclassified", unclassified.len());
+    eprintln!(
+        "{name}: {total} statements, {} unclassified",
+        unclassified.len()
+    );
     for (rule, count) in &per_rule {
         eprintln!("  {rule}: {count}");
     }
     assert!(total > 0, "{name} has statements");
-    assert!(unclassified.is_empty(), "{name}: unclassified statements:\n{}", unclassified.join("\n"));
+    assert!(
+        unclassified.is_empty(),
+        "{name}: unclassified statements:\n{}",
+        unclassified.join("\n")
+    );
 }
 
 #[test]
 fn every_statement_generated_for_the_corpus_is_classified() {
     for name in ["example", "ddl"] {
-        let project = Project::load(&LoadOptions { roots: vec![support::corpus(name)], ..support::corpus_options(name) });
+        let project = Project::load(&LoadOptions {
+            roots: vec![support::corpus(name)],
+            ..support::corpus_options(name)
+        });
         report(&format!("corpus/{name}"), &project_sql(&project));
     }
 }
 
 #[test]
 fn every_statement_generated_for_the_field_test_is_classified() {
-    let Some(fieldtest) = support::fieldtest_dir() else { return };
-    let apps: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json")).expect("apps.json format");
-    let roots: Vec<PathBuf> =
-        apps.iter().filter_map(|app| app["migrations_dir"].as_str()).filter_map(|dir| Path::new(dir).parent().map(Path::to_path_buf)).collect();
-    let project = Project::load(&LoadOptions { roots, ..Default::default() });
+    let Some(fieldtest) = support::fieldtest_dir() else {
+        return;
+    };
+    let apps: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
+    )
+    .expect("apps.json format");
+    let roots: Vec<PathBuf> = apps
+        .iter()
+        .filter_map(|app| app["migrations_dir"].as_str())
+        .filter_map(|dir| Path::new(dir).parent().map(Path::to_path_buf))
+        .collect();
+    let project = Project::load(&LoadOptions {
+        roots,
+        ..Default::default()
+    });
     report("field test", &project_sql(&project));
 }
 
 fn locks(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_migguard")).arg("locks").args(args).output().expect("run migguard");
-    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .arg("locks")
+        .args(args)
+        .output()
+        .expect("run migguard");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -86,8 +135,21 @@ fn locks_command_reports_an_int_to_bigint_primary_key_change() {
 
 #[test]
 fn locks_command_flags_concurrently_in_an_atomic_migration_and_reads_json() {
-    let (code, text) = locks(&["orders", "0005", "corpus/example", "--no-external", "--format", "json", "--pg-version", "15"]);
-    assert_eq!(code, Some(0), "the example's concurrent index migration is non-atomic");
+    let (code, text) = locks(&[
+        "orders",
+        "0005",
+        "corpus/example",
+        "--no-external",
+        "--format",
+        "json",
+        "--pg-version",
+        "15",
+    ]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the example's concurrent index migration is non-atomic"
+    );
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(json["atomic"], false);
     assert_eq!(json["tables"][0]["mode"], "SHARE_UPDATE_EXCLUSIVE");
@@ -103,9 +165,24 @@ fn locks_command_refuses_a_version_out_of_range() {
 #[test]
 fn tables_created_earlier_in_the_change_set_are_not_hazards() {
     // orders.0002 adds a NOT NULL column to orders_order, which orders.0001 created.
-    let (_, alone) = locks(&["orders", "0002", "corpus/example", "--no-external", "--format", "json"]);
-    let (_, in_change) =
-        locks(&["orders", "0002", "corpus/example", "--no-external", "--format", "json", "--changed", "orders.0001_initial"]);
+    let (_, alone) = locks(&[
+        "orders",
+        "0002",
+        "corpus/example",
+        "--no-external",
+        "--format",
+        "json",
+    ]);
+    let (_, in_change) = locks(&[
+        "orders",
+        "0002",
+        "corpus/example",
+        "--no-external",
+        "--format",
+        "json",
+        "--changed",
+        "orders.0001_initial",
+    ]);
     let new_table = |text: &str| -> serde_json::Value {
         let json: serde_json::Value = serde_json::from_str(text).expect("JSON");
         json["tables"][0]["new_table"].clone()

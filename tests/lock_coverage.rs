@@ -26,7 +26,9 @@ fn sql_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|entry| entry.unwrap_or_else(|e| panic!("walk {}: {e}", dir.display())))
-        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "sql"))
+        .filter(|entry| {
+            entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "sql")
+        })
         .map(|entry| entry.into_path())
         .collect();
     files.sort();
@@ -55,7 +57,11 @@ fn operation_headers(text: &str) -> Vec<(usize, String)> {
 
 /// The operation header a statement starting at `start` belongs to.
 fn header_of(headers: &[(usize, String)], start: usize) -> Option<&str> {
-    headers.iter().rev().find(|(end, _)| *end <= start).map(|(_, d)| d.as_str())
+    headers
+        .iter()
+        .rev()
+        .find(|(end, _)| *end <= start)
+        .map(|(_, d)| d.as_str())
 }
 
 /// A classified file: its statements, and which of them belong to a RunSQL operation.
@@ -67,7 +73,8 @@ struct FileResult {
 }
 
 fn classify_file(path: &Path) -> FileResult {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let statements = classify_statements(&text, PG_MAJOR);
     let headers = operation_headers(&text);
     let is_control = |s: &ClassifiedStatement, word: &str| s.text.trim().eq_ignore_ascii_case(word);
@@ -82,11 +89,19 @@ fn classify_file(path: &Path) -> FileResult {
             !wrapper && header_of(&headers, s.span.start) == Some(RAW_SQL_HEADER)
         })
         .collect();
-    FileResult { path: path.to_path_buf(), text, statements, raw_sql }
+    FileResult {
+        path: path.to_path_buf(),
+        text,
+        statements,
+        raw_sql,
+    }
 }
 
 /// Classifies every file of a set; returns the results, per-rule counts and the unclassified.
-fn classify_set(name: &str, dirs: &[PathBuf]) -> (Vec<FileResult>, BTreeMap<String, usize>, Vec<String>) {
+fn classify_set(
+    name: &str,
+    dirs: &[PathBuf],
+) -> (Vec<FileResult>, BTreeMap<String, usize>, Vec<String>) {
     let files: Vec<PathBuf> = dirs.iter().flat_map(|d| sql_files(d)).collect();
     assert!(!files.is_empty(), "{name}: no .sql files under {dirs:?}");
     let results: Vec<FileResult> = files.iter().map(|f| classify_file(f)).collect();
@@ -96,7 +111,12 @@ fn classify_set(name: &str, dirs: &[PathBuf]) -> (Vec<FileResult>, BTreeMap<Stri
         for s in &result.statements {
             match &s.unclassified {
                 Some(reason) => {
-                    unclassified.push(format!("{}:{}: {reason}\n    {}", result.path.display(), s.span.line, s.text));
+                    unclassified.push(format!(
+                        "{}:{}: {reason}\n    {}",
+                        result.path.display(),
+                        s.span.line,
+                        s.text
+                    ));
                 }
                 None => {
                     for id in &s.rule_ids {
@@ -107,7 +127,11 @@ fn classify_set(name: &str, dirs: &[PathBuf]) -> (Vec<FileResult>, BTreeMap<Stri
         }
     }
     let total: usize = results.iter().map(|r| r.statements.len()).sum();
-    println!("== {name}: {} files, {total} statements, {} unclassified", results.len(), unclassified.len());
+    println!(
+        "== {name}: {} files, {total} statements, {} unclassified",
+        results.len(),
+        unclassified.len()
+    );
     for (id, count) in &counts {
         println!("   {count:5}  {id}");
     }
@@ -126,19 +150,41 @@ fn describe(s: &ClassifiedStatement) -> String {
             None => format!("{} on {}", l.mode, l.relation),
         })
         .collect();
-    let locks = if locks.is_empty() { "no table lock".to_string() } else { locks.join(", ") };
-    format!("[{}] {locks}; rewrite={} scan={}", s.rule_ids.join(", "), s.rewrite, s.scan)
+    let locks = if locks.is_empty() {
+        "no table lock".to_string()
+    } else {
+        locks.join(", ")
+    };
+    format!(
+        "[{}] {locks}; rewrite={} scan={}",
+        s.rule_ids.join(", "),
+        s.rewrite,
+        s.scan
+    )
 }
 
 /// Prints every RunSQL statement with its classification; returns how many there were.
 fn print_raw_sql(results: &[FileResult]) -> usize {
     let mut count = 0;
     for result in results {
-        for (s, _) in result.statements.iter().zip(&result.raw_sql).filter(|(_, raw)| **raw) {
+        for (s, _) in result
+            .statements
+            .iter()
+            .zip(&result.raw_sql)
+            .filter(|(_, raw)| **raw)
+        {
             count += 1;
-            let text = result.text.get(s.span.start..s.span.end).unwrap_or_default();
+            let text = result
+                .text
+                .get(s.span.start..s.span.end)
+                .unwrap_or_default();
             let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            println!("   {}:{}: {one_line}\n      -> {}", result.path.display(), s.span.line, describe(s));
+            println!(
+                "   {}:{}: {one_line}\n      -> {}",
+                result.path.display(),
+                s.span.line,
+                describe(s)
+            );
         }
     }
     count
@@ -159,19 +205,28 @@ fn every_corpus_statement_is_classified() {
     let ddl = corpus("ddl/expected/sqlmigrate");
     let (results, counts, unclassified) = classify_set("corpus", &[example.clone(), ddl]);
     println!("== RunSQL statements in the corpus (example project first):");
-    let (in_example, in_ddl): (Vec<FileResult>, Vec<FileResult>) =
-        results.into_iter().partition(|r| r.path.starts_with(&example));
+    let (in_example, in_ddl): (Vec<FileResult>, Vec<FileResult>) = results
+        .into_iter()
+        .partition(|r| r.path.starts_with(&example));
     let example_raw = print_raw_sql(&in_example);
     let ddl_raw = print_raw_sql(&in_ddl);
     println!("   ({example_raw} in corpus/example, {ddl_raw} in corpus/ddl)");
     assert_none_unclassified("corpus", &unclassified);
-    assert!(example_raw > 0 && ddl_raw > 0, "the corpus has RunSQL operations; none were found");
-    assert!(counts.contains_key("pg.create_table"), "CREATE TABLE statements were expected: {counts:?}");
+    assert!(
+        example_raw > 0 && ddl_raw > 0,
+        "the corpus has RunSQL operations; none were found"
+    );
+    assert!(
+        counts.contains_key("pg.create_table"),
+        "CREATE TABLE statements were expected: {counts:?}"
+    );
 }
 
 #[test]
 fn every_field_test_statement_is_classified() {
-    let Some(fieldtest) = fieldtest_dir() else { return };
+    let Some(fieldtest) = fieldtest_dir() else {
+        return;
+    };
     let (_, _, unclassified) = classify_set("field test", &[fieldtest.join("sqlmigrate")]);
     assert_none_unclassified("field test", &unclassified);
 }
@@ -180,7 +235,10 @@ fn every_field_test_statement_is_classified() {
 fn operation_headers_are_found() {
     let text = "BEGIN;\n--\n-- Raw SQL operation\n--\nSELECT 1;\n--\n-- Create model A\n--\nCREATE TABLE a (id int);\nCOMMIT;\n";
     let headers = operation_headers(text);
-    assert_eq!(headers.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>(), vec![RAW_SQL_HEADER, "Create model A"]);
+    assert_eq!(
+        headers.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>(),
+        vec![RAW_SQL_HEADER, "Create model A"]
+    );
     let select = text.find("SELECT").unwrap_or(0);
     let create = text.find("CREATE").unwrap_or(0);
     assert_eq!(header_of(&headers, select), Some(RAW_SQL_HEADER));

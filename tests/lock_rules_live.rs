@@ -23,7 +23,9 @@ use std::collections::BTreeMap;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use migguard::locks::{ClassifiedStatement, Classifier, LockMode, Rule, RuleSet, TargetRole, TransactionUse};
+use migguard::locks::{
+    ClassifiedStatement, Classifier, LockMode, Rule, RuleSet, TargetRole, TransactionUse,
+};
 use postgres::Client;
 use support::catalog::{self, exec, Relation, SCHEMA};
 use support::server::TestServer;
@@ -39,9 +41,13 @@ fn start_server() -> TestServer {
 }
 
 fn server_major(client: &mut Client) -> u32 {
-    let row = client.query_one("SHOW server_version_num", &[]).unwrap_or_else(|e| panic!("SHOW server_version_num: {e}"));
+    let row = client
+        .query_one("SHOW server_version_num", &[])
+        .unwrap_or_else(|e| panic!("SHOW server_version_num: {e}"));
     let num: String = row.get(0);
-    num.parse::<u32>().map(|n| n / 10_000).unwrap_or_else(|e| panic!("bad server_version_num {num:?}: {e}"))
+    num.parse::<u32>()
+        .map(|n| n / 10_000)
+        .unwrap_or_else(|e| panic!("bad server_version_num {num:?}: {e}"))
 }
 
 /// What one rule's verification established, and what it could not check.
@@ -52,11 +58,16 @@ struct Outcome {
 
 fn prepare(server: &TestServer, rules: &RuleSet, rule: &Rule) -> Result<Client, String> {
     let mut admin = server.connect()?;
-    exec(&mut admin, &format!("DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}"))?;
+    exec(
+        &mut admin,
+        &format!("DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}"),
+    )?;
     let mut client = server.connect()?;
     exec(&mut client, &format!("SET search_path = {SCHEMA}"))?;
     if let Some(name) = &rule.example.fixture {
-        let sql = rules.fixture_sql(name).ok_or_else(|| format!("unknown fixture {name}"))?;
+        let sql = rules
+            .fixture_sql(name)
+            .ok_or_else(|| format!("unknown fixture {name}"))?;
         exec(&mut client, sql).map_err(|e| format!("fixture {name}: {e}"))?;
     }
     if !rule.example.setup.is_empty() {
@@ -66,16 +77,28 @@ fn prepare(server: &TestServer, rules: &RuleSet, rule: &Rule) -> Result<Client, 
 }
 
 /// Classifies the example with the live schema as column-type lookup; it must match `rule`.
-fn classify_example(client: &mut Client, rules: &RuleSet, rule: &Rule, major: u32) -> Result<ClassifiedStatement, String> {
+fn classify_example(
+    client: &mut Client,
+    rules: &RuleSet,
+    rule: &Rule,
+    major: u32,
+) -> Result<ClassifiedStatement, String> {
     let types = catalog::column_types(client)?;
     let lookup = |table: &str, column: &str| {
         let table = table.rsplit_once('.').map(|(_, t)| t).unwrap_or(table);
         types.get(&format!("{table}.{column}")).cloned()
     };
-    let mut statements = Classifier::new(rules, major).with_column_types(&lookup).classify(&rule.example.sql);
+    let mut statements = Classifier::new(rules, major)
+        .with_column_types(&lookup)
+        .classify(&rule.example.sql);
     match (statements.len(), statements.first()) {
-        (1, Some(s)) if s.is_classified() && s.rule_ids.contains(&rule.id) => Ok(statements.remove(0)),
-        _ => Err(format!("classifier did not classify the example to {}: {statements:#?}", rule.id)),
+        (1, Some(s)) if s.is_classified() && s.rule_ids.contains(&rule.id) => {
+            Ok(statements.remove(0))
+        }
+        _ => Err(format!(
+            "classifier did not classify the example to {}: {statements:#?}",
+            rule.id
+        )),
     }
 }
 
@@ -106,7 +129,10 @@ fn expected_locks(
             continue;
         }
         for oid in oids {
-            let entry = expected.entry(oid).or_insert(ExpectedLock { mode: lock.mode, role: lock.role });
+            let entry = expected.entry(oid).or_insert(ExpectedLock {
+                mode: lock.mode,
+                role: lock.role,
+            });
             entry.mode = entry.mode.max(lock.mode);
         }
     }
@@ -114,10 +140,19 @@ fn expected_locks(
 }
 
 fn name_of(oid: u32, before: &BTreeMap<u32, Relation>, after: &BTreeMap<u32, Relation>) -> String {
-    before.get(&oid).or_else(|| after.get(&oid)).map(|r| r.name.clone()).unwrap_or_else(|| format!("oid {oid}"))
+    before
+        .get(&oid)
+        .or_else(|| after.get(&oid))
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| format!("oid {oid}"))
 }
 
-fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, major: u32) -> Result<Outcome, String> {
+fn verify_in_transaction(
+    server: &TestServer,
+    rules: &RuleSet,
+    rule: &Rule,
+    major: u32,
+) -> Result<Outcome, String> {
     let mut client = prepare(server, rules, rule)?;
     let statement = classify_example(&mut client, rules, rule, major)?;
     let before = catalog::relations(&mut client)?;
@@ -132,7 +167,11 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
             return Err(format!("example.before failed: {e}"));
         }
     }
-    let table_oids: Vec<u32> = before.iter().filter(|(_, r)| r.is_table()).map(|(o, _)| *o).collect();
+    let table_oids: Vec<u32> = before
+        .iter()
+        .filter(|(_, r)| r.is_table())
+        .map(|(o, _)| *o)
+        .collect();
     let scans_before = catalog::xact_scans(&mut client, &table_oids)?;
     let run = exec(&mut client, &rule.example.sql);
     if let Err(e) = run {
@@ -141,16 +180,36 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
     }
     // Only transaction control may end the block, and it must do what it is classified as.
     let open_after = catalog::in_transaction_block(&mut client)?;
-    let want_open = statement.transaction_control.as_ref().is_none_or(|c| c.block_open_after());
+    let want_open = statement
+        .transaction_control
+        .as_ref()
+        .is_none_or(|c| c.block_open_after());
     let held = catalog::held_locks(&mut client, None)?;
     let after = catalog::relations(&mut client)?;
     let mut still_pending = Vec::new();
-    expected_locks(&mut client, &statement, &mut still_pending, &mut expected, Some(&pending))?;
-    let all_tables: Vec<u32> = before.iter().chain(after.iter()).filter(|(_, r)| r.is_table()).map(|(o, _)| *o).collect();
+    expected_locks(
+        &mut client,
+        &statement,
+        &mut still_pending,
+        &mut expected,
+        Some(&pending),
+    )?;
+    let all_tables: Vec<u32> = before
+        .iter()
+        .chain(after.iter())
+        .filter(|(_, r)| r.is_table())
+        .map(|(o, _)| *o)
+        .collect();
     let scans_after = catalog::xact_scans(&mut client, &all_tables)?;
     exec(&mut client, "ROLLBACK")?;
     if !still_pending.is_empty() {
-        return Err(format!("could not resolve relations {:?}", still_pending.iter().map(|&i| &statement.locks[i].relation).collect::<Vec<_>>()));
+        return Err(format!(
+            "could not resolve relations {:?}",
+            still_pending
+                .iter()
+                .map(|&i| &statement.locks[i].relation)
+                .collect::<Vec<_>>()
+        ));
     }
 
     let relation = |oid: &u32| before.get(oid).or_else(|| after.get(oid));
@@ -160,8 +219,14 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
         let name = name_of(*oid, &before, &after);
         match held.get(oid) {
             Some(got) if *got == want.mode => checked.push(format!("{name} {}", want.mode)),
-            Some(got) => problems.push(format!("{name} ({:?}): rule says {}, server held {got}", want.role, want.mode)),
-            None => problems.push(format!("{name} ({:?}): rule says {}, server held no lock", want.role, want.mode)),
+            Some(got) => problems.push(format!(
+                "{name} ({:?}): rule says {}, server held {got}",
+                want.role, want.mode
+            )),
+            None => problems.push(format!(
+                "{name} ({:?}): rule says {}, server held no lock",
+                want.role, want.mode
+            )),
         }
     }
     let mut unexpected_minor = Vec::new();
@@ -171,44 +236,78 @@ fn verify_in_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, majo
             continue;
         }
         if rel.is_table() {
-            problems.push(format!("{}: server held {got}, rule predicts no lock on it", rel.name));
+            problems.push(format!(
+                "{}: server held {got}, rule predicts no lock on it",
+                rel.name
+            ));
         } else {
             unexpected_minor.push(format!("{} {got}", rel.name));
         }
     }
 
     if open_after != want_open {
-        let control = statement.transaction_control.as_ref().map(|c| format!("{c:?}")).unwrap_or_else(|| "not transaction control".into());
+        let control = statement
+            .transaction_control
+            .as_ref()
+            .map(|c| format!("{c:?}"))
+            .unwrap_or_else(|| "not transaction control".into());
         problems.push(format!("transaction block open after it: classifier ({control}) says {want_open}, server {open_after}"));
     }
-    let want_new_file = rule.example.observe.as_ref().and_then(|o| o.new_relfilenode).unwrap_or(rule.rewrite);
+    let want_new_file = rule
+        .example
+        .observe
+        .as_ref()
+        .and_then(|o| o.new_relfilenode)
+        .unwrap_or(rule.rewrite);
     let new_file = expected
         .iter()
         .filter(|(_, e)| e.role == TargetRole::Table)
         .any(|(oid, _)| matches!((before.get(oid), after.get(oid)), (Some(b), Some(a)) if b.is_table() && b.relfilenode != a.relfilenode));
     if new_file != want_new_file {
-        problems.push(format!("rewrite: rule says {want_new_file}, relfilenode changed = {new_file}"));
+        problems.push(format!(
+            "rewrite: rule says {want_new_file}, relfilenode changed = {new_file}"
+        ));
     }
-    let want_scan = rule.example.observe.as_ref().and_then(|o| o.scan_counter).unwrap_or(rule.scan);
+    let want_scan = rule
+        .example
+        .observe
+        .as_ref()
+        .and_then(|o| o.scan_counter)
+        .unwrap_or(rule.scan);
     // Only relations that existed before count: a table the statement creates has no rows to read.
-    let scanned = expected.keys().filter(|o| before.get(o).is_some_and(Relation::is_table)).any(|oid| {
-        scans_after.get(oid).copied().unwrap_or(0) > scans_before.get(oid).copied().unwrap_or(0)
-    });
+    let scanned = expected
+        .keys()
+        .filter(|o| before.get(o).is_some_and(Relation::is_table))
+        .any(|oid| {
+            scans_after.get(oid).copied().unwrap_or(0) > scans_before.get(oid).copied().unwrap_or(0)
+        });
     if scanned != want_scan {
-        problems.push(format!("scan: rule says {want_scan}, scan counter moved = {scanned}"));
+        problems.push(format!(
+            "scan: rule says {want_scan}, scan counter moved = {scanned}"
+        ));
     }
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    checked.push(format!("rewrite={new_file} scan={scanned} block_open_after={open_after} (in a transaction)"));
+    checked.push(format!(
+        "rewrite={new_file} scan={scanned} block_open_after={open_after} (in a transaction)"
+    ));
     let mut unchecked = Vec::new();
     if !unexpected_minor.is_empty() {
-        unchecked.push(format!("also held, not in the rule: {}", unexpected_minor.join(", ")));
+        unchecked.push(format!(
+            "also held, not in the rule: {}",
+            unexpected_minor.join(", ")
+        ));
     }
     Ok(Outcome { checked, unchecked })
 }
 
-fn verify_outside_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule, major: u32) -> Result<Outcome, String> {
+fn verify_outside_transaction(
+    server: &TestServer,
+    rules: &RuleSet,
+    rule: &Rule,
+    major: u32,
+) -> Result<Outcome, String> {
     let mut client = prepare(server, rules, rule)?;
     let statement = classify_example(&mut client, rules, rule, major)?;
     let mut checked = Vec::new();
@@ -219,22 +318,39 @@ fn verify_outside_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule,
     let inside = client.batch_execute(&rule.example.sql);
     exec(&mut client, "ROLLBACK")?;
     match inside {
-        Err(e) if catalog::sqlstate(&e).as_deref() == Some("25001") => checked.push("rejected inside BEGIN (25001)".into()),
-        Err(e) => return Err(format!("inside a transaction block it failed with {e}, expected SQLSTATE 25001")),
+        Err(e) if catalog::sqlstate(&e).as_deref() == Some("25001") => {
+            checked.push("rejected inside BEGIN (25001)".into())
+        }
+        Err(e) => {
+            return Err(format!(
+                "inside a transaction block it failed with {e}, expected SQLSTATE 25001"
+            ))
+        }
         Ok(()) => return Err("it ran inside a transaction block, the rule says forbidden".into()),
     }
 
     // 2. The lock it requests on its table, seen while another session blocks it.
     let before = catalog::relations(&mut client)?;
     let mut expected = BTreeMap::new();
-    expected_locks(&mut client, &statement, &mut Vec::new(), &mut expected, None)?;
+    expected_locks(
+        &mut client,
+        &statement,
+        &mut Vec::new(),
+        &mut expected,
+        None,
+    )?;
     let targets: Vec<(u32, ExpectedLock)> = expected
         .iter()
-        .filter(|(oid, e)| e.role == TargetRole::Table && before.get(oid).is_some_and(Relation::is_table))
+        .filter(|(oid, e)| {
+            e.role == TargetRole::Table && before.get(oid).is_some_and(Relation::is_table)
+        })
         .map(|(o, e)| (*o, *e))
         .collect();
     let [(table, want)] = targets.as_slice() else {
-        return Err(format!("expected exactly one table target, found {}", targets.len()));
+        return Err(format!(
+            "expected exactly one table target, found {}",
+            targets.len()
+        ));
     };
     let table_name = name_of(*table, &before, &before);
     let mut observer = server.connect()?;
@@ -246,10 +362,19 @@ fn verify_outside_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule,
     let scans_before = catalog::flushed_scans(&mut observer, *table)?;
 
     let mut blocker = server.connect()?;
-    exec(&mut blocker, &format!("BEGIN; LOCK TABLE {SCHEMA}.\"{table_name}\" IN ACCESS EXCLUSIVE MODE"))?;
+    exec(
+        &mut blocker,
+        &format!("BEGIN; LOCK TABLE {SCHEMA}.\"{table_name}\" IN ACCESS EXCLUSIVE MODE"),
+    )?;
     let mut runner = server.connect()?;
-    exec(&mut runner, &format!("SET search_path = {SCHEMA}; SET lock_timeout = '30s'"))?;
-    let pid: i32 = runner.query_one("SELECT pg_backend_pid()", &[]).map_err(|e| e.to_string())?.get(0);
+    exec(
+        &mut runner,
+        &format!("SET search_path = {SCHEMA}; SET lock_timeout = '30s'"),
+    )?;
+    let pid: i32 = runner
+        .query_one("SELECT pg_backend_pid()", &[])
+        .map_err(|e| e.to_string())?
+        .get(0);
     let sql = rule.example.sql.clone();
     let worker = thread::spawn(move || -> Result<(), String> {
         exec(&mut runner, &sql)?;
@@ -268,21 +393,29 @@ fn verify_outside_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule,
         thread::sleep(Duration::from_millis(20));
     }
     exec(&mut blocker, "ROLLBACK")?;
-    let finished = worker.join().map_err(|_| "runner thread panicked".to_string())?;
+    let finished = worker
+        .join()
+        .map_err(|_| "runner thread panicked".to_string())?;
     finished.map_err(|e| format!("example failed outside a transaction: {e}"))?;
     match awaited {
-        Some((oid, mode)) if oid == *table && mode == want.mode => {
-            checked.push(format!("waited for {mode} on {table_name} (observed from another session)"))
-        }
+        Some((oid, mode)) if oid == *table && mode == want.mode => checked.push(format!(
+            "waited for {mode} on {table_name} (observed from another session)"
+        )),
         Some((oid, mode)) => {
-            return Err(format!("rule says {} on {table_name}, it waited for {mode} on oid {oid}", want.mode));
+            return Err(format!(
+                "rule says {} on {table_name}, it waited for {mode} on oid {oid}",
+                want.mode
+            ));
         }
         None => return Err(format!("it never waited for a lock on {table_name}")),
     }
     for (oid, e) in &expected {
         if oid != table {
             let name = name_of(*oid, &before, &before);
-            unchecked.push(format!("{:?} {name}: {} not observed (LOCK TABLE cannot block an index)", e.role, e.mode));
+            unchecked.push(format!(
+                "{:?} {name}: {} not observed (LOCK TABLE cannot block an index)",
+                e.role, e.mode
+            ));
         }
     }
 
@@ -290,13 +423,19 @@ fn verify_outside_transaction(server: &TestServer, rules: &RuleSet, rule: &Rule,
     let after = catalog::relations(&mut observer)?;
     let new_file = matches!((before.get(table), after.get(table)), (Some(b), Some(a)) if b.relfilenode != a.relfilenode);
     if new_file != rule.rewrite {
-        return Err(format!("rewrite: rule says {}, relfilenode changed = {new_file}", rule.rewrite));
+        return Err(format!(
+            "rewrite: rule says {}, relfilenode changed = {new_file}",
+            rule.rewrite
+        ));
     }
     if flush_supported {
         let scans_after = catalog::flushed_scans(&mut observer, *table)?;
         let scanned = scans_after > scans_before;
         if scanned != rule.scan {
-            return Err(format!("scan: rule says {}, flushed scan counter moved = {scanned}", rule.scan));
+            return Err(format!(
+                "scan: rule says {}, flushed scan counter moved = {scanned}",
+                rule.scan
+            ));
         }
         checked.push(format!("rewrite={new_file} scan={scanned}"));
     } else {
@@ -337,20 +476,39 @@ fn every_lock_rule_holds_on_a_live_server() {
             }
         }
     }
-    let _ = exec(&mut admin, &format!("DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"));
+    let _ = exec(
+        &mut admin,
+        &format!("DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"),
+    );
     for n in &not_applicable {
         println!("n/a  {n}: not applicable to server version {major}; documented only");
     }
     println!("{total} entries, {verified} verified on PostgreSQL {major} ({} not applicable to this version)", not_applicable.len());
-    assert!(failures.is_empty(), "the server contradicts {} rule(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "the server contradicts {} rule(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(verified + not_applicable.len(), total);
 }
 
 /// Takes `held` in one session and tries `requested` with NOWAIT in another.
-fn conflicts_live(server: &TestServer, holder: &mut Client, held: LockMode, requested: LockMode) -> Result<bool, String> {
-    exec(holder, &format!("BEGIN; LOCK TABLE matrix_t IN {} MODE", held.sql_name()))?;
+fn conflicts_live(
+    server: &TestServer,
+    holder: &mut Client,
+    held: LockMode,
+    requested: LockMode,
+) -> Result<bool, String> {
+    exec(
+        holder,
+        &format!("BEGIN; LOCK TABLE matrix_t IN {} MODE", held.sql_name()),
+    )?;
     let mut other = server.connect()?;
-    let outcome = other.batch_execute(&format!("BEGIN; LOCK TABLE matrix_t IN {} MODE NOWAIT", requested.sql_name()));
+    let outcome = other.batch_execute(&format!(
+        "BEGIN; LOCK TABLE matrix_t IN {} MODE NOWAIT",
+        requested.sql_name()
+    ));
     let _ = other.batch_execute("ROLLBACK");
     exec(holder, "ROLLBACK")?;
     match outcome {
@@ -361,8 +519,16 @@ fn conflicts_live(server: &TestServer, holder: &mut Client, held: LockMode, requ
 }
 
 /// Runs `sql` in another session with a short lock_timeout while `held` is held.
-fn blocked_live(server: &TestServer, holder: &mut Client, held: LockMode, sql: &str) -> Result<bool, String> {
-    exec(holder, &format!("BEGIN; LOCK TABLE matrix_t IN {} MODE", held.sql_name()))?;
+fn blocked_live(
+    server: &TestServer,
+    holder: &mut Client,
+    held: LockMode,
+    sql: &str,
+) -> Result<bool, String> {
+    exec(
+        holder,
+        &format!("BEGIN; LOCK TABLE matrix_t IN {} MODE", held.sql_name()),
+    )?;
     let mut other = server.connect()?;
     let outcome = other.batch_execute(&format!("SET lock_timeout = '100ms'; BEGIN; {sql}"));
     let _ = other.batch_execute("ROLLBACK");
@@ -383,7 +549,8 @@ fn lock_conflict_matrix_matches_the_server() {
     let mut mismatches = Vec::new();
     for held in LockMode::ALL {
         for requested in LockMode::ALL {
-            let live = conflicts_live(&server, &mut holder, held, requested).unwrap_or_else(|e| panic!("{e}"));
+            let live = conflicts_live(&server, &mut holder, held, requested)
+                .unwrap_or_else(|e| panic!("{e}"));
             if live != held.conflicts_with(requested) {
                 mismatches.push(format!("{held} vs {requested}: server conflict = {live}"));
             }
@@ -395,13 +562,23 @@ fn lock_conflict_matrix_matches_the_server() {
             ("UPDATE matrix_t SET id = id", blocking.writes),
         ];
         for (sql, predicted) in probes {
-            let live = blocked_live(&server, &mut holder, held, sql).unwrap_or_else(|e| panic!("{e}"));
+            let live =
+                blocked_live(&server, &mut holder, held, sql).unwrap_or_else(|e| panic!("{e}"));
             if live != predicted {
-                mismatches.push(format!("{held} vs `{sql}`: server blocked = {live}, predicted {predicted}"));
+                mismatches.push(format!(
+                    "{held} vs `{sql}`: server blocked = {live}, predicted {predicted}"
+                ));
             }
         }
     }
     let _ = exec(&mut holder, "DROP TABLE IF EXISTS matrix_t");
-    println!("{} lock-mode pairs and {} read/write probes checked", 64, 24);
-    assert!(mismatches.is_empty(), "conflict matrix differs from the server:\n{}", mismatches.join("\n"));
+    println!(
+        "{} lock-mode pairs and {} read/write probes checked",
+        64, 24
+    );
+    assert!(
+        mismatches.is_empty(),
+        "conflict matrix differs from the server:\n{}",
+        mismatches.join("\n")
+    );
 }

@@ -31,9 +31,20 @@ fn site_packages(fieldtest: &Path) -> PathBuf {
 }
 
 fn load_corpus_project(name: &str, external: Vec<PathBuf>) -> Project {
-    let mut options = LoadOptions { roots: vec![corpus(name)], external, ..Default::default() };
+    let mut options = LoadOptions {
+        roots: vec![corpus(name)],
+        external,
+        ..Default::default()
+    };
     // The settings the corpus projects use.
-    options.settings.set_from_text("AUTH_USER_MODEL", if name == "example" { "accounts.User" } else { "auth.User" });
+    options.settings.set_from_text(
+        "AUTH_USER_MODEL",
+        if name == "example" {
+            "accounts.User"
+        } else {
+            "auth.User"
+        },
+    );
     Project::load(&options)
 }
 
@@ -45,23 +56,51 @@ fn corpus_plans_match_django_without_external_apps() {
         let scanned: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
         let expected: Vec<String> = read_lines(&corpus(name).join("expected/plan.txt"))
             .into_iter()
-            .filter(|line| line.get(5..).and_then(|key| key.split('.').next()).is_some_and(|app| scanned.contains(app)))
+            .filter(|line| {
+                line.get(5..)
+                    .and_then(|key| key.split('.').next())
+                    .is_some_and(|app| scanned.contains(app))
+            })
             .collect();
         assert_eq!(plan_lines(&project), expected, "corpus/{name}");
-        let errors: Vec<String> = project.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
-        assert!(errors.is_empty(), "corpus/{name} reads without errors: {errors:#?}");
-        assert!(project.diagnostics.iter().all(|d| d.code == Code::UnknownApp), "only Django's own apps are unresolved");
+        let errors: Vec<String> = project
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "corpus/{name} reads without errors: {errors:#?}"
+        );
+        assert!(
+            project
+                .diagnostics
+                .iter()
+                .all(|d| d.code == Code::UnknownApp),
+            "only Django's own apps are unresolved"
+        );
     }
 }
 
 /// With Django installed as an external path, the plan is Django's exactly.
 #[test]
 fn corpus_plans_match_django_exactly_with_django_installed() {
-    let Some(fieldtest) = fieldtest_dir() else { return };
+    let Some(fieldtest) = fieldtest_dir() else {
+        return;
+    };
     for name in ["example", "ddl"] {
         let project = load_corpus_project(name, vec![site_packages(&fieldtest)]);
-        assert_eq!(plan_lines(&project), read_lines(&corpus(name).join("expected/plan.txt")), "corpus/{name}");
-        assert!(project.diagnostics.is_empty(), "corpus/{name}: {:#?}", project.diagnostics);
+        assert_eq!(
+            plan_lines(&project),
+            read_lines(&corpus(name).join("expected/plan.txt")),
+            "corpus/{name}"
+        );
+        assert!(
+            project.diagnostics.is_empty(),
+            "corpus/{name}: {:#?}",
+            project.diagnostics
+        );
     }
 }
 
@@ -76,17 +115,32 @@ struct FieldTestApp {
 /// built-in operation or field, and the plan is Django's line for line.
 #[test]
 fn field_test_packages_parse_and_plan_like_django() {
-    let Some(fieldtest) = fieldtest_dir() else { return };
-    let apps: Vec<FieldTestApp> =
-        serde_json::from_str(&std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json")).expect("apps.json format");
-    let roots: Vec<PathBuf> = apps.iter().filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf)).collect();
-    let project = Project::load(&LoadOptions { roots, ..Default::default() });
+    let Some(fieldtest) = fieldtest_dir() else {
+        return;
+    };
+    let apps: Vec<FieldTestApp> = serde_json::from_str(
+        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
+    )
+    .expect("apps.json format");
+    let roots: Vec<PathBuf> = apps
+        .iter()
+        .filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf))
+        .collect();
+    let project = Project::load(&LoadOptions {
+        roots,
+        ..Default::default()
+    });
 
     let found: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
     let wanted: BTreeSet<&str> = apps.iter().map(|app| app.label.as_str()).collect();
     assert_eq!(found, wanted, "app labels as Django sees them");
 
-    let unloaded: Vec<_> = project.migrations.iter().filter(|parsed| parsed.migration.is_none()).map(|p| p.source.key.to_string()).collect();
+    let unloaded: Vec<_> = project
+        .migrations
+        .iter()
+        .filter(|parsed| parsed.migration.is_none())
+        .map(|p| p.source.key.to_string())
+        .collect();
     assert!(unloaded.is_empty(), "every migration parses: {unloaded:?}");
 
     // The only problems allowed are classes from the packages' own code, never Django's.
@@ -99,8 +153,17 @@ fn field_test_packages_parse_and_plan_like_django() {
         let custom = class.is_some_and(|class| !class.starts_with("django."));
         assert!(custom, "unexpected problem in the field test: {diagnostic}");
     }
-    assert_eq!(plan_lines(&project), read_lines(&fieldtest.join("plan.txt")), "plan parity with showmigrations --plan");
-    let operations: usize = project.migrations.iter().filter_map(|p| p.migration.as_ref()).map(|m| m.operations.len()).sum();
+    assert_eq!(
+        plan_lines(&project),
+        read_lines(&fieldtest.join("plan.txt")),
+        "plan parity with showmigrations --plan"
+    );
+    let operations: usize = project
+        .migrations
+        .iter()
+        .filter_map(|p| p.migration.as_ref())
+        .map(|m| m.operations.len())
+        .sum();
     eprintln!(
         "field test: {} apps, {} migration files, {} operations, {} planned, {} custom classes not analysed",
         project.apps.len(),

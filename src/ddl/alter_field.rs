@@ -48,11 +48,20 @@ pub(super) struct RelatedField {
 
 /// Whether a field of the state may point at `target`: a relation to it, or a relation whose
 /// target cannot be read here (kept, to be safe).
-fn points_at(field: &crate::ir::Field, holder: &crate::state::ModelState, target: &ModelKey) -> bool {
+fn points_at(
+    field: &crate::ir::Field,
+    holder: &crate::state::ModelState,
+    target: &ModelKey,
+) -> bool {
     use crate::ir::{FieldClass, FieldType};
     let relation = matches!(
         field.class,
-        FieldClass::Known(FieldType::ForeignKey | FieldType::OneToOneField | FieldType::ManyToManyField | FieldType::ForeignObject)
+        FieldClass::Known(
+            FieldType::ForeignKey
+                | FieldType::OneToOneField
+                | FieldType::ManyToManyField
+                | FieldType::ForeignObject
+        )
     );
     if !relation {
         return false;
@@ -72,7 +81,12 @@ pub(super) fn related_fields(
     let mut found = Vec::new();
     for (key, state) in ctx.view.models() {
         // Rendering a model is the costly part: skip those with no relation to `model`.
-        if *key != model.key && !state.fields.iter().any(|(_, field)| points_at(field, state, &model.key)) {
+        if *key != model.key
+            && !state
+                .fields
+                .iter()
+                .any(|(_, field)| points_at(field, state, &model.key))
+        {
             continue;
         }
         let Some(holder) = ctx.model_info(key) else {

@@ -50,7 +50,14 @@ pub fn relations(client: &mut Client) -> Result<BTreeMap<u32, Relation>, String>
             let kind: String = r.get(2);
             let oid: postgres::types::Oid = r.get(0);
             let relfilenode: postgres::types::Oid = r.get(3);
-            (oid, Relation { name: r.get(1), kind: kind.chars().next().unwrap_or('?'), relfilenode })
+            (
+                oid,
+                Relation {
+                    name: r.get(1),
+                    kind: kind.chars().next().unwrap_or('?'),
+                    relfilenode,
+                },
+            )
         })
         .collect())
 }
@@ -59,7 +66,9 @@ pub fn relations(client: &mut Client) -> Result<BTreeMap<u32, Relation>, String>
 pub fn xact_scans(client: &mut Client, oids: &[u32]) -> Result<HashMap<u32, i64>, String> {
     let mut out = HashMap::new();
     for &oid in oids {
-        let row = client.query_one("SELECT pg_stat_get_xact_numscans($1)", &[&oid]).map_err(err)?;
+        let row = client
+            .query_one("SELECT pg_stat_get_xact_numscans($1)", &[&oid])
+            .map_err(err)?;
         out.insert(oid, row.get(0));
     }
     Ok(out)
@@ -68,7 +77,9 @@ pub fn xact_scans(client: &mut Client, oids: &[u32]) -> Result<HashMap<u32, i64>
 /// Cumulative (flushed) scan counters.
 pub fn flushed_scans(client: &mut Client, oid: u32) -> Result<i64, String> {
     exec(client, "SELECT pg_stat_clear_snapshot()")?;
-    let row = client.query_one("SELECT pg_stat_get_numscans($1)", &[&oid]).map_err(err)?;
+    let row = client
+        .query_one("SELECT pg_stat_get_numscans($1)", &[&oid])
+        .map_err(err)?;
     Ok(row.get(0))
 }
 
@@ -110,8 +121,17 @@ fn unqualified(name: &str) -> &str {
     name.rsplit_once('.').map(|(_, n)| n).unwrap_or(name)
 }
 
-fn oids(client: &mut Client, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<Vec<u32>, String> {
-    Ok(client.query(sql, params).map_err(err)?.iter().map(|r| r.get::<_, postgres::types::Oid>(0)).collect())
+fn oids(
+    client: &mut Client,
+    sql: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Result<Vec<u32>, String> {
+    Ok(client
+        .query(sql, params)
+        .map_err(err)?
+        .iter()
+        .map(|r| r.get::<_, postgres::types::Oid>(0))
+        .collect())
 }
 
 fn oid_of(client: &mut Client, name: &str) -> Result<Option<u32>, String> {
@@ -183,7 +203,12 @@ pub fn column_types(client: &mut Client) -> Result<HashMap<String, String>, Stri
 /// transaction id, while outside a block each statement is its own transaction. (Assigns a
 /// transaction id inside the block, which takes no relation lock.)
 pub fn in_transaction_block(client: &mut Client) -> Result<bool, String> {
-    let mut xid = || -> Result<i64, String> { Ok(client.query_one("SELECT txid_current()", &[]).map_err(err)?.get(0)) };
+    let mut xid = || -> Result<i64, String> {
+        Ok(client
+            .query_one("SELECT txid_current()", &[])
+            .map_err(err)?
+            .get(0))
+    };
     let first = xid()?;
     Ok(xid()? == first)
 }

@@ -19,7 +19,10 @@ pub fn corpus(path: &str) -> PathBuf {
 
 /// Loads corpus projects with no external apps and the given settings.
 pub fn load(roots: Vec<PathBuf>, settings: &[(&str, &str)]) -> Project {
-    let mut options = LoadOptions { roots, ..Default::default() };
+    let mut options = LoadOptions {
+        roots,
+        ..Default::default()
+    };
     let mut all = Settings::default();
     for (name, value) in settings {
         all.set_from_text(name, value);
@@ -34,7 +37,11 @@ pub fn load(roots: Vec<PathBuf>, settings: &[(&str, &str)]) -> Project {
 pub fn fieldtest_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("MIGGUARD_FIELDTEST_DIR") {
         let dir = PathBuf::from(dir);
-        assert!(dir.join("plan.txt").is_file(), "MIGGUARD_FIELDTEST_DIR={} has no plan.txt", dir.display());
+        assert!(
+            dir.join("plan.txt").is_file(),
+            "MIGGUARD_FIELDTEST_DIR={} has no plan.txt",
+            dir.display()
+        );
         return Some(dir);
     }
     let skipped = std::env::var("MIGGUARD_SKIP_FIELDTEST").is_ok_and(|value| value == "1");
@@ -48,12 +55,21 @@ pub fn fieldtest_dir() -> Option<PathBuf> {
 
 /// Plan lines as `showmigrations --plan` prints them.
 pub fn plan_lines(project: &Project) -> Vec<String> {
-    project.graph.full_plan().into_iter().map(|key| format!("[ ]  {key}")).collect()
+    project
+        .graph
+        .full_plan()
+        .into_iter()
+        .map(|key| format!("[ ]  {key}"))
+        .collect()
 }
 
 /// Load options for a corpus project with the settings of its `migguard.toml`.
 pub fn corpus_options(name: &str) -> LoadOptions {
     let dir = corpus(name);
     let config = migguard::config::Config::load(&dir).expect("corpus configuration");
-    LoadOptions { roots: vec![dir], settings: config.settings, ..Default::default() }
+    LoadOptions {
+        roots: vec![dir],
+        settings: config.settings,
+        ..Default::default()
+    }
 }

@@ -27,7 +27,9 @@ struct OwnedServer {
 }
 
 fn run(command: &mut Command) -> Result<String, String> {
-    let output = command.output().map_err(|e| format!("could not run {command:?}: {e}"))?;
+    let output = command
+        .output()
+        .map_err(|e| format!("could not run {command:?}: {e}"))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
@@ -41,12 +43,17 @@ fn run(command: &mut Command) -> Result<String, String> {
 }
 
 fn running_as_root() -> bool {
-    run(Command::new("id").arg("-u")).map(|s| s.trim() == "0").unwrap_or(false)
+    run(Command::new("id").arg("-u"))
+        .map(|s| s.trim() == "0")
+        .unwrap_or(false)
 }
 
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }
 
 impl OwnedServer {
@@ -66,7 +73,10 @@ impl TestServer {
     /// Connects to `MIGGUARD_TEST_DATABASE_URL` if set, else starts a throwaway server.
     pub fn start() -> Result<TestServer, String> {
         if let Ok(url) = std::env::var("MIGGUARD_TEST_DATABASE_URL") {
-            let server = TestServer { connection_string: url, owned: None };
+            let server = TestServer {
+                connection_string: url,
+                owned: None,
+            };
             server.connect()?;
             return Ok(server);
         }
@@ -78,25 +88,42 @@ impl TestServer {
                     .trim(),
             ),
         };
-        let dir = tempfile::Builder::new().prefix("migguard-pg-").tempdir().map_err(|e| e.to_string())?;
+        let dir = tempfile::Builder::new()
+            .prefix("migguard-pg-")
+            .tempdir()
+            .map_err(|e| e.to_string())?;
         let as_postgres = running_as_root();
         if as_postgres {
             run(Command::new("chown").arg("postgres").arg(dir.path()))?;
         }
         let data_dir = dir.path().join("data");
-        let mut owned = OwnedServer { bin_dir, data_dir, as_postgres, _dir: dir };
-        run(owned
-            .tool("initdb")
-            .arg("-D")
-            .arg(&owned.data_dir)
-            .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]))?;
+        let mut owned = OwnedServer {
+            bin_dir,
+            data_dir,
+            as_postgres,
+            _dir: dir,
+        };
+        run(owned.tool("initdb").arg("-D").arg(&owned.data_dir).args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--no-instructions",
+        ]))?;
         let mut last_error = String::new();
         for _attempt in 0..3 {
             let port = free_port()?;
             match start_on_port(&mut owned, port) {
                 Ok(()) => {
-                    let connection_string = format!("host=127.0.0.1 port={port} user=postgres dbname=postgres");
-                    let server = TestServer { connection_string, owned: Some(owned) };
+                    let connection_string =
+                        format!("host=127.0.0.1 port={port} user=postgres dbname=postgres");
+                    let server = TestServer {
+                        connection_string,
+                        owned: Some(owned),
+                    };
                     server.connect()?;
                     return Ok(server);
                 }
@@ -108,12 +135,17 @@ impl TestServer {
 
     /// A new connection.
     pub fn connect(&self) -> Result<Client, String> {
-        Client::connect(&self.connection_string, NoTls).map_err(|e| format!("connect {}: {e}", self.connection_string))
+        Client::connect(&self.connection_string, NoTls)
+            .map_err(|e| format!("connect {}: {e}", self.connection_string))
     }
 }
 
 fn start_on_port(owned: &mut OwnedServer, port: u16) -> Result<(), String> {
-    let socket_dir = owned.data_dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    let socket_dir = owned
+        .data_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let log = socket_dir.join("server.log");
     let options = format!(
         "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_locks_per_transaction=256",
@@ -126,13 +158,23 @@ fn start_on_port(owned: &mut OwnedServer, port: u16) -> Result<(), String> {
         .args(["-o", &options, "-l"])
         .arg(&log)
         .args(["-w", "-t", "60", "start"]));
-    started.map(|_| ()).map_err(|e| format!("{e}\nserver log:\n{}", std::fs::read_to_string(&log).unwrap_or_default()))
+    started.map(|_| ()).map_err(|e| {
+        format!(
+            "{e}\nserver log:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        )
+    })
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
         if let Some(owned) = &self.owned {
-            let _ = owned.tool("pg_ctl").arg("-D").arg(&owned.data_dir).args(["-m", "fast", "-w", "stop"]).output();
+            let _ = owned
+                .tool("pg_ctl")
+                .arg("-D")
+                .arg(&owned.data_dir)
+                .args(["-m", "fast", "-w", "stop"])
+                .output();
         }
     }
 }
