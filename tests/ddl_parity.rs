@@ -12,16 +12,6 @@ use migguard::ddl::{project_sql, render_sqlmigrate, MigrationSql};
 use migguard::project::{LoadOptions, Project};
 use support::{corpus, fieldtest_dir};
 
-fn site_packages(fieldtest: &Path) -> PathBuf {
-    let lib = fieldtest.join("venv/lib");
-    std::fs::read_dir(&lib)
-        .expect("venv lib")
-        .flatten()
-        .map(|entry| entry.path().join("site-packages"))
-        .find(|path| path.is_dir())
-        .expect("site-packages in the field-test venv")
-}
-
 /// Compares every migration that has a reference file; returns the keys that differ.
 fn compare(
     migrations: &[MigrationSql],
@@ -75,7 +65,7 @@ fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
 #[test]
 fn corpus_sql_matches_sqlmigrate_exactly() {
     let external = fieldtest_dir()
-        .map(|dir| vec![site_packages(&dir)])
+        .map(|dir| vec![support::fieldtest_site_packages(&dir)])
         .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
@@ -106,11 +96,6 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
     );
 }
 
-#[derive(serde::Deserialize)]
-struct FieldTestApp {
-    migrations_dir: PathBuf,
-}
-
 /// The migrations `docs/ddl-differences.md` lists as known differences (lines `- app.name: reason`).
 fn documented_differences() -> BTreeSet<String> {
     let text = std::fs::read_to_string("docs/ddl-differences.md").expect("docs/ddl-differences.md");
@@ -136,14 +121,7 @@ fn field_test_sql_matches_sqlmigrate() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    let apps: Vec<FieldTestApp> = serde_json::from_str(
-        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
-    )
-    .expect("apps.json format");
-    let roots: Vec<PathBuf> = apps
-        .iter()
-        .filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf))
-        .collect();
+    let roots = support::fieldtest_roots(&fieldtest);
     let options = LoadOptions {
         roots,
         ..Default::default()

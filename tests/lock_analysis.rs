@@ -4,7 +4,6 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use migguard::ddl::{project_sql, MigrationSql};
@@ -97,15 +96,7 @@ fn every_statement_generated_for_the_field_test_is_classified() {
     let Some(fieldtest) = support::fieldtest_dir() else {
         return;
     };
-    let apps: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
-    )
-    .expect("apps.json format");
-    let roots: Vec<PathBuf> = apps
-        .iter()
-        .filter_map(|app| app["migrations_dir"].as_str())
-        .filter_map(|dir| Path::new(dir).parent().map(Path::to_path_buf))
-        .collect();
+    let roots = support::fieldtest_roots(&fieldtest);
     let project = Project::load(&LoadOptions {
         roots,
         ..Default::default()

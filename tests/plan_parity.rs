@@ -20,16 +20,6 @@ fn read_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-fn site_packages(fieldtest: &Path) -> PathBuf {
-    let lib = fieldtest.join("venv/lib");
-    std::fs::read_dir(&lib)
-        .expect("venv lib")
-        .flatten()
-        .map(|entry| entry.path().join("site-packages"))
-        .find(|path| path.is_dir())
-        .expect("site-packages in the field-test venv")
-}
-
 fn load_corpus_project(name: &str, external: Vec<PathBuf>) -> Project {
     let mut options = LoadOptions {
         roots: vec![corpus(name)],
@@ -90,7 +80,7 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
         return;
     };
     for name in ["example", "ddl"] {
-        let project = load_corpus_project(name, vec![site_packages(&fieldtest)]);
+        let project = load_corpus_project(name, vec![support::fieldtest_site_packages(&fieldtest)]);
         assert_eq!(
             plan_lines(&project),
             read_lines(&corpus(name).join("expected/plan.txt")),
@@ -104,12 +94,6 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct FieldTestApp {
-    label: String,
-    migrations_dir: PathBuf,
-}
-
 /// Django's contrib apps, django-taggit, django-allauth, DRF authtoken, django-celery-beat,
 /// django-celery-results and django-oauth-toolkit: every migration parses, none has an unknown
 /// built-in operation or field, and the plan is Django's line for line.
@@ -118,21 +102,15 @@ fn field_test_packages_parse_and_plan_like_django() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    let apps: Vec<FieldTestApp> = serde_json::from_str(
-        &std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json"),
-    )
-    .expect("apps.json format");
-    let roots: Vec<PathBuf> = apps
-        .iter()
-        .filter_map(|app| app.migrations_dir.parent().map(Path::to_path_buf))
-        .collect();
+    let roots = support::fieldtest_roots(&fieldtest);
     let project = Project::load(&LoadOptions {
         roots,
         ..Default::default()
     });
 
     let found: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
-    let wanted: BTreeSet<&str> = apps.iter().map(|app| app.label.as_str()).collect();
+    let wanted = support::fieldtest_labels(&fieldtest);
+    let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
     assert_eq!(found, wanted, "app labels as Django sees them");
 
     let unloaded: Vec<_> = project

@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 use clap::{Args, ValueEnum};
 
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
-use crate::ddl::{project_sql, MigrationSql};
+use crate::ddl::MigrationSql;
 use crate::ir::MigrationKey;
 use crate::locks::transaction::{analyse_migration, migration_steps};
 use crate::locks::{pg_major, Classifier, RuleSet};
-use crate::project::Project;
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -40,38 +39,18 @@ enum LocksFormat {
 }
 
 pub fn run(args: &LocksArgs) -> u8 {
-    let options = match args.project.load_options() {
-        Ok(options) => options,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return EXIT_ERRORS;
-        }
-    };
-    let project = Project::load(&options);
-    let name = match super::find_migration(&project, &args.app, &args.migration) {
-        Ok(name) => name,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_ERRORS;
-        }
-    };
+    let (project, all, index) =
+        match super::load_migration_sql(&args.project, &args.app, &args.migration) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
+    let migration = &all[index];
     let rules = match RuleSet::postgresql() {
         Ok(rules) => rules,
         Err(error) => {
             eprintln!("error: lock rules: {error}");
             return EXIT_ERRORS;
         }
-    };
-    let all = project_sql(&project);
-    let Some(migration) = all
-        .iter()
-        .find(|m| m.key.app == args.app && m.key.name == name)
-    else {
-        eprintln!(
-            "error: migration {}.{name} is not in the plan (replaced by a squashed migration?)",
-            args.app
-        );
-        return EXIT_ERRORS;
     };
     let new_tables = tables_created_by_change(
         &all,

@@ -150,3 +150,39 @@ pub fn find_migration(
             }),
     }
 }
+
+/// What `sql` and `locks` start from: the project, the SQL of its whole plan, and the index of
+/// the migration asked for. On failure, the message is printed and the exit code returned.
+pub fn load_migration_sql(
+    project_args: &ProjectArgs,
+    app: &str,
+    prefix: &str,
+) -> Result<
+    (
+        crate::project::Project,
+        Vec<crate::ddl::MigrationSql>,
+        usize,
+    ),
+    u8,
+> {
+    let options = project_args.load_options().map_err(|diagnostic| {
+        eprintln!("{diagnostic}");
+        EXIT_ERRORS
+    })?;
+    let project = crate::project::Project::load(&options);
+    let name = find_migration(&project, app, prefix).map_err(|message| {
+        eprintln!("error: {message}");
+        EXIT_ERRORS
+    })?;
+    let all = crate::ddl::project_sql(&project);
+    let Some(index) = all
+        .iter()
+        .position(|m| m.key.app == app && m.key.name == name)
+    else {
+        eprintln!(
+            "error: migration {app}.{name} is not in the plan (replaced by a squashed migration?)"
+        );
+        return Err(EXIT_ERRORS);
+    };
+    Ok((project, all, index))
+}

@@ -3,8 +3,7 @@
 use clap::{Args, ValueEnum};
 
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
-use crate::ddl::{project_sql, render_sqlmigrate};
-use crate::project::Project;
+use crate::ddl::render_sqlmigrate;
 
 #[derive(Debug, Args)]
 pub struct SqlArgs {
@@ -28,32 +27,12 @@ enum SqlFormat {
 }
 
 pub fn run(args: &SqlArgs) -> u8 {
-    let options = match args.project.load_options() {
-        Ok(options) => options,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return EXIT_ERRORS;
-        }
-    };
-    let project = Project::load(&options);
-    let name = match super::find_migration(&project, &args.app, &args.migration) {
-        Ok(name) => name,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_ERRORS;
-        }
-    };
-    let all = project_sql(&project);
-    let Some(migration) = all
-        .iter()
-        .find(|m| m.key.app == args.app && m.key.name == name)
-    else {
-        eprintln!(
-            "error: migration {}.{name} is not in the plan (replaced by a squashed migration?)",
-            args.app
-        );
-        return EXIT_ERRORS;
-    };
+    let (project, all, index) =
+        match super::load_migration_sql(&args.project, &args.app, &args.migration) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
+    let migration = &all[index];
     match args.format {
         SqlFormat::Text => print!("{}", render_sqlmigrate(migration)),
         SqlFormat::Json => match serde_json::to_string_pretty(migration) {

@@ -73,3 +73,39 @@ pub fn corpus_options(name: &str) -> LoadOptions {
         ..Default::default()
     }
 }
+
+fn fieldtest_apps(fieldtest: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(fieldtest.join("apps.json")).expect("apps.json");
+    serde_json::from_str(&text).expect("apps.json format")
+}
+
+/// The labels Django gives the field-test apps.
+pub fn fieldtest_labels(fieldtest: &std::path::Path) -> std::collections::BTreeSet<String> {
+    fieldtest_apps(fieldtest)
+        .iter()
+        .filter_map(|app| app["label"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The app folders of the field-test packages (`apps.json` of the field-test directory).
+pub fn fieldtest_roots(fieldtest: &std::path::Path) -> Vec<PathBuf> {
+    fieldtest_apps(fieldtest)
+        .iter()
+        .filter_map(|app| app["migrations_dir"].as_str())
+        .filter_map(|dir| {
+            std::path::Path::new(dir)
+                .parent()
+                .map(std::path::Path::to_path_buf)
+        })
+        .collect()
+}
+
+/// The site-packages of the field-test virtualenv (Django and the packages installed).
+pub fn fieldtest_site_packages(fieldtest: &std::path::Path) -> PathBuf {
+    std::fs::read_dir(fieldtest.join("venv/lib"))
+        .expect("venv lib")
+        .flatten()
+        .map(|entry| entry.path().join("site-packages"))
+        .find(|path| path.is_dir())
+        .expect("site-packages in the field-test venv")
+}
