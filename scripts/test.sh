@@ -9,7 +9,7 @@
 #      test (scripts/django_reference.py venv + fieldtest) into
 #      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports,
 #      and checks that corpus/*/expected/ is what Django generates (corpus --check);
-#   4. runs `cargo test --all-targets [--locked]` and exits with its status.
+#   4. runs `cargo test --all-targets [--locked] -- --show-output` and exits with its status.
 #
 # --no-fieldtest skips step 3 (no PyPI access, for a quick local loop) and
 # exports MIGGUARD_SKIP_FIELDTEST=1 so tests can tell. It is refused in CI
@@ -97,7 +97,9 @@ fi
 # --- Rust tests -------------------------------------------------------------
 cmd=(cargo test --all-targets)
 [[ -f "$REPO/Cargo.lock" ]] && cmd+=(--locked)
-if [[ ${#cargo_args[@]} -gt 0 ]]; then cmd+=("${cargo_args[@]}"); fi
+# --show-output: the figures the tests measure (live lock rules "N entries, N verified",
+# parity counts, classification per rule) end up in the log even when the tests pass.
+if [[ ${#cargo_args[@]} -gt 0 ]]; then cmd+=("${cargo_args[@]}"); else cmd+=(-- --show-output); fi
 log "$ ${cmd[*]}"
 set +e
 "${cmd[@]}" </dev/null
