@@ -21,6 +21,10 @@ use migguard::locks::{Classifier, RuleSet};
 use migguard::project::{LoadOptions, Project};
 use rustpython_parser::{ast, Parse};
 
+// The allocator of the `migguard` binary, so the benchmark measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn roots() -> (String, Vec<PathBuf>) {
     if let Some(dir) = std::env::var_os("MIGGUARD_FIELDTEST_DIR") {
         let apps = std::fs::read_to_string(Path::new(&dir).join("apps.json")).expect("apps.json");
