@@ -327,7 +327,7 @@ impl ClassReader<'_> {
             }
             | OperationKind::AlterConstraint {
                 constraint: value, ..
-            } => self.report_value(operation.kind.class_name(), value),
+            } => self.report_value(&format!("{} argument", operation.kind.class_name()), value),
             OperationKind::SeparateDatabaseAndState {
                 database_operations,
                 state_operations,
@@ -358,7 +358,7 @@ impl ClassReader<'_> {
             self.diagnostics.push(
                 Diagnostic::error(
                     Code::UnknownValue,
-                    format!("{what} argument is not statically known: {reason}"),
+                    format!("{what} is not statically known: {reason}"),
                 )
                 .at(location)
                 .note(format!("expression: {}", first_line(source))),
@@ -377,24 +377,7 @@ impl ClassReader<'_> {
             }
             FieldClass::Known(_) => {
                 for (name, value) in &field.args {
-                    if let Some(Value::Unknown {
-                        source,
-                        reason,
-                        span,
-                    }) = value.first_unknown()
-                    {
-                        let location = self.location(*span);
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                Code::UnknownValue,
-                                format!(
-                                    "field argument '{name}' is not statically known: {reason}"
-                                ),
-                            )
-                            .at(location)
-                            .note(format!("expression: {}", first_line(source))),
-                        );
-                    }
+                    self.report_value(&format!("field argument '{name}'"), value);
                 }
                 for nested in ["base_field", "output_field"] {
                     if let Some(call) = field.arg(nested).and_then(Value::as_call) {
