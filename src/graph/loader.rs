@@ -309,17 +309,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Django's `validate_consistency`: every dummy left is a missing migration.
+    /// Django's `validate_consistency`: every dummy left is a missing migration (dependencies
+    /// on unknown apps never become dummies: `check_key` reports them).
     fn validate_consistency(&mut self) {
         let mut dummies: Vec<(MigrationKey, Dummy)> = self.dummies.drain().collect();
         dummies.sort_by(|a, b| a.0.cmp(&b.0));
         for (key, dummy) in dummies {
             if let Some(node) = self.graph.index.remove(&key) {
                 self.graph.graph.remove_node(node);
-            }
-            if !self.context.migrated_apps.contains(&key.app) {
-                self.report_unknown_app(&key, &dummy.origin, dummy.span);
-                continue;
             }
             self.incomplete_apps.insert(dummy.origin.app.clone());
             let replaced_by = self

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::locks::transaction::{MigrationLocks, StatementOrigin, TransactionProblem};
-use crate::locks::{Blocking, LockMode};
+use crate::locks::Blocking;
 
 /// What a mode blocks, in words.
 pub fn blocked_traffic(blocks: &Blocking) -> &'static str {
@@ -14,10 +14,6 @@ pub fn blocked_traffic(blocks: &Blocking) -> &'static str {
         (false, false) if blocks.locking_reads => "blocks SELECT FOR UPDATE/SHARE",
         (false, false) => "blocks no reads or writes",
     }
-}
-
-fn mode_name(mode: LockMode) -> &'static str {
-    mode.sql_name()
 }
 
 /// The report of one migration.
@@ -63,7 +59,7 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
                     let _ = writeln!(
                         out,
                         "     {} on {}{condition}: {}",
-                        mode_name(lock.mode),
+                        lock.mode.sql_name(),
                         lock.relation,
                         blocked_traffic(&lock.mode.blocking())
                     );
@@ -121,7 +117,7 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
             out,
             "  {}  {}: {held}; {}{new}",
             table.table,
-            mode_name(table.mode),
+            table.mode.sql_name(),
             blocked_traffic(&table.blocks)
         );
         if !table.slow_while_held.is_empty() {
