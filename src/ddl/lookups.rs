@@ -466,6 +466,7 @@ mod tests {
                 managers: vec![],
             },
             span: Span::default(),
+            subclass: None,
         };
         crate::state::apply_operation(&mut state, "shop", &operation, &mut journal)
             .expect("create");

@@ -11,7 +11,7 @@ use super::model_options::{
 use super::names::quote_name;
 use super::schema::{add_field, create_model, delete_model, remove_field};
 use super::Statement;
-use crate::ir::{Operation, OperationKind, Value};
+use crate::ir::{DatabaseWork, Operation, OperationKind, Value};
 use crate::state::{apply_operation, named_call, Journal, ModelKey, ProjectState, StateView};
 
 /// Django's `describe()`.
@@ -175,7 +175,7 @@ fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
 }
 
 /// Runs `database_forwards` for an operation already applied to `state` (`journal` holds
-/// what it changed).
+/// what it changed). A subclass whose `database_forwards` is empty runs nothing.
 pub fn database_forwards(
     editor: &mut Editor<'_>,
     settings: &DdlSettings,
@@ -184,6 +184,13 @@ pub fn database_forwards(
     state: &ProjectState,
     journal: &Journal,
 ) {
+    if operation
+        .subclass
+        .as_ref()
+        .is_some_and(|subclass| subclass.database == DatabaseWork::Nothing)
+    {
+        return;
+    }
     let before = Ctx {
         view: StateView::before(state, journal),
         settings,

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use field::{Field, FieldClass, FieldType};
-pub use operation::{Operation, OperationKind, SqlItem, SqlStatements};
+pub use operation::{
+    DatabaseWork, LocalSubclass, Operation, OperationKind, SqlItem, SqlStatements,
+};
 pub use value::{Call, Value};
 
 /// Where a piece of a migration file stands: byte offsets and the 1-based line/column of its start.

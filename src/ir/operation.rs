@@ -9,6 +9,31 @@ use super::{Field, Span, Value};
 pub struct Operation {
     pub kind: OperationKind,
     pub span: Span,
+    /// Set when the call is to a subclass of `kind`'s class defined in the migration file
+    /// itself (`class FakeAddIndex(migrations.AddIndex)`), whose overrides were understood.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subclass: Option<LocalSubclass>,
+}
+
+/// A subclass of a built-in operation defined in the migration file, with what its overrides
+/// change. Subclasses overriding anything else stay [`OperationKind::Unknown`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocalSubclass {
+    pub name: String,
+    pub database: DatabaseWork,
+}
+
+/// What the subclass's `database_forwards` does compared with its base's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseWork {
+    /// Not overridden, or overridden with a plain `super().database_forwards(...)`.
+    Inherited,
+    /// `super().database_forwards(...)` inside `try:` whose handlers only `pass`: the same SQL,
+    /// with failures swallowed.
+    InheritedIgnoringErrors,
+    /// An empty body (`pass` or a docstring): the operation changes the state only.
+    Nothing,
 }
 
 /// The SQL of a `RunSQL`: Django accepts a string, or a list of strings and `(sql, params)` pairs.

@@ -5,6 +5,7 @@
 use rustpython_parser::ast::{self, Ranged};
 
 use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
+use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
 use crate::config::Settings;
 use crate::ir::Value;
@@ -19,7 +20,7 @@ pub struct Executor<'a> {
     pub methods: Vec<(String, u32)>,
     /// Other classes the module defines, with their resolved base classes: a custom operation
     /// subclassing `migrations.AddIndex`, say.
-    pub local_classes: std::collections::HashMap<String, Vec<String>>,
+    pub local_classes: LocalClasses,
 }
 
 impl<'a> Executor<'a> {
@@ -192,7 +193,12 @@ impl<'a> Executor<'a> {
                             _ => None,
                         })
                         .collect();
-                    self.local_classes.insert(class.name.to_string(), bases);
+                    let source = self.source;
+                    let class_info = LocalClass::read(class, bases, |statement| {
+                        source.span(statement.range()).line
+                    });
+                    self.local_classes
+                        .insert(class.name.to_string(), class_info);
                 }
             }
             ast::Stmt::Delete(delete) => {

@@ -6,6 +6,7 @@
 
 mod eval;
 mod exec;
+mod local_classes;
 mod operations;
 mod source;
 
@@ -153,7 +154,7 @@ struct ClassReader<'a> {
     key: &'a MigrationKey,
     path: &'a Path,
     class_span: Span,
-    local_classes: &'a std::collections::HashMap<String, Vec<String>>,
+    local_classes: &'a local_classes::LocalClasses,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -264,32 +265,16 @@ impl ClassReader<'_> {
 
     fn operations(&mut self, value: Option<&Value>) -> Vec<Operation> {
         let class_span = self.class_span;
-        let mut operations: Vec<Operation> = self
+        let local_classes = self.local_classes;
+        let operations: Vec<Operation> = self
             .sequence("operations", value)
             .iter()
-            .map(|item| operations::operation_from_value(item, class_span))
+            .map(|item| operations::operation_from_value(item, class_span, local_classes))
             .collect();
-        for operation in &mut operations {
-            self.explain_local_subclass(operation);
-        }
         for operation in &operations {
             self.report_unknowns(operation);
         }
         operations
-    }
-
-    /// A custom operation defined in the file itself, subclassing a built-in one: say which, as
-    /// its overridden methods are what is not analysed.
-    fn explain_local_subclass(&self, operation: &mut Operation) {
-        let OperationKind::Unknown { class, reason } = &mut operation.kind else {
-            return;
-        };
-        let Some(bases) = self.local_classes.get(class.as_str()) else {
-            return;
-        };
-        if let Some(base) = bases.first() {
-            *reason = format!("a subclass of {base} defined in this migration file; what it overrides is not analysed");
-        }
     }
 
     /// Reports what later stages cannot analyse in an operation: its class, a field class, a value.

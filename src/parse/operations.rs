@@ -1,9 +1,10 @@
 //! Turns evaluated `migrations.X(...)` calls into typed [`Operation`]s, binding arguments as the
 //! operation's `__init__` does.
 
+use super::local_classes::{self, LocalClasses};
 use crate::ir::{
-    Call, Field, FieldClass, FieldType, Operation, OperationKind, Span, SqlItem, SqlStatements,
-    Value,
+    Call, Field, FieldClass, FieldType, LocalSubclass, Operation, OperationKind, Span, SqlItem,
+    SqlStatements, Value,
 };
 
 /// Modules an operation class may be imported from.
@@ -29,8 +30,9 @@ const NAMED_EXTENSIONS: &[(&str, &str)] = &[
 ];
 
 /// An operation from an entry of `operations`; an entry that is not a known operation call
-/// becomes [`OperationKind::Unknown`] with the reason.
-pub fn operation_from_value(value: &Value, fallback_span: Span) -> Operation {
+/// becomes [`OperationKind::Unknown`] with the reason. Calls to subclasses defined in the file
+/// (`local`) are bound as their built-in base when their overrides are understood.
+pub fn operation_from_value(value: &Value, fallback_span: Span, local: &LocalClasses) -> Operation {
     let Some(call) = value.as_call() else {
         let (class, reason, span) = match value {
             Value::Unknown {
@@ -47,25 +49,47 @@ pub fn operation_from_value(value: &Value, fallback_span: Span) -> Operation {
         return Operation {
             kind: OperationKind::Unknown { class, reason },
             span,
+            subclass: None,
         };
     };
-    let kind = match operation_class(&call.func) {
-        Some(class) => {
-            bind_operation(class, call).unwrap_or_else(|reason| OperationKind::Unknown {
-                class: call.func.clone(),
-                reason,
-            })
+    let unknown = |reason: String| OperationKind::Unknown {
+        class: call.func.clone(),
+        reason,
+    };
+    let mut subclass = None;
+    let kind = match local_classes::resolve_operation(&call.func, local, |base| {
+        operation_class(base).is_some()
+    }) {
+        Some(Ok((base, database))) => {
+            subclass = Some(LocalSubclass {
+                name: call.func.clone(),
+                database,
+            });
+            let class = operation_class(&base).unwrap_or_default();
+            bind_operation(class, call, local).unwrap_or_else(unknown)
         }
-        None => OperationKind::Unknown {
-            class: call.func.clone(),
-            reason:
+        Some(Err(reason)) => {
+            let base = local
+                .get(&call.func)
+                .and_then(|class| class.bases.first())
+                .map_or_else(|| "an unknown class".to_string(), Clone::clone);
+            unknown(format!(
+                "a subclass of {base} defined in this migration file; {reason}"
+            ))
+        }
+        None => match operation_class(&call.func) {
+            Some(class) => bind_operation(class, call, local).unwrap_or_else(unknown),
+            None => unknown(
                 "not an operation of django.db.migrations or django.contrib.postgres.operations"
                     .to_string(),
+            ),
         },
     };
+    let subclass = subclass.filter(|_| !matches!(kind, OperationKind::Unknown { .. }));
     Operation {
         kind,
         span: call.span,
+        subclass,
     }
 }
 
@@ -80,10 +104,16 @@ fn operation_class(func: &str) -> Option<&str> {
 struct Args<'a> {
     class: &'a str,
     bound: Vec<(&'a str, &'a Value)>,
+    local: &'a LocalClasses,
 }
 
 impl<'a> Args<'a> {
-    fn bind(class: &'a str, call: &'a Call, parameters: &[&'a str]) -> Result<Args<'a>, String> {
+    fn bind(
+        class: &'a str,
+        call: &'a Call,
+        parameters: &[&'a str],
+        local: &'a LocalClasses,
+    ) -> Result<Args<'a>, String> {
         if call.args.len() > parameters.len() {
             return Err(format!(
                 "{class}() takes at most {} positional arguments",
@@ -104,7 +134,11 @@ impl<'a> Args<'a> {
             }
             bound.push((parameter, value));
         }
-        Ok(Args { class, bound })
+        Ok(Args {
+            class,
+            bound,
+            local,
+        })
     }
 
     fn get(&self, name: &str) -> Option<&'a Value> {
@@ -179,7 +213,7 @@ impl<'a> Args<'a> {
                     .ok_or_else(|| format!("argument '{name}' is not a list of operations"))?;
                 Ok(items
                     .iter()
-                    .map(|item| operation_from_value(item, Span::default()))
+                    .map(|item| operation_from_value(item, Span::default(), self.local))
                     .collect())
             }
         }
@@ -315,7 +349,11 @@ pub fn field_from_call(call: &Call) -> Field {
     }
 }
 
-fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
+fn bind_operation<'a>(
+    class: &'a str,
+    call: &'a Call,
+    local: &'a LocalClasses,
+) -> Result<OperationKind, String> {
     use OperationKind as Op;
     let params: &[&str] = match class {
         "CreateModel" => &["name", "fields", "options", "bases", "managers"],
@@ -362,7 +400,7 @@ fn bind_operation(class: &str, call: &Call) -> Result<OperationKind, String> {
             ))
         }
     };
-    let args = Args::bind(class, call, params)?;
+    let args = Args::bind(class, call, params, local)?;
     Ok(match class {
         "CreateModel" => {
             let fields_value = args.value("fields")?;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::ir::{FieldType, OperationKind};
+use crate::ir::{DatabaseWork, FieldType, LocalSubclass, OperationKind};
 
 fn parse(text: &str) -> ParsedMigration {
     parse_with(text, &Settings::default())
@@ -303,25 +303,56 @@ class Migration(migrations.Migration):
 }
 
 #[test]
-fn a_local_subclass_of_an_operation_names_its_base() {
+fn a_local_subclass_with_an_empty_database_forwards_is_its_base_without_sql() {
     let parsed = parse(
         r#"
 from django.db import migrations, models
 
 class FakeAddIndex(migrations.AddIndex):
     def database_forwards(self, *args, **kwargs):
-        pass
+        """Don't do anything"""
 
 class Migration(migrations.Migration):
     operations = [FakeAddIndex("product", models.Index(fields=["name"], name="product_name_idx"))]
 "#,
     );
+    let operation = &operations(&parsed)[0];
+    assert!(
+        matches!(&operation.kind, OperationKind::AddIndex { model_name, .. } if model_name == "product"),
+        "{:?}",
+        operation.kind
+    );
+    assert_eq!(
+        operation.subclass,
+        Some(LocalSubclass {
+            name: "FakeAddIndex".into(),
+            database: DatabaseWork::Nothing
+        })
+    );
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+}
+
+#[test]
+fn a_local_subclass_overriding_state_forwards_names_its_base_and_the_override() {
+    let parsed = parse(
+        r#"
+from django.db import migrations, models
+
+class OddAddIndex(migrations.AddIndex):
+    def state_forwards(self, app_label, state):
+        state.models.clear()
+
+class Migration(migrations.Migration):
+    operations = [OddAddIndex("product", models.Index(fields=["name"], name="product_name_idx"))]
+"#,
+    );
     let OperationKind::Unknown { class, reason } = &operations(&parsed)[0].kind else {
         panic!("unknown")
     };
-    assert_eq!(class, "FakeAddIndex");
+    assert_eq!(class, "OddAddIndex");
     assert!(
-        reason.contains("subclass of django.db.migrations.AddIndex"),
+        reason.contains("subclass of django.db.migrations.AddIndex")
+            && reason.contains("overrides state_forwards (line 5)"),
         "{reason}"
     );
 }
