@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Value;
+use crate::parse::field_classes::FieldClassDeclaration;
 
 /// Everything that steers how a project is read.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +20,8 @@ pub struct Config {
     /// App labels by app directory (relative to the config file or absolute).
     pub app_labels: BTreeMap<PathBuf, String>,
     pub settings: Settings,
+    /// Custom field classes and the Django field each behaves as.
+    pub field_classes: BTreeMap<String, FieldClassDeclaration>,
 }
 
 /// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
@@ -111,6 +114,8 @@ struct FileConfig {
     app_labels: BTreeMap<PathBuf, String>,
     #[serde(default)]
     settings: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    field_classes: BTreeMap<String, FieldClassDeclaration>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,7 +137,7 @@ impl Config {
             let text = read(&own)?;
             let file: FileConfig =
                 toml::from_str(&text).map_err(|error| invalid(&own, &error.to_string()))?;
-            return Ok(Config::from_file(file, dir));
+            return Ok(Config::from_file(file, dir, &own));
         }
         let pyproject = dir.join("pyproject.toml");
         if pyproject.is_file() {
@@ -143,13 +148,13 @@ impl Config {
                 let file: FileConfig = table
                     .try_into()
                     .map_err(|error: toml::de::Error| invalid(&pyproject, &error.to_string()))?;
-                return Ok(Config::from_file(file, dir));
+                return Ok(Config::from_file(file, dir, &pyproject));
             }
         }
         Ok(Config::default())
     }
 
-    fn from_file(file: FileConfig, dir: &Path) -> Config {
+    fn from_file(file: FileConfig, dir: &Path, path: &Path) -> Config {
         let mut settings = Settings::default();
         for (name, value) in file.settings {
             settings.set(&name, toml_to_value(value));
@@ -167,11 +172,19 @@ impl Config {
                 .map(|(path, label)| (dir.join(path), label))
                 .collect(),
             settings,
+            field_classes: file
+                .field_classes
+                .into_iter()
+                .map(|(name, mut declaration)| {
+                    declaration.origin = path.display().to_string();
+                    (name, declaration)
+                })
+                .collect(),
         }
     }
 }
 
-fn toml_to_value(value: toml::Value) -> Value {
+pub(crate) fn toml_to_value(value: toml::Value) -> Value {
     match value {
         toml::Value::String(text) => Value::Str(text),
         toml::Value::Integer(number) => Value::Int(number),

@@ -11,7 +11,8 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, App, DiscoverOptions};
 use crate::graph::{self, MigrationGraph};
 use crate::ir::{MigrationKey, MigrationSource};
-use crate::parse::{self, ParsedMigration};
+use crate::parse::field_classes::FieldClassDeclaration;
+use crate::parse::{self, Environment, FieldClasses, ParsedMigration};
 
 /// How to load a project.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,8 @@ pub struct LoadOptions {
     /// Where to look for apps the scanned migrations depend on.
     pub external: Vec<PathBuf>,
     pub settings: Settings,
+    /// Custom field classes declared in the configuration (`[field-classes]`).
+    pub field_classes: BTreeMap<String, FieldClassDeclaration>,
 }
 
 /// A project read up to its migration graph.
@@ -39,10 +42,17 @@ pub struct Project {
 
 impl Project {
     pub fn load(options: &LoadOptions) -> Project {
+        let environment = Environment {
+            settings: options.settings.clone(),
+            field_classes: FieldClasses::new(
+                class_search_paths(options),
+                options.field_classes.clone(),
+            ),
+        };
         // Each app's migrations are parsed as soon as discovery finds the app.
         let (found, mut diagnostics) =
             discover::discover_with(&options.roots, &options.discover, false, |app| {
-                parse_apps(std::slice::from_ref(app), &options.settings)
+                parse_apps(std::slice::from_ref(app), &environment)
             });
         let (mut apps, parsed): (Vec<App>, Vec<Vec<ParsedMigration>>) = found.into_iter().unzip();
         let mut migrations: Vec<ParsedMigration> = parsed.into_iter().flatten().collect();
@@ -69,7 +79,7 @@ impl Project {
                 if found.is_empty() {
                     break;
                 }
-                migrations.extend(parse_apps(&found, &options.settings));
+                migrations.extend(parse_apps(&found, &environment));
                 apps.extend(found);
             }
         }
@@ -133,8 +143,39 @@ pub fn default_external_paths(project_dir: &Path) -> Vec<PathBuf> {
     Vec::new()
 }
 
+/// Where custom field classes are looked up, like `sys.path`: each scanned root (and its
+/// `src/`), or, when a root is itself inside a package, the directory that package is
+/// importable from; then the external paths.
+fn class_search_paths(options: &LoadOptions) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut add = |path: PathBuf| {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    };
+    for root in &options.roots {
+        let mut importable_from = root.clone();
+        while importable_from.join("__init__.py").is_file() {
+            match importable_from.parent() {
+                Some(parent) if parent != importable_from => importable_from = parent.to_path_buf(),
+                _ => break,
+            }
+        }
+        add(importable_from);
+        add(root.clone());
+        let src = root.join("src");
+        if src.is_dir() {
+            add(src);
+        }
+    }
+    for external in &options.external {
+        add(external.clone());
+    }
+    paths
+}
+
 /// Reads every migration file of `apps`, in parallel.
-fn parse_apps(apps: &[App], settings: &Settings) -> Vec<ParsedMigration> {
+fn parse_apps(apps: &[App], environment: &Environment) -> Vec<ParsedMigration> {
     let sources: Vec<MigrationSource> = apps
         .iter()
         .flat_map(|app| {
@@ -147,7 +188,7 @@ fn parse_apps(apps: &[App], settings: &Settings) -> Vec<ParsedMigration> {
         .collect();
     sources
         .into_par_iter()
-        .map(|source| parse::parse_file(source, settings))
+        .map(|source| parse::parse_file(source, environment))
         .collect()
 }
 

@@ -135,6 +135,10 @@ fn field_test_sql_matches_sqlmigrate() {
         checked > 100,
         "field test reference has {checked} migrations"
     );
+    assert!(
+        identical * 100 >= checked * 99,
+        "field test parity {identical}/{checked} is below 99%"
+    );
     let differing: BTreeSet<String> = differing.into_iter().collect();
     assert_eq!(
         differing,

@@ -105,6 +105,7 @@ impl ProjectArgs {
             },
             external,
             settings,
+            field_classes: config.field_classes,
         })
     }
 }

@@ -171,6 +171,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
             span: Span::default(),
+            custom_class: None,
         }
     }
 
@@ -220,7 +221,8 @@ mod tests {
         assert!(base_db_type(&Field {
             class: FieldClass::Unknown("x.MyField".into()),
             args: vec![],
-            span: Span::default()
+            span: Span::default(),
+            custom_class: None,
         })
         .is_err());
     }

@@ -101,6 +101,7 @@ fn synthetic_field(kind: FieldType, args: Vec<(&str, Value)>) -> Field {
         class: FieldClass::Known(kind),
         args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         span: Span::default(),
+        custom_class: None,
     }
 }
 

@@ -430,6 +430,7 @@ mod tests {
             class: FieldClass::Known(kind),
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             span: Span::default(),
+            custom_class: None,
         };
         let mut state = ProjectState::default();
         let mut journal = crate::state::Journal::default();

@@ -11,6 +11,10 @@ pub struct Field {
     /// Keyword arguments, and positional ones bound to their parameter names.
     pub args: Vec<(String, Value)>,
     pub span: Span,
+    /// The custom class written in the migration, when `class` is the built-in field it was
+    /// found to behave as (`oauth2_provider.models.ClientSecretField` → `CharField`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_class: Option<String>,
 }
 
 impl Field {

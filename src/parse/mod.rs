@@ -6,6 +6,7 @@
 
 mod eval;
 mod exec;
+pub mod field_classes;
 mod local_classes;
 mod operations;
 mod source;
@@ -21,6 +22,7 @@ use crate::ir::{
     Operation, OperationKind, Span, Value,
 };
 
+pub use field_classes::FieldClasses;
 pub use operations::field_from_call;
 pub use source::SourceText;
 
@@ -33,8 +35,25 @@ pub struct ParsedMigration {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What reading a migration consults besides the file: the Django settings it may read, and
+/// custom field classes (from their source, or declared).
+#[derive(Debug, Default)]
+pub struct Environment {
+    pub settings: Settings,
+    pub field_classes: FieldClasses,
+}
+
+impl Environment {
+    pub fn with_settings(settings: Settings) -> Environment {
+        Environment {
+            settings,
+            field_classes: FieldClasses::default(),
+        }
+    }
+}
+
 /// Reads and parses a migration file from disk.
-pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigration {
+pub fn parse_file(source: MigrationSource, environment: &Environment) -> ParsedMigration {
     let bytes = match std::fs::read(&source.path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -49,7 +68,7 @@ pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigrati
         }
     };
     match std::str::from_utf8(&bytes) {
-        Ok(text) => parse_source(source, text, settings),
+        Ok(text) => parse_source(source, text, environment),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|byte| **byte == b'\n').count() as u32 + 1;
@@ -78,7 +97,11 @@ pub fn parse_file(source: MigrationSource, settings: &Settings) -> ParsedMigrati
 }
 
 /// Parses migration source text.
-pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) -> ParsedMigration {
+pub fn parse_source(
+    source: MigrationSource,
+    text: &str,
+    environment: &Environment,
+) -> ParsedMigration {
     let mut parsed = ParsedMigration {
         source,
         migration: None,
@@ -100,7 +123,7 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
             return parsed;
         }
     };
-    let mut executor = exec::Executor::new(&located, settings);
+    let mut executor = exec::Executor::new(&located, &environment.settings);
     let (_module, class_scope) = executor.run_module(&suite);
     let (Some(class), Some(scope)) = (executor.migration_class, class_scope) else {
         parsed.diagnostics.push(
@@ -119,7 +142,10 @@ pub fn parse_source(source: MigrationSource, text: &str, settings: &Settings) ->
         key: &parsed.source.key,
         path: &path,
         class_span,
-        local_classes: &executor.local_classes,
+        context: operations::Context {
+            local_classes: &executor.local_classes,
+            field_classes: &environment.field_classes,
+        },
         diagnostics: &mut parsed.diagnostics,
     };
     for (method, line) in &executor.methods {
@@ -154,7 +180,7 @@ struct ClassReader<'a> {
     key: &'a MigrationKey,
     path: &'a Path,
     class_span: Span,
-    local_classes: &'a local_classes::LocalClasses,
+    context: operations::Context<'a>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -265,11 +291,10 @@ impl ClassReader<'_> {
 
     fn operations(&mut self, value: Option<&Value>) -> Vec<Operation> {
         let class_span = self.class_span;
-        let local_classes = self.local_classes;
         let operations: Vec<Operation> = self
             .sequence("operations", value)
             .iter()
-            .map(|item| operations::operation_from_value(item, class_span, local_classes))
+            .map(|item| operations::operation_from_value(item, class_span, &self.context))
             .collect();
         for operation in &operations {
             self.report_unknowns(operation);
@@ -355,10 +380,19 @@ impl ClassReader<'_> {
         let location = self.location(field.span);
         match &field.class {
             FieldClass::Unknown(class) => {
-                self.diagnostics.push(
-                    Diagnostic::error(Code::UnknownField, format!("field class {class} is not a built-in Django field; its column is not analysed"))
-                        .at(location),
-                );
+                let mut diagnostic = Diagnostic::error(
+                    Code::UnknownField,
+                    format!("field class {class} is not a built-in Django field; its column is not analysed"),
+                )
+                .at(location);
+                if let field_classes::Resolution::Unresolved(reason) =
+                    &*self.context.field_classes.resolve(class)
+                {
+                    diagnostic = diagnostic.note(format!("not resolved: {reason}"));
+                }
+                self.diagnostics.push(diagnostic.note(
+                    "declare what it behaves as under [field-classes] in migguard.toml (see README)",
+                ));
             }
             FieldClass::Known(_) => {
                 for (name, value) in &field.args {

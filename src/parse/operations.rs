@@ -1,6 +1,7 @@
 //! Turns evaluated `migrations.X(...)` calls into typed [`Operation`]s, binding arguments as the
 //! operation's `__init__` does.
 
+use super::field_classes::{FieldClasses, Resolution, ResolvedClass};
 use super::local_classes::{self, LocalClasses};
 use crate::ir::{
     Call, Field, FieldClass, FieldType, LocalSubclass, Operation, OperationKind, Span, SqlItem,
@@ -29,10 +30,23 @@ const NAMED_EXTENSIONS: &[(&str, &str)] = &[
     ("UnaccentExtension", "unaccent"),
 ];
 
+/// What binding an operation consults besides the call itself.
+pub struct Context<'a> {
+    /// Classes the migration file defines (custom operation subclasses).
+    pub local_classes: &'a LocalClasses,
+    /// Custom field classes, read from their source or declared.
+    pub field_classes: &'a FieldClasses,
+}
+
 /// An operation from an entry of `operations`; an entry that is not a known operation call
 /// becomes [`OperationKind::Unknown`] with the reason. Calls to subclasses defined in the file
-/// (`local`) are bound as their built-in base when their overrides are understood.
-pub fn operation_from_value(value: &Value, fallback_span: Span, local: &LocalClasses) -> Operation {
+/// are bound as their built-in base when their overrides are understood.
+pub fn operation_from_value(
+    value: &Value,
+    fallback_span: Span,
+    context: &Context<'_>,
+) -> Operation {
+    let local = context.local_classes;
     let Some(call) = value.as_call() else {
         let (class, reason, span) = match value {
             Value::Unknown {
@@ -66,7 +80,7 @@ pub fn operation_from_value(value: &Value, fallback_span: Span, local: &LocalCla
                 database,
             });
             let class = operation_class(&base).unwrap_or_default();
-            bind_operation(class, call, local).unwrap_or_else(unknown)
+            bind_operation(class, call, context).unwrap_or_else(unknown)
         }
         Some(Err(reason)) => {
             let base = local
@@ -78,7 +92,7 @@ pub fn operation_from_value(value: &Value, fallback_span: Span, local: &LocalCla
             ))
         }
         None => match operation_class(&call.func) {
-            Some(class) => bind_operation(class, call, local).unwrap_or_else(unknown),
+            Some(class) => bind_operation(class, call, context).unwrap_or_else(unknown),
             None => unknown(
                 "not an operation of django.db.migrations or django.contrib.postgres.operations"
                     .to_string(),
@@ -104,7 +118,7 @@ fn operation_class(func: &str) -> Option<&str> {
 struct Args<'a> {
     class: &'a str,
     bound: Vec<(&'a str, &'a Value)>,
-    local: &'a LocalClasses,
+    context: &'a Context<'a>,
 }
 
 impl<'a> Args<'a> {
@@ -112,7 +126,7 @@ impl<'a> Args<'a> {
         class: &'a str,
         call: &'a Call,
         parameters: &[&'a str],
-        local: &'a LocalClasses,
+        context: &'a Context<'a>,
     ) -> Result<Args<'a>, String> {
         if call.args.len() > parameters.len() {
             return Err(format!(
@@ -137,7 +151,7 @@ impl<'a> Args<'a> {
         Ok(Args {
             class,
             bound,
-            local,
+            context,
         })
     }
 
@@ -200,7 +214,7 @@ impl<'a> Args<'a> {
             .value(name)?
             .as_call()
             .ok_or_else(|| format!("argument '{name}' is not a field"))?;
-        Ok(field_from_call(call))
+        Ok(resolved_field(call, self.context.field_classes))
     }
 
     fn operations(&self, name: &str) -> Result<Vec<Operation>, String> {
@@ -213,7 +227,7 @@ impl<'a> Args<'a> {
                     .ok_or_else(|| format!("argument '{name}' is not a list of operations"))?;
                 Ok(items
                     .iter()
-                    .map(|item| operation_from_value(item, Span::default(), self.local))
+                    .map(|item| operation_from_value(item, Span::default(), self.context))
                     .collect())
             }
         }
@@ -324,15 +338,76 @@ fn sql_statements(value: &Value) -> Result<SqlStatements, String> {
     }
 }
 
-/// A field from its constructor call. Unknown classes are kept as [`FieldClass::Unknown`].
+/// A field from its constructor call, for built-in classes only: others are kept as
+/// [`FieldClass::Unknown`] (see [`resolved_field`]).
 pub fn field_from_call(call: &Call) -> Field {
-    let (class, parameters) = match FieldType::from_qualified_name(&call.func) {
-        Some(field_type) => (
-            FieldClass::Known(field_type),
-            field_type.positional_parameters(),
-        ),
-        None => (FieldClass::Unknown(call.func.clone()), &[][..]),
-    };
+    match FieldType::from_qualified_name(&call.func) {
+        Some(field_type) => bind_field(call, field_type),
+        None => Field {
+            class: FieldClass::Unknown(call.func.clone()),
+            args: bind_arguments(call, &[]),
+            span: call.span,
+            custom_class: None,
+        },
+    }
+}
+
+/// A field from its constructor call; a custom class is bound as the built-in field it
+/// behaves as when that is known, with the arguments its `__init__` supplies.
+pub fn resolved_field(call: &Call, classes: &FieldClasses) -> Field {
+    if FieldType::from_qualified_name(&call.func).is_some() {
+        return field_from_call(call);
+    }
+    match &*classes.resolve(&call.func) {
+        Resolution::Resolved(resolved)
+            if call.args.is_empty() || !resolved.own_positional_parameters =>
+        {
+            custom_field(call, resolved)
+        }
+        _ => field_from_call(call),
+    }
+}
+
+fn custom_field(call: &Call, resolved: &ResolvedClass) -> Field {
+    let mut field = bind_field(call, resolved.behaves_as);
+    field.custom_class = Some(call.func.clone());
+    for implied in &resolved.implied {
+        match field
+            .args
+            .iter_mut()
+            .find(|(name, _)| *name == implied.name)
+        {
+            Some((_, value)) if implied.forced => *value = implied.value.clone(),
+            Some(_) => {}
+            None => field
+                .args
+                .push((implied.name.clone(), implied.value.clone())),
+        }
+    }
+    // How the class stores values is its own code: a default can't be turned into SQL.
+    if let Some(method) = &resolved.value_preparation {
+        if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
+            *default = Value::Unknown {
+                source: format!("{} default", call.func),
+                reason: format!("{method} decides how the default is stored"),
+                span: call.span,
+            };
+        }
+    }
+    field
+}
+
+fn bind_field(call: &Call, field_type: FieldType) -> Field {
+    Field {
+        class: FieldClass::Known(field_type),
+        args: bind_arguments(call, field_type.positional_parameters()),
+        span: call.span,
+        custom_class: None,
+    }
+}
+
+/// Positional arguments bound to `parameters` by position, then the keywords.
+fn bind_arguments(call: &Call, parameters: &[&str]) -> Vec<(String, Value)> {
     let mut args: Vec<(String, Value)> = Vec::with_capacity(call.args.len() + call.kwargs.len());
     for (position, value) in call.args.iter().enumerate() {
         let name = parameters.get(position).map_or_else(
@@ -342,17 +417,13 @@ pub fn field_from_call(call: &Call) -> Field {
         args.push((name, value.clone()));
     }
     args.extend(call.kwargs.iter().cloned());
-    Field {
-        class,
-        args,
-        span: call.span,
-    }
+    args
 }
 
 fn bind_operation<'a>(
     class: &'a str,
     call: &'a Call,
-    local: &'a LocalClasses,
+    context: &'a Context<'a>,
 ) -> Result<OperationKind, String> {
     use OperationKind as Op;
     let params: &[&str] = match class {
@@ -400,7 +471,7 @@ fn bind_operation<'a>(
             ))
         }
     };
-    let args = Args::bind(class, call, params, local)?;
+    let args = Args::bind(class, call, params, context)?;
     Ok(match class {
         "CreateModel" => {
             let fields_value = args.value("fields")?;
@@ -415,7 +486,10 @@ fn bind_operation<'a>(
                         let call = field.as_call().ok_or_else(|| {
                             format!("field '{name}' is not a field constructor call")
                         })?;
-                        fields.push((name.to_string(), field_from_call(call)));
+                        fields.push((
+                            name.to_string(),
+                            resolved_field(call, args.context.field_classes),
+                        ));
                     }
                     _ => return Err("an entry of 'fields' is not a (name, field) pair".into()),
                 }

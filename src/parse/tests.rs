@@ -15,7 +15,7 @@ fn parse_with(text: &str, settings: &Settings) -> ParsedMigration {
         path: PathBuf::from("shop/migrations/0002_test.py"),
         external: false,
     };
-    parse_source(source, text, settings)
+    parse_source(source, text, &Environment::with_settings(settings.clone()))
 }
 
 fn operations(parsed: &ParsedMigration) -> &[Operation] {

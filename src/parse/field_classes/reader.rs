@@ -1,0 +1,233 @@
+//! Reads a custom field class from its source file, without importing it.
+//!
+//! What the schema editor asks a field (`db_type`, `db_parameters`, `get_internal_type`,
+//! `db_check`, ...) decides its column; how it prepares values (`get_prep_value`,
+//! `get_db_prep_value`, `get_default`, ...) decides the SQL literal of a default. A class that
+//! overrides neither behaves as its base. Overrides understood: `get_internal_type()` returning
+//! a literal, `__init__` supplying constant arguments through `kwargs`, value methods that only
+//! validate before calling `super()`, and any override that only calls `super()`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustpython_parser::ast::{self, Ranged};
+use rustpython_parser::Parse;
+
+use super::{Resolution, ResolvedClass};
+use crate::config::Settings;
+use crate::ir::{FieldType, Value};
+use crate::parse::eval::{Evaluator, Scope};
+use crate::parse::exec::Executor;
+use crate::parse::SourceText;
+
+mod init;
+mod methods;
+
+/// Reads the class `dotted` from the first module file found under `search_paths`;
+/// `resolve` resolves other custom classes (bases, re-exports).
+pub fn read_class(
+    dotted: &str,
+    search_paths: &[PathBuf],
+    resolve: &dyn Fn(&str) -> Arc<Resolution>,
+) -> Resolution {
+    let Some((module, class_name)) = dotted.rsplit_once('.') else {
+        return Resolution::Unresolved(format!("{dotted} is not a dotted class path"));
+    };
+    let Some((path, is_package)) = locate_module(module, search_paths) else {
+        return Resolution::Unresolved(format!(
+            "module {module} was not found on the project's paths or in the installed packages \
+             (--external, or declare the class under [field-classes] in migguard.toml)"
+        ));
+    };
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        _ => {
+            return Resolution::Unresolved(format!(
+                "{} could not be read as UTF-8 text",
+                path.display()
+            ))
+        }
+    };
+    let Ok(suite) = ast::Suite::parse(&text, &path.to_string_lossy()) else {
+        return Resolution::Unresolved(format!("{} has a Python syntax error", path.display()));
+    };
+    let source = SourceText::new(&text);
+    let settings = Settings::default();
+    let mut executor = Executor::new(&source, &settings);
+    let (scope, _) = executor.run_module(&suite);
+    let package = if is_package {
+        module
+    } else {
+        module.rsplit_once('.').map_or("", |(package, _)| package)
+    };
+    let module_file = ModuleFile {
+        module,
+        path: &path,
+        package,
+        source: &source,
+        settings: &settings,
+        scope: &scope,
+    };
+    let class = suite.iter().find_map(|statement| match statement {
+        ast::Stmt::ClassDef(class) if class.name.as_str() == class_name => Some(class),
+        _ => None,
+    });
+    match class {
+        Some(class) => module_file.read(class, resolve),
+        // A re-export: `from .fields import TimeZoneField` in a package's `__init__.py`.
+        None => match scope.get(class_name) {
+            Some(Value::Ref(target)) => {
+                let target = module_file.absolute(target);
+                if target == dotted {
+                    Resolution::Unresolved(format!("{module} imports {class_name} from itself"))
+                } else {
+                    (*resolve(&target)).clone()
+                }
+            }
+            _ => {
+                Resolution::Unresolved(format!("{} defines no class {class_name}", path.display()))
+            }
+        },
+    }
+}
+
+/// The module file a dotted module path names: a package's `__init__.py` first, as Python
+/// finds it, then `module.py`.
+fn locate_module(module: &str, search_paths: &[PathBuf]) -> Option<(PathBuf, bool)> {
+    let relative: PathBuf = module.split('.').collect();
+    search_paths.iter().find_map(|root| {
+        let package = root.join(&relative).join("__init__.py");
+        if package.is_file() {
+            return Some((package, true));
+        }
+        let file = root.join(&relative).with_extension("py");
+        file.is_file().then_some((file, false))
+    })
+}
+
+/// A module being read, with what its statements bound.
+pub(super) struct ModuleFile<'a> {
+    /// The module's dotted name.
+    pub module: &'a str,
+    pub path: &'a Path,
+    /// The package relative imports start from.
+    pub package: &'a str,
+    pub source: &'a SourceText<'a>,
+    pub settings: &'a Settings,
+    pub scope: &'a Scope,
+}
+
+impl ModuleFile<'_> {
+    /// A dotted name from the module's imports, with relative imports made absolute; a bare
+    /// name is a class the module defines.
+    fn absolute(&self, name: &str) -> String {
+        let level = name.chars().take_while(|c| *c == '.').count();
+        if level == 0 {
+            return if name.contains('.') {
+                name.to_string()
+            } else {
+                format!("{}.{name}", self.module)
+            };
+        }
+        let mut base: Vec<&str> = self.package.split('.').filter(|s| !s.is_empty()).collect();
+        base.truncate(base.len().saturating_sub(level - 1));
+        let rest = &name[level..];
+        match (base.is_empty(), rest.is_empty()) {
+            (true, _) => rest.to_string(),
+            (false, true) => base.join("."),
+            (false, false) => format!("{}.{rest}", base.join(".")),
+        }
+    }
+
+    pub fn evaluate(&self, expression: &ast::Expr) -> Value {
+        Evaluator {
+            source: self.source,
+            settings: self.settings,
+            module: self.scope,
+            class: None,
+        }
+        .eval(expression)
+    }
+
+    pub fn location(&self, node: &impl Ranged) -> String {
+        format!(
+            "{}:{}",
+            self.path.display(),
+            self.source.span(node.range()).line
+        )
+    }
+
+    fn read(
+        &self,
+        class: &ast::StmtClassDef,
+        resolve: &dyn Fn(&str) -> Arc<Resolution>,
+    ) -> Resolution {
+        let base = match self.base(class, resolve) {
+            Ok(base) => base,
+            Err(reason) => return Resolution::Unresolved(reason),
+        };
+        match methods::apply_members(self, class, base) {
+            Ok(resolved) => Resolution::Resolved(resolved),
+            Err(reason) => Resolution::Unresolved(reason),
+        }
+    }
+
+    /// What the class inherits: a Django field, a custom field resolved in turn, or
+    /// `models.Field` itself (`None`: the column must come from `get_internal_type`).
+    fn base(
+        &self,
+        class: &ast::StmtClassDef,
+        resolve: &dyn Fn(&str) -> Arc<Resolution>,
+    ) -> Result<Option<ResolvedClass>, String> {
+        let bases: Vec<String> = class
+            .bases
+            .iter()
+            .map(|base| match self.evaluate(base) {
+                Value::Ref(name) => Ok(self.absolute(&name)),
+                _ => Err(format!(
+                    "its base {} is not statically known",
+                    self.source.slice(base.range())
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        let bases: Vec<&String> = bases
+            .iter()
+            .filter(|name| !matches!(name.as_str(), "object" | "builtins.object"))
+            .collect();
+        let first = match bases.as_slice() {
+            [only] => *only,
+            [] => return Err(format!("{} has no field base class", class.name)),
+            several => {
+                let names: Vec<&str> = several.iter().map(|name| name.as_str()).collect();
+                return Err(format!(
+                    "it inherits from several classes ({}); migguard follows single inheritance only",
+                    names.join(", ")
+                ));
+            }
+        };
+        if is_django_field_base(first) {
+            return Ok(None);
+        }
+        if let Some(field_type) = FieldType::from_qualified_name(first) {
+            return Ok(Some(ResolvedClass {
+                behaves_as: field_type,
+                implied: Vec::new(),
+                origin: String::new(),
+                value_preparation: None,
+                own_positional_parameters: false,
+            }));
+        }
+        match &*resolve(first) {
+            Resolution::Resolved(resolved) => Ok(Some(resolved.clone())),
+            Resolution::Unresolved(reason) => Err(format!("its base {first}: {reason}")),
+        }
+    }
+}
+
+/// `django.db.models.Field`, the root of every field class.
+fn is_django_field_base(name: &str) -> bool {
+    matches!(
+        name,
+        "django.db.models.Field" | "django.db.models.fields.Field"
+    )
+}

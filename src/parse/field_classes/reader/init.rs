@@ -1,0 +1,307 @@
+//! A custom field's `__init__`: which schema arguments it supplies through `kwargs`.
+//!
+//! Understood: `kwargs.setdefault("max_length", 63)` and `kwargs["max_length"] = 63` (outside
+//! any condition, with a constant or a class attribute), keywords given to
+//! `super().__init__(...)`, and anything done to arguments the schema does not read
+//! (`choices`, `help_text`, the class's own options popped from `kwargs`).
+
+use rustpython_parser::ast;
+
+use super::super::ImpliedArg;
+use super::methods::without_docstring;
+use super::ModuleFile;
+use crate::ir::Value;
+
+/// `Field.__init__` arguments that change the column, its constraints or its default.
+const SCHEMA_ARGUMENTS: &[&str] = &[
+    "primary_key",
+    "max_length",
+    "unique",
+    "blank",
+    "null",
+    "db_index",
+    "default",
+    "db_default",
+    "db_column",
+    "db_tablespace",
+    "db_comment",
+    "db_collation",
+    "max_digits",
+    "decimal_places",
+    "auto_now",
+    "auto_now_add",
+    "to",
+    "to_field",
+    "db_constraint",
+    "base_field",
+    "size",
+    "expression",
+    "output_field",
+    "db_persist",
+];
+
+/// Reads `__init__`: the arguments it supplies, and whether it has positional parameters of
+/// its own (then a migration's positional arguments can't be bound by the base's signature).
+pub fn read(
+    module: &ModuleFile<'_>,
+    method: &ast::StmtFunctionDef,
+    attributes: &[(String, Value)],
+) -> Result<(Vec<ImpliedArg>, bool), String> {
+    let parameters = &method.args;
+    let own_positional = parameters.posonlyargs.len() + parameters.args.len() > 1;
+    let Some(kwargs) = parameters.kwarg.as_ref().map(|kwarg| kwarg.arg.as_str()) else {
+        return Err(format!(
+            "its __init__ ({}) takes no **kwargs, so what it passes on is not followed",
+            module.location(method)
+        ));
+    };
+    let mut reader = InitReader {
+        module,
+        kwargs,
+        attributes,
+        implied: Vec::new(),
+    };
+    reader.block(without_docstring(&method.body), false)?;
+    Ok((reader.implied, own_positional))
+}
+
+struct InitReader<'a> {
+    module: &'a ModuleFile<'a>,
+    kwargs: &'a str,
+    attributes: &'a [(String, Value)],
+    implied: Vec<ImpliedArg>,
+}
+
+impl InitReader<'_> {
+    fn block(&mut self, body: &[ast::Stmt], conditional: bool) -> Result<(), String> {
+        body.iter()
+            .try_for_each(|statement| self.statement(statement, conditional))
+    }
+
+    fn statement(&mut self, statement: &ast::Stmt, conditional: bool) -> Result<(), String> {
+        match statement {
+            ast::Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    match target {
+                        ast::Expr::Subscript(subscript) if self.is_kwargs(&subscript.value) => {
+                            let key = literal_key(&subscript.slice);
+                            self.supply(statement, key, &assign.value, true, conditional)?;
+                        }
+                        ast::Expr::Name(name) if name.id.as_str() == self.kwargs => {
+                            return Err(self.unfollowed(statement, "rebinds kwargs"));
+                        }
+                        _ => {}
+                    }
+                }
+                self.expression(statement, &assign.value)
+            }
+            ast::Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if let ast::Expr::Subscript(subscript) = target {
+                        if self.is_kwargs(&subscript.value) {
+                            self.removes(statement, literal_key(&subscript.slice))?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            ast::Stmt::Expr(expression) => self.expression(statement, &expression.value),
+            ast::Stmt::If(branch) => {
+                self.expression(statement, &branch.test)?;
+                self.block(&branch.body, true)?;
+                self.block(&branch.orelse, true)
+            }
+            ast::Stmt::For(block) => {
+                self.block(&block.body, true)?;
+                self.block(&block.orelse, true)
+            }
+            ast::Stmt::While(block) => {
+                self.block(&block.body, true)?;
+                self.block(&block.orelse, true)
+            }
+            ast::Stmt::With(block) => self.block(&block.body, conditional),
+            ast::Stmt::Try(block) => {
+                self.block(&block.body, true)?;
+                for handler in &block.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    self.block(&handler.body, true)?;
+                }
+                self.block(&block.orelse, true)?;
+                self.block(&block.finalbody, conditional)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Calls on `kwargs` and to `super().__init__` anywhere in an expression.
+    fn expression(&mut self, statement: &ast::Stmt, expression: &ast::Expr) -> Result<(), String> {
+        let mut calls = Vec::new();
+        collect_calls(expression, &mut calls);
+        for call in calls {
+            let ast::Expr::Attribute(attribute) = &*call.func else {
+                continue;
+            };
+            let method = attribute.attr.as_str();
+            if self.is_kwargs(&attribute.value) {
+                let key = call.args.first().and_then(|arg| literal_key(arg));
+                match method {
+                    "setdefault" => {
+                        let Some(value) = call.args.get(1) else {
+                            continue;
+                        };
+                        let conditional = !matches!(statement, ast::Stmt::Expr(_));
+                        self.supply(statement, key, value, false, conditional)?;
+                    }
+                    "pop" => self.removes(statement, key)?,
+                    "get" => {}
+                    _ => return Err(self.unfollowed(statement, &format!("calls kwargs.{method}"))),
+                }
+            } else if method == "__init__" && is_super(&attribute.value) {
+                for keyword in &call.keywords {
+                    if let Some(name) = &keyword.arg {
+                        self.supply(
+                            statement,
+                            Some(name.to_string()),
+                            &keyword.value,
+                            true,
+                            false,
+                        )?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn supply(
+        &mut self,
+        statement: &ast::Stmt,
+        key: Option<String>,
+        value: &ast::Expr,
+        forced: bool,
+        conditional: bool,
+    ) -> Result<(), String> {
+        let Some(key) = key else {
+            return Err(self.unfollowed(statement, "sets a kwargs key that is not a literal"));
+        };
+        if !SCHEMA_ARGUMENTS.contains(&key.as_str()) {
+            return Ok(());
+        }
+        if conditional {
+            return Err(self.unfollowed(statement, &format!("sets {key} under a condition")));
+        }
+        let value = self.constant(value).ok_or_else(|| {
+            self.unfollowed(
+                statement,
+                &format!("sets {key} to a value that is not a constant"),
+            )
+        })?;
+        self.implied.retain(|arg| arg.name != key);
+        self.implied.push(ImpliedArg {
+            name: key,
+            value,
+            forced,
+        });
+        Ok(())
+    }
+
+    fn removes(&self, statement: &ast::Stmt, key: Option<String>) -> Result<(), String> {
+        match key {
+            Some(key) if !SCHEMA_ARGUMENTS.contains(&key.as_str()) => Ok(()),
+            Some(key) => Err(self.unfollowed(statement, &format!("removes {key}"))),
+            None => Err(self.unfollowed(statement, "removes a kwargs key that is not a literal")),
+        }
+    }
+
+    /// A literal, a module constant, or `self.X` / `cls.X` naming a class attribute.
+    fn constant(&self, expression: &ast::Expr) -> Option<Value> {
+        let value = match expression {
+            ast::Expr::Attribute(attribute) if matches!(&*attribute.value, ast::Expr::Name(owner) if owner.id.as_str() == "self") => {
+                self.attributes
+                    .iter()
+                    .find(|(name, _)| name == attribute.attr.as_str())
+                    .map(|(_, value)| value.clone())?
+            }
+            _ => self.module.evaluate(expression),
+        };
+        match value {
+            Value::Unknown { .. } | Value::Ref(_) | Value::Call(_) => None,
+            value => Some(value),
+        }
+    }
+
+    fn is_kwargs(&self, expression: &ast::Expr) -> bool {
+        matches!(expression, ast::Expr::Name(name) if name.id.as_str() == self.kwargs)
+    }
+
+    fn unfollowed(&self, statement: &ast::Stmt, what: &str) -> String {
+        format!(
+            "its __init__ {what} ({}), which migguard does not follow",
+            self.module.location(statement)
+        )
+    }
+}
+
+fn is_super(expression: &ast::Expr) -> bool {
+    matches!(expression, ast::Expr::Call(call)
+        if matches!(&*call.func, ast::Expr::Name(name) if name.id.as_str() == "super"))
+}
+
+fn literal_key(expression: &ast::Expr) -> Option<String> {
+    match expression {
+        ast::Expr::Constant(constant) => match &constant.value {
+            ast::Constant::Str(key) => Some(key.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Every call in an expression, outermost first.
+fn collect_calls<'a>(expression: &'a ast::Expr, calls: &mut Vec<&'a ast::ExprCall>) {
+    use ast::Expr;
+    let children: Vec<&'a Expr> = match expression {
+        Expr::Call(call) => {
+            calls.push(call);
+            std::iter::once(&*call.func)
+                .chain(&call.args)
+                .chain(call.keywords.iter().map(|keyword| &keyword.value))
+                .collect()
+        }
+        Expr::Attribute(attribute) => vec![&*attribute.value],
+        Expr::Subscript(subscript) => vec![&*subscript.value, &*subscript.slice],
+        Expr::BinOp(operation) => vec![&*operation.left, &*operation.right],
+        Expr::UnaryOp(operation) => vec![&*operation.operand],
+        Expr::BoolOp(operation) => operation.values.iter().collect(),
+        Expr::Compare(compare) => std::iter::once(&*compare.left)
+            .chain(&compare.comparators)
+            .collect(),
+        Expr::IfExp(branch) => vec![&*branch.test, &*branch.body, &*branch.orelse],
+        Expr::List(list) => list.elts.iter().collect(),
+        Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+        Expr::Set(set) => set.elts.iter().collect(),
+        Expr::Dict(dict) => dict.keys.iter().flatten().chain(&dict.values).collect(),
+        Expr::Starred(starred) => vec![&*starred.value],
+        Expr::NamedExpr(named) => vec![&*named.value],
+        Expr::ListComp(comprehension) => std::iter::once(&*comprehension.elt)
+            .chain(
+                comprehension
+                    .generators
+                    .iter()
+                    .map(|generator| &generator.iter),
+            )
+            .collect(),
+        Expr::GeneratorExp(comprehension) => std::iter::once(&*comprehension.elt)
+            .chain(
+                comprehension
+                    .generators
+                    .iter()
+                    .map(|generator| &generator.iter),
+            )
+            .collect(),
+        _ => Vec::new(),
+    };
+    for child in children {
+        collect_calls(child, calls);
+    }
+}

@@ -1,0 +1,221 @@
+//! Resolving custom field classes from source files written into a temporary directory.
+
+use std::path::Path;
+
+use super::*;
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create package");
+    }
+    std::fs::write(path, text).expect("write module");
+}
+
+fn resolve(files: &[(&str, &str)], class: &str) -> Resolution {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    let classes = FieldClasses::new(vec![dir.path().to_path_buf()], []);
+    (*classes.resolve(class)).clone()
+}
+
+fn resolved(files: &[(&str, &str)], class: &str) -> ResolvedClass {
+    match resolve(files, class) {
+        Resolution::Resolved(resolved) => resolved,
+        Resolution::Unresolved(reason) => panic!("{class} unresolved: {reason}"),
+    }
+}
+
+fn unresolved(files: &[(&str, &str)], class: &str) -> String {
+    match resolve(files, class) {
+        Resolution::Resolved(resolved) => panic!("{class} resolved: {resolved:?}"),
+        Resolution::Unresolved(reason) => reason,
+    }
+}
+
+#[test]
+fn a_subclass_overriding_only_model_methods_is_its_base() {
+    let files = [(
+        "shop/fields.py",
+        "from django.db import models\n\nclass SecretField(models.CharField):\n    def pre_save(self, instance, add):\n        return hash(instance)\n",
+    )];
+    let class = resolved(&files, "shop.fields.SecretField");
+    assert_eq!(class.behaves_as, FieldType::CharField);
+    assert!(class.implied.is_empty());
+    assert_eq!(class.value_preparation, None);
+    assert!(class.origin.ends_with("fields.py:3"), "{}", class.origin);
+}
+
+#[test]
+fn internal_type_and_init_defaults_are_read_and_custom_value_storage_is_named() {
+    let files = [(
+        "tz/fields.py",
+        r#"from django.db import models
+
+class ZoneField(models.Field):
+    default_max_length = 63
+
+    def __init__(self, *args, **kwargs):
+        if len(args) > 3:
+            raise ValueError("no")
+        kwargs.setdefault("max_length", self.default_max_length)
+        self.backend = kwargs.pop("backend", None)
+        if "choices" in kwargs:
+            kwargs["choices"] = sorted(kwargs["choices"])
+        super().__init__(*args, **kwargs)
+
+    def get_internal_type(self):
+        return "CharField"
+
+    def get_prep_value(self, value):
+        return str(value)
+"#,
+    )];
+    let class = resolved(&files, "tz.fields.ZoneField");
+    assert_eq!(class.behaves_as, FieldType::CharField);
+    assert_eq!(
+        class.implied,
+        vec![ImpliedArg {
+            name: "max_length".into(),
+            value: Value::Int(63),
+            forced: false
+        }]
+    );
+    let method = class.value_preparation.expect("get_prep_value is custom");
+    assert!(
+        method.starts_with("ZoneField.get_prep_value (") && method.ends_with("fields.py:18)"),
+        "{method}"
+    );
+}
+
+#[test]
+fn value_methods_that_only_validate_before_super_keep_the_base_storage() {
+    let files = [(
+        "auth2/models.py",
+        r#"from django.db import models
+
+class ListField(models.JSONField):
+    def get_db_prep_value(self, value, connection, prepared=False):
+        """Validate first."""
+        if value is not None:
+            if not isinstance(value, list):
+                raise ValueError("a list")
+        return super().get_db_prep_value(value, connection, prepared)
+"#,
+    )];
+    let class = resolved(&files, "auth2.models.ListField");
+    assert_eq!(class.behaves_as, FieldType::JSONField);
+    assert_eq!(class.value_preparation, None);
+}
+
+#[test]
+fn a_re_export_from_a_package_is_followed_and_custom_bases_chain() {
+    let files = [
+        ("money/__init__.py", "from .fields import PriceField\n"),
+        (
+            "money/fields.py",
+            r#"from django.db.models import DecimalField
+
+class AmountField(DecimalField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+class PriceField(AmountField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        super().__init__(*args, db_index=True, **kwargs)
+"#,
+        ),
+    ];
+    let class = resolved(&files, "money.PriceField");
+    assert_eq!(class.behaves_as, FieldType::DecimalField);
+    let implied: Vec<(&str, &Value, bool)> = class
+        .implied
+        .iter()
+        .map(|arg| (arg.name.as_str(), &arg.value, arg.forced))
+        .collect();
+    assert_eq!(
+        implied,
+        vec![
+            ("max_digits", &Value::Int(14), false),
+            ("db_index", &Value::Bool(true), true),
+            ("decimal_places", &Value::Int(2), false),
+        ]
+    );
+}
+
+#[test]
+fn schema_overrides_and_unfollowed_init_code_are_named_with_their_line() {
+    let db_type = [(
+        "geo/fields.py",
+        "from django.db import models\n\nclass PointField(models.Field):\n    def db_type(self, connection):\n        return 'geometry(Point)'\n",
+    )];
+    let reason = unresolved(&db_type, "geo.fields.PointField");
+    assert!(
+        reason.contains("PointField.db_type (") && reason.contains("fields.py:4)"),
+        "{reason}"
+    );
+
+    let conditional = [(
+        "shop/fields.py",
+        "from django.db import models\n\nclass CodeField(models.CharField):\n    def __init__(self, *args, wide=False, **kwargs):\n        if wide:\n            kwargs['max_length'] = 200\n        super().__init__(*args, **kwargs)\n",
+    )];
+    let reason = unresolved(&conditional, "shop.fields.CodeField");
+    assert!(
+        reason.contains("sets max_length under a condition") && reason.contains("fields.py:6"),
+        "{reason}"
+    );
+
+    let mixin = [(
+        "shop/fields.py",
+        "from django.db import models\nfrom other import Mixin\n\nclass MixedField(Mixin, models.CharField):\n    pass\n",
+    )];
+    let reason = unresolved(&mixin, "shop.fields.MixedField");
+    assert!(
+        reason.contains("several classes (other.Mixin, django.db.models.CharField)"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn missing_modules_and_classes_say_what_was_looked_for() {
+    let reason = unresolved(&[], "nowhere.fields.Thing");
+    assert!(
+        reason.contains("module nowhere.fields was not found"),
+        "{reason}"
+    );
+    let files = [("shop/fields.py", "X = 1\n")];
+    let reason = unresolved(&files, "shop.fields.Thing");
+    assert!(reason.contains("defines no class Thing"), "{reason}");
+    let files = [("shop/fields.py", "class Broken(:\n")];
+    assert!(unresolved(&files, "shop.fields.Broken").contains("syntax error"));
+}
+
+#[test]
+fn declarations_win_over_source_and_the_bundled_table_is_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "geo/fields.py",
+        "from django.db import models\nclass PointField(models.Field):\n    def db_type(self, c):\n        return 'x'\n",
+    );
+    let declaration: FieldClassDeclaration =
+        toml::from_str("behaves-as = \"TextField\"\nargs = { null = true }\n").expect("valid");
+    let classes = FieldClasses::new(
+        vec![dir.path().to_path_buf()],
+        [("geo.fields.PointField".to_string(), declaration)],
+    );
+    let Resolution::Resolved(class) = &*classes.resolve("geo.fields.PointField") else {
+        panic!("declared")
+    };
+    assert_eq!(class.behaves_as, FieldType::TextField);
+    assert_eq!(class.implied[0].value, Value::Bool(true));
+
+    assert_eq!(declared::parse_known(), Ok(2));
+    let bad: FieldClassDeclaration = toml::from_str("behaves-as = \"Nope\"\n").expect("valid toml");
+    assert!(matches!(bad.resolution(), Resolution::Unresolved(reason) if reason.contains("Nope")));
+}
