@@ -143,7 +143,7 @@ impl InitReader<'_> {
             };
             let method = attribute.attr.as_str();
             if self.is_kwargs(&attribute.value) {
-                let key = call.args.first().and_then(|arg| literal_key(arg));
+                let key = call.args.first().and_then(literal_key);
                 match method {
                     "setdefault" => {
                         let Some(value) = call.args.get(1) else {
