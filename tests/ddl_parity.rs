@@ -41,22 +41,10 @@ fn compare(
 }
 
 fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
-    let mut options = LoadOptions {
-        roots: vec![corpus(name)],
-        external,
-        ..Default::default()
-    };
-    options.settings.set_from_text(
-        "AUTH_USER_MODEL",
-        if name == "example" {
-            "accounts.User"
-        } else {
-            "auth.User"
-        },
-    );
-    options
-        .settings
-        .set_from_text("DEFAULT_AUTO_FIELD", "django.db.models.BigAutoField");
+    // The corpus project's own configuration (settings, declared field classes), as the CLI
+    // reads it.
+    let mut options = support::corpus_options(name);
+    options.external = external;
     Project::load(&options)
 }
 

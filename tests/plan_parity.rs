@@ -21,20 +21,9 @@ fn read_lines(path: &Path) -> Vec<String> {
 }
 
 fn load_corpus_project(name: &str, external: Vec<PathBuf>) -> Project {
-    let mut options = LoadOptions {
-        roots: vec![corpus(name)],
-        external,
-        ..Default::default()
-    };
-    // The settings the corpus projects use.
-    options.settings.set_from_text(
-        "AUTH_USER_MODEL",
-        if name == "example" {
-            "accounts.User"
-        } else {
-            "auth.User"
-        },
-    );
+    // The corpus project's own configuration (settings, declared field classes).
+    let mut options = support::corpus_options(name);
+    options.external = external;
     Project::load(&options)
 }
 

@@ -70,6 +70,7 @@ pub fn corpus_options(name: &str) -> LoadOptions {
     LoadOptions {
         roots: vec![dir],
         settings: config.settings,
+        field_classes: config.field_classes,
         ..Default::default()
     }
 }

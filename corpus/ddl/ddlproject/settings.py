@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "alterations",
     "relations",
     "indexes",
+    "custom",
 ]
 
 MIDDLEWARE = []

@@ -4,13 +4,17 @@ from decimal import Decimal
 
 from django.db import models
 
+# Minor units per currency (ISO 4217).
+CURRENCY_PLACES = {"EUR": 2, "JPY": 0, "KWD": 3}
+
 
 class MoneyField(models.DecimalField):
-    """A DecimalField with the project's money precision as defaults."""
+    """A DecimalField whose precision follows its currency."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, currency="EUR", **kwargs):
+        self.currency = currency
         kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("decimal_places", CURRENCY_PLACES[currency])
         kwargs.setdefault("default", Decimal("0.00"))
         super().__init__(*args, **kwargs)
 

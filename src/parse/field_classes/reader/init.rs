@@ -40,6 +40,16 @@ const SCHEMA_ARGUMENTS: &[&str] = &[
     "db_persist",
 ];
 
+/// Calls that build a constant value (`Decimal("0.00")`), as migrations write defaults.
+const VALUE_CONSTRUCTORS: &[&str] = &[
+    "decimal.Decimal",
+    "datetime.date",
+    "datetime.datetime",
+    "datetime.time",
+    "datetime.timedelta",
+    "uuid.UUID",
+];
+
 /// Reads `__init__`: the arguments it supplies, and whether it has positional parameters of
 /// its own (then a migration's positional arguments can't be bound by the base's signature).
 pub fn read(
@@ -225,6 +235,9 @@ impl InitReader<'_> {
             _ => self.module.evaluate(expression),
         };
         match value {
+            Value::Call(call) if VALUE_CONSTRUCTORS.contains(&call.func.as_str()) => {
+                Some(Value::Call(call))
+            }
             Value::Unknown { .. } | Value::Ref(_) | Value::Call(_) => None,
             value => Some(value),
         }
