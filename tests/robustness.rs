@@ -5,7 +5,8 @@
 mod support;
 
 use migguard::config::Settings;
-use migguard::ir::{MigrationKey, MigrationSource};
+use migguard::ir::{FieldType, MigrationKey, MigrationSource};
+use migguard::parse::field_classes::Resolution;
 use migguard::parse::{parse_file, Environment, FieldClasses};
 
 #[test]
@@ -48,4 +49,94 @@ fn every_python_file_of_the_field_test_venv_is_read_without_panicking() {
         files > 1000,
         "the venv holds Django and the field-test packages"
     );
+}
+
+/// Every class of the field-test virtualenv that looks like a field (`class X(...Field...)`)
+/// is resolved as a custom field class: no panic, and every answer is either a Django field
+/// or a reason. Django's own field subclasses in third-party code are the realistic input.
+#[test]
+fn every_field_like_class_of_the_field_test_venv_resolves_or_says_why() {
+    let Some(fieldtest) = support::fieldtest_dir() else {
+        return;
+    };
+    let site_packages = support::fieldtest_site_packages(&fieldtest);
+    let classes = FieldClasses::new(vec![site_packages.clone()], []);
+    let (mut resolved, mut unresolved) = (0, 0);
+    for entry in walkdir::WalkDir::new(&site_packages)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "py"))
+    {
+        let Ok(relative) = entry.path().strip_prefix(&site_packages) else {
+            continue;
+        };
+        let module = relative
+            .with_extension("")
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .filter(|part| part != "__init__")
+            .collect::<Vec<_>>()
+            .join(".");
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        for line in text.lines() {
+            let Some(rest) = line.strip_prefix("class ") else {
+                continue;
+            };
+            let Some((name, bases)) = rest.split_once('(') else {
+                continue;
+            };
+            if !bases.contains("Field") {
+                continue;
+            }
+            match &*classes.resolve(&format!("{module}.{}", name.trim())) {
+                Resolution::Resolved(class) => {
+                    resolved += 1;
+                    eprintln!(
+                        "  {module}.{}: {:?} ({})",
+                        name.trim(),
+                        class.behaves_as,
+                        class.origin
+                    );
+                }
+                Resolution::Unresolved(reason) => {
+                    assert!(!reason.is_empty(), "{module}.{name}");
+                    unresolved += 1;
+                }
+            }
+        }
+    }
+    eprintln!("field-like classes of the venv: {resolved} resolved as a Django field, {unresolved} with a reason");
+    // Both outcomes are exercised, and the model fields of the field-test packages (read from
+    // source, as `migguard sql` does) are what Django's schema editor treats them as.
+    assert!(
+        resolved > 10 && unresolved > 100,
+        "{resolved} resolved, {unresolved} unresolved"
+    );
+    for (class, expected) in [
+        (
+            "oauth2_provider.models.ClientSecretField",
+            FieldType::CharField,
+        ),
+        (
+            "oauth2_provider.models.TokenChecksumField",
+            FieldType::CharField,
+        ),
+        (
+            "oauth2_provider.models.ResourceJSONField",
+            FieldType::JSONField,
+        ),
+        ("django.db.models.fields.EmailField", FieldType::CharField),
+        (
+            "django.db.models.fields.NullBooleanField",
+            FieldType::BooleanField,
+        ),
+    ] {
+        assert!(
+            matches!(&*classes.resolve(class), Resolution::Resolved(found) if found.behaves_as == expected),
+            "{class}: {:?}",
+            classes.resolve(class)
+        );
+    }
 }

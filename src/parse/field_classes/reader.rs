@@ -85,7 +85,25 @@ pub fn read_class(
                 }
             }
             _ => {
-                Resolution::Unresolved(format!("{} defines no class {class_name}", path.display()))
+                // The first star-imported module that defines the class decides.
+                let candidates: Vec<Arc<Resolution>> = module_file
+                    .star_imports(&suite)
+                    .into_iter()
+                    .map(|from| resolve(&format!("{from}.{class_name}")))
+                    .collect();
+                let defined = candidates.iter().find(|found| match &***found {
+                    Resolution::Resolved(_) => true,
+                    Resolution::Unresolved(reason) => {
+                        !reason.contains(&format!("defines no class {class_name}"))
+                    }
+                });
+                match defined {
+                    Some(found) => (**found).clone(),
+                    None => Resolution::Unresolved(format!(
+                        "{} defines no class {class_name}",
+                        path.display()
+                    )),
+                }
             }
         },
     }
@@ -137,6 +155,28 @@ impl ModuleFile<'_> {
             (false, true) => base.join("."),
             (false, false) => format!("{}.{rest}", base.join(".")),
         }
+    }
+
+    /// Modules the module star-imports (`from .fields import *`), made absolute.
+    fn star_imports(&self, suite: &[ast::Stmt]) -> Vec<String> {
+        suite
+            .iter()
+            .filter_map(|statement| match statement {
+                ast::Stmt::ImportFrom(import)
+                    if import.names.iter().any(|alias| alias.name.as_str() == "*") =>
+                {
+                    let level = import.level.as_ref().map_or(0, |level| level.to_u32()) as usize;
+                    let module = import.module.as_ref().map_or("", |module| module.as_str());
+                    Some(if level == 0 {
+                        module.to_string()
+                    } else {
+                        self.absolute(&format!("{}{module}", ".".repeat(level)))
+                    })
+                }
+                _ => None,
+            })
+            .filter(|module| module != self.module)
+            .collect()
     }
 
     pub fn evaluate(&self, expression: &ast::Expr) -> Value {

@@ -149,6 +149,34 @@ class PriceField(AmountField):
 }
 
 #[test]
+fn star_imports_are_followed() {
+    let files = [
+        ("shop/__init__.py", ""),
+        (
+            "shop/fields/__init__.py",
+            "from .text import *\nfrom shop.numbers import *\n",
+        ),
+        (
+            "shop/fields/text.py",
+            "from django.db import models\nclass SlugCodeField(models.SlugField):\n    pass\n",
+        ),
+        (
+            "shop/numbers.py",
+            "from django.db import models\nclass Cents(models.BigIntegerField):\n    pass\n",
+        ),
+    ];
+    assert_eq!(
+        resolved(&files, "shop.fields.SlugCodeField").behaves_as,
+        FieldType::SlugField
+    );
+    assert_eq!(
+        resolved(&files, "shop.fields.Cents").behaves_as,
+        FieldType::BigIntegerField
+    );
+    assert!(unresolved(&files, "shop.fields.Nothing").contains("defines no class Nothing"));
+}
+
+#[test]
 fn schema_overrides_and_unfollowed_init_code_are_named_with_their_line() {
     let db_type = [(
         "geo/fields.py",
