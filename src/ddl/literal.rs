@@ -228,6 +228,11 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
                 _ => return Err("negated default that is not a number".to_string()),
             }
         }
+        Value::Unknown { source, reason, .. } => {
+            return Err(format!(
+                "default {source} is not statically known: {reason}"
+            ))
+        }
         other => return Err(format!("default {} is not statically known", short(other))),
     })
 }

@@ -388,7 +388,10 @@ fn custom_field(call: &Call, resolved: &ResolvedClass) -> Field {
     if let Some(method) = &resolved.value_preparation {
         if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
             *default = Value::Unknown {
-                source: format!("{} default", call.func),
+                source: format!(
+                    "{}(default=…)",
+                    call.func.rsplit('.').next().unwrap_or(&call.func)
+                ),
                 reason: format!("{method} decides how the default is stored"),
                 span: call.span,
             };

@@ -356,3 +356,48 @@ class Migration(migrations.Migration):
         "{reason}"
     );
 }
+
+#[test]
+fn a_custom_field_is_bound_as_the_field_it_behaves_as_and_a_custom_stored_default_is_unknown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("shop")).expect("package");
+    std::fs::write(
+        dir.path().join("shop/fields.py"),
+        "from django.db import models\n\nclass ZoneField(models.CharField):\n    def __init__(self, *args, **kwargs):\n        kwargs.setdefault('max_length', 63)\n        super().__init__(*args, **kwargs)\n\n    def get_prep_value(self, value):\n        return str(value)\n",
+    )
+    .expect("fields.py");
+    let environment = Environment {
+        settings: Settings::default(),
+        field_classes: FieldClasses::new(vec![dir.path().to_path_buf()], []),
+    };
+    let source = MigrationSource {
+        key: MigrationKey::new("shop", "0002_test"),
+        path: PathBuf::from("shop/migrations/0002_test.py"),
+        external: false,
+    };
+    let parsed = parse_source(
+        source,
+        r#"
+import shop.fields
+from django.db import migrations
+
+class Migration(migrations.Migration):
+    operations = [
+        migrations.AddField("place", "zone", shop.fields.ZoneField("Zone", default="UTC")),
+    ]
+"#,
+        &environment,
+    );
+    let OperationKind::AddField { field, .. } = &operations(&parsed)[0].kind else {
+        panic!("AddField")
+    };
+    assert_eq!(field.class, FieldClass::Known(FieldType::CharField));
+    assert_eq!(field.custom_class.as_deref(), Some("shop.fields.ZoneField"));
+    assert_eq!(field.arg("verbose_name"), Some(&Value::Str("Zone".into())));
+    assert_eq!(field.arg("max_length"), Some(&Value::Int(63)));
+    let Some(Value::Unknown { reason, .. }) = field.arg("default") else {
+        panic!("default: {:?}", field.arg("default"))
+    };
+    assert!(reason.contains("ZoneField.get_prep_value ("), "{reason}");
+    assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+}
