@@ -296,25 +296,25 @@ fn collect_calls<'a>(expression: &'a ast::Expr, calls: &mut Vec<&'a ast::ExprCal
         Expr::Dict(dict) => dict.keys.iter().flatten().chain(&dict.values).collect(),
         Expr::Starred(starred) => vec![&*starred.value],
         Expr::NamedExpr(named) => vec![&*named.value],
-        Expr::ListComp(comprehension) => std::iter::once(&*comprehension.elt)
-            .chain(
-                comprehension
-                    .generators
-                    .iter()
-                    .map(|generator| &generator.iter),
-            )
-            .collect(),
-        Expr::GeneratorExp(comprehension) => std::iter::once(&*comprehension.elt)
-            .chain(
-                comprehension
-                    .generators
-                    .iter()
-                    .map(|generator| &generator.iter),
-            )
-            .collect(),
+        Expr::ListComp(comprehension) => {
+            comprehension_parts(&comprehension.elt, &comprehension.generators)
+        }
+        Expr::GeneratorExp(comprehension) => {
+            comprehension_parts(&comprehension.elt, &comprehension.generators)
+        }
         _ => Vec::new(),
     };
     for child in children {
         collect_calls(child, calls);
     }
+}
+
+/// The element and the iterated expressions of a comprehension.
+fn comprehension_parts<'a>(
+    element: &'a ast::Expr,
+    generators: &'a [ast::Comprehension],
+) -> Vec<&'a ast::Expr> {
+    std::iter::once(element)
+        .chain(generators.iter().map(|generator| &generator.iter))
+        .collect()
 }
