@@ -100,7 +100,7 @@ fn every_field_like_class_of_the_field_test_venv_resolves_or_says_why() {
                         class.origin
                     );
                 }
-                Resolution::Unresolved(reason) => {
+                Resolution::Unresolved(reason) | Resolution::Missing(reason) => {
                     assert!(!reason.is_empty(), "{module}.{name}");
                     unresolved += 1;
                 }

@@ -385,9 +385,7 @@ impl ClassReader<'_> {
                     format!("field class {class} is not a built-in Django field; its column is not analysed"),
                 )
                 .at(location);
-                if let field_classes::Resolution::Unresolved(reason) =
-                    &*self.context.field_classes.resolve(class)
-                {
+                if let Some(reason) = self.context.field_classes.resolve(class).reason() {
                     diagnostic = diagnostic.note(format!("not resolved: {reason}"));
                 }
                 self.diagnostics.push(diagnostic.note(

@@ -30,7 +30,21 @@ use crate::ir::{FieldType, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
     Resolved(ResolvedClass),
+    /// The class was found but what it does to the schema can't be read.
     Unresolved(String),
+    /// No class by that name: its module was not found, it does not define the name, or the
+    /// name leads back to itself.
+    Missing(String),
+}
+
+impl Resolution {
+    /// Why the class is not resolved.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Resolution::Resolved(_) => None,
+            Resolution::Unresolved(reason) | Resolution::Missing(reason) => Some(reason),
+        }
+    }
 }
 
 /// A custom class that behaves as a built-in field.
@@ -86,22 +100,31 @@ impl FieldClasses {
 
     /// How the class named `dotted` (as the migration's imports resolve it) behaves.
     pub fn resolve(&self, dotted: &str) -> Arc<Resolution> {
-        self.resolve_at_depth(dotted, 0)
+        self.resolve_within(dotted, &[])
     }
 
-    fn resolve_at_depth(&self, dotted: &str, depth: usize) -> Arc<Resolution> {
+    /// `chain`: the classes being resolved that led here (bases, re-exports), to stop cycles.
+    fn resolve_within(&self, dotted: &str, chain: &[&str]) -> Arc<Resolution> {
         if let Some(found) = self.cached(dotted) {
             return found;
         }
+        if chain.contains(&dotted) {
+            // Not cached: only this path through the cycle is cut short.
+            return Arc::new(Resolution::Missing(format!(
+                "{dotted} is reached again through its own bases or imports"
+            )));
+        }
         let resolution = if let Some(declaration) = self.declared.get(dotted) {
             declaration.resolution()
-        } else if depth >= MAX_DEPTH {
+        } else if chain.len() >= MAX_DEPTH {
             Resolution::Unresolved(format!(
                 "its chain of base classes and imports is deeper than {MAX_DEPTH}"
             ))
         } else {
+            let mut longer = chain.to_vec();
+            longer.push(dotted);
             reader::read_class(dotted, &self.search_paths, &|base| {
-                self.resolve_at_depth(base, depth + 1)
+                self.resolve_within(base, &longer)
             })
         };
         let resolution = Arc::new(resolution);

@@ -34,7 +34,7 @@ pub fn read_class(
         return Resolution::Unresolved(format!("{dotted} is not a dotted class path"));
     };
     let Some((path, is_package)) = locate_module(module, search_paths) else {
-        return Resolution::Unresolved(format!(
+        return Resolution::Missing(format!(
             "module {module} was not found on the project's paths or in the installed packages \
              (--external, or declare the class under [field-classes] in migguard.toml)"
         ));
@@ -91,15 +91,12 @@ pub fn read_class(
                     .into_iter()
                     .map(|from| resolve(&format!("{from}.{class_name}")))
                     .collect();
-                let defined = candidates.iter().find(|found| match &***found {
-                    Resolution::Resolved(_) => true,
-                    Resolution::Unresolved(reason) => {
-                        !reason.contains(&format!("defines no class {class_name}"))
-                    }
-                });
+                let defined = candidates
+                    .iter()
+                    .find(|found| !matches!(***found, Resolution::Missing(_)));
                 match defined {
                     Some(found) => (**found).clone(),
-                    None => Resolution::Unresolved(format!(
+                    None => Resolution::Missing(format!(
                         "{} defines no class {class_name}",
                         path.display()
                     )),
@@ -259,7 +256,9 @@ impl ModuleFile<'_> {
         }
         match &*resolve(first) {
             Resolution::Resolved(resolved) => Ok(Some(resolved.clone())),
-            Resolution::Unresolved(reason) => Err(format!("its base {first}: {reason}")),
+            Resolution::Unresolved(reason) | Resolution::Missing(reason) => {
+                Err(format!("its base {first}: {reason}"))
+            }
         }
     }
 }

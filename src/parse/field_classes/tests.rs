@@ -24,14 +24,16 @@ fn resolve(files: &[(&str, &str)], class: &str) -> Resolution {
 fn resolved(files: &[(&str, &str)], class: &str) -> ResolvedClass {
     match resolve(files, class) {
         Resolution::Resolved(resolved) => resolved,
-        Resolution::Unresolved(reason) => panic!("{class} unresolved: {reason}"),
+        Resolution::Unresolved(reason) | Resolution::Missing(reason) => {
+            panic!("{class} unresolved: {reason}")
+        }
     }
 }
 
 fn unresolved(files: &[(&str, &str)], class: &str) -> String {
     match resolve(files, class) {
         Resolution::Resolved(resolved) => panic!("{class} resolved: {resolved:?}"),
-        Resolution::Unresolved(reason) => reason,
+        Resolution::Unresolved(reason) | Resolution::Missing(reason) => reason,
     }
 }
 
@@ -174,6 +176,15 @@ fn star_imports_are_followed() {
         FieldType::BigIntegerField
     );
     assert!(unresolved(&files, "shop.fields.Nothing").contains("defines no class Nothing"));
+
+    let circular = [
+        ("a.py", "from b import *\n"),
+        ("b.py", "from a import *\n"),
+        ("c.py", "import d\nclass X(d.Y):\n    pass\n"),
+        ("d.py", "import c\nclass Y(c.X):\n    pass\n"),
+    ];
+    assert!(unresolved(&circular, "a.Thing").contains("defines no class Thing"));
+    assert!(unresolved(&circular, "c.X").contains("reached again"));
 }
 
 #[test]
