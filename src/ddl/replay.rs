@@ -2,10 +2,12 @@
 //!
 //! `sqlmigrate` builds the state a migration sees from the migration's ancestors only, while
 //! the plan may already have applied unrelated migrations (another app's, a sibling branch).
-//! When such a non-ancestor touched a model, the migration is translated against a copy of
-//! the state where those models are reverted to their last version from an ancestor.
+//! When such a non-ancestor was the last to change a model, the migration is translated
+//! against a copy of the state where those models are reverted to their last version from an
+//! ancestor.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::catalog::Catalog;
 use super::context::DdlSettings;
@@ -44,7 +46,7 @@ impl Positions {
 }
 
 /// Versions of each model after each migration that touched it.
-type History = HashMap<ModelKey, Vec<(usize, Option<std::sync::Arc<ModelState>>)>>;
+type History = HashMap<ModelKey, Vec<(usize, Option<Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
@@ -55,7 +57,6 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
         .map(|(index, key)| (*key, index))
         .collect();
     let mut ancestors: Vec<Positions> = Vec::with_capacity(plan.len());
-    let mut touched: Vec<BTreeSet<ModelKey>> = Vec::with_capacity(plan.len());
     let mut history: History = HashMap::new();
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
@@ -77,14 +78,9 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
         else {
             output.push(unreadable(key));
             ancestors.push(own);
-            touched.push(BTreeSet::new());
             continue;
         };
-        // Models changed by migrations that are not ancestors of this one.
-        let foreign: BTreeSet<&ModelKey> = (0..index)
-            .filter(|earlier| !own.contains(*earlier))
-            .flat_map(|earlier| touched[earlier].iter())
-            .collect();
+        let foreign = foreign_models(&history, &own);
         let (sql, changed) = if foreign.is_empty() {
             translate(
                 migration,
@@ -96,11 +92,8 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
             )
         } else {
             let mut ancestral = state.clone();
-            for model in foreign {
-                let version = history
-                    .get(model)
-                    .and_then(|versions| versions.iter().rev().find(|(at, _)| own.contains(*at)));
-                ancestral.restore(model, version.and_then(|(_, model)| model.clone()));
+            for (model, version) in foreign {
+                ancestral.restore(model, version);
             }
             let (sql, _) = translate(
                 migration,
@@ -122,10 +115,32 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 .push((index, state.model_shared(model)));
         }
         ancestors.push(own);
-        touched.push(changed);
         output.push(sql.0);
     }
     output
+}
+
+/// Models whose last change came from a migration that is not an ancestor (`own`), each with
+/// its version after the latest ancestor that changed it (`None`: no ancestor created it).
+///
+/// A model whose last change is an ancestor's already has that version in the state, so only
+/// the last change of each model needs to be looked at.
+fn foreign_models<'h>(
+    history: &'h History,
+    own: &Positions,
+) -> Vec<(&'h ModelKey, Option<Arc<ModelState>>)> {
+    history
+        .iter()
+        .filter(|(_, versions)| versions.last().is_some_and(|(at, _)| !own.contains(*at)))
+        .map(|(model, versions)| {
+            let ancestral = versions
+                .iter()
+                .rev()
+                .find(|(at, _)| own.contains(*at))
+                .and_then(|(_, version)| version.clone());
+            (model, ancestral)
+        })
+        .collect()
 }
 
 fn unreadable(key: &MigrationKey) -> MigrationSql {
