@@ -15,7 +15,9 @@ use super::editor::{DeferredItem, Editor};
 use super::{operations, DeferredSql, MigrationSql, OperationSql, Statement};
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
-use crate::state::{apply_operation, Journal, ModelKey, ModelState, ProjectState};
+use crate::state::{
+    apply_operation, reads_only_journaled, Journal, ModelKey, ModelState, ProjectState,
+};
 
 /// Bitset of plan positions.
 #[derive(Clone, Default)]
@@ -92,10 +94,10 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
             )
         } else {
             let mut ancestral = state.clone();
-            for (model, version) in foreign {
-                ancestral.restore(model, version);
+            for (model, version) in &foreign {
+                ancestral.restore(model, version.clone());
             }
-            let (sql, _) = translate(
+            let (sql, changed) = translate(
                 migration,
                 key,
                 &mut ancestral,
@@ -103,7 +105,18 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 &catalog,
                 &mut uuid_counter,
             );
-            (sql, apply_state_only(migration, key, &mut state))
+            let reusable = migration.operations.iter().all(reads_only_journaled)
+                && foreign.iter().all(|(model, _)| !changed.contains(*model));
+            if reusable {
+                // The operations read only models on which both states agree, so they
+                // changed those models in the plan's state exactly as in the ancestral one.
+                for model in &changed {
+                    state.restore(model, ancestral.model_shared(model));
+                }
+                (sql, changed)
+            } else {
+                (sql, apply_state_only(migration, key, &mut state))
+            }
         };
         for effect in &sql.1 {
             catalog.apply(effect);

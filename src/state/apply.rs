@@ -203,6 +203,22 @@ pub fn apply_operation(
     Ok(())
 }
 
+/// Whether applying the operation reads no model but the ones it records in its journal (so
+/// applying it to two states that agree on those models changes them alike). Only the renames
+/// look further: they search every model for references to repoint.
+pub fn reads_only_journaled(operation: &Operation) -> bool {
+    match &operation.kind {
+        OperationKind::RenameModel { .. } | OperationKind::RenameField { .. } => false,
+        OperationKind::RunSQL {
+            state_operations, ..
+        }
+        | OperationKind::SeparateDatabaseAndState {
+            state_operations, ..
+        } => state_operations.iter().all(reads_only_journaled),
+        _ => true,
+    }
+}
+
 fn missing_model(app_label: &str, name: &str) -> String {
     format!(
         "model {app_label}.{} is not in the project state",

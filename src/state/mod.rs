@@ -13,7 +13,7 @@ pub mod pyset;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use apply::apply_operation;
+pub use apply::{apply_operation, reads_only_journaled};
 pub use model::{normalize_together, ModelOptions, ModelState};
 
 /// `(app_label, model_name.lower())`: how Django keys models in the state.
