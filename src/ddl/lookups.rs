@@ -408,7 +408,10 @@ fn year_lookup(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::rc::Rc;
+
     use crate::ddl::context::{Ctx, DdlSettings};
+    use crate::ddl::model_cache::ModelCache;
     use crate::ir::{Call, Field, FieldClass, Span};
     use crate::state::{ModelKey, ModelOptions, ModelState, ProjectState, StateView};
 
@@ -425,7 +428,7 @@ mod tests {
         }))
     }
 
-    fn model() -> ModelInfo {
+    fn model() -> Rc<ModelInfo> {
         let field = |kind: FieldType, args: Vec<(&str, Value)>| Field {
             class: FieldClass::Known(kind),
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
@@ -473,10 +476,8 @@ mod tests {
             default_auto_field: FieldType::BigAutoField,
             auth_user_model: "auth.User".into(),
         };
-        let ctx = Ctx {
-            view: StateView::current(&state),
-            settings: &settings,
-        };
+        let models = ModelCache::default();
+        let ctx = Ctx::new(StateView::current(&state), &settings, &models);
         ctx.model_info(&ModelKey::new("shop", "item"))
             .expect("model")
     }

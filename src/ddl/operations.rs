@@ -1,10 +1,13 @@
 //! `database_forwards` and `describe()` of every operation.
 
+use std::rc::Rc;
+
 use super::alter_field::{alter_db_table, alter_field};
 use super::catalog::Effect;
 use super::context::{Ctx, DdlSettings, ModelInfo};
 use super::editor::Editor;
 use super::expressions::describe_value;
+use super::model_cache::ModelCache;
 use super::model_options::{
     constraint_create_sql, constraint_remove_sql, index_create_sql, index_remove_sql,
 };
@@ -170,7 +173,7 @@ fn index_describe(verb: &str, model_name: &str, index: &Value) -> String {
 }
 
 /// A rendered model that Django would run DDL for (`allow_migrate_model`).
-fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
+fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<Rc<ModelInfo>> {
     ctx.model_info(key).filter(|model| model.can_migrate)
 }
 
@@ -179,19 +182,14 @@ fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
 pub fn database_forwards(
     editor: &mut Editor<'_>,
     settings: &DdlSettings,
+    models: &ModelCache,
     app: &str,
     operation: &Operation,
     state: &ProjectState,
     journal: &Journal,
 ) {
-    let before = Ctx {
-        view: StateView::before(state, journal),
-        settings,
-    };
-    let after = Ctx {
-        view: StateView::current(state),
-        settings,
-    };
+    let before = Ctx::new(StateView::before(state, journal), settings, models);
+    let after = Ctx::new(StateView::current(state), settings, models);
     forwards(editor, app, &operation.kind, &before, &after);
 }
 
@@ -199,6 +197,7 @@ pub fn database_forwards(
 pub fn separate_database_and_state(
     editor: &mut Editor<'_>,
     settings: &DdlSettings,
+    models: &ModelCache,
     app: &str,
     operation: &Operation,
     database_state: &mut ProjectState,
@@ -216,7 +215,15 @@ pub fn separate_database_and_state(
             editor.not_translated(reason);
             continue;
         }
-        database_forwards(editor, settings, app, inner, database_state, &journal);
+        database_forwards(
+            editor,
+            settings,
+            models,
+            app,
+            inner,
+            database_state,
+            &journal,
+        );
     }
 }
 
@@ -234,7 +241,7 @@ fn forwards(
             if let Some(model) = migratable(after, &key(name)) {
                 create_model(editor, after, &model);
                 if !model.index_together.is_empty() {
-                    let mut without = model.clone();
+                    let mut without = ModelInfo::clone(&model);
                     without.index_together.clear();
                     super::model_alter::alter_together(editor, &without, &model, false);
                 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use super::catalog::Catalog;
 use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
+use super::model_cache::ModelCache;
 use super::{operations, DeferredSql, MigrationSql, OperationSql, Statement};
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
@@ -52,6 +53,7 @@ type History = HashMap<ModelKey, Vec<(usize, Option<Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
+    let models = ModelCache::default();
     let plan: Vec<&MigrationKey> = project.graph.full_plan();
     let position: HashMap<&MigrationKey, usize> = plan
         .iter()
@@ -89,6 +91,7 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 key,
                 &mut state,
                 &settings,
+                &models,
                 &catalog,
                 &mut uuid_counter,
             )
@@ -102,6 +105,7 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 key,
                 &mut ancestral,
                 &settings,
+                &models,
                 &catalog,
                 &mut uuid_counter,
             );
@@ -194,6 +198,7 @@ fn translate(
     key: &MigrationKey,
     state: &mut ProjectState,
     settings: &DdlSettings,
+    models: &ModelCache,
     catalog: &Catalog,
     uuid_counter: &mut u128,
 ) -> (
@@ -218,6 +223,7 @@ fn translate(
             (Ok(()), Some(mut database_state)) => operations::separate_database_and_state(
                 &mut editor,
                 settings,
+                models,
                 &key.app,
                 operation,
                 &mut database_state,
@@ -225,6 +231,7 @@ fn translate(
             (Ok(()), None) => operations::database_forwards(
                 &mut editor,
                 settings,
+                models,
                 &key.app,
                 operation,
                 state,

@@ -144,12 +144,17 @@ impl<'a> StateView<'a> {
     }
 
     pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
+        self.model_shared(key).map(|model| &**model)
+    }
+
+    /// A model as its shared handle, whose identity tells one version from another.
+    pub fn model_shared(&self, key: &ModelKey) -> Option<&'a Arc<ModelState>> {
         if let Some(journal) = self.overlay {
             if let Some(previous) = journal.before.get(key) {
-                return previous.as_deref();
+                return previous.as_ref();
             }
         }
-        self.state.models.get(key).map(|model| &**model)
+        self.state.models.get(key)
     }
 
     /// Every model, sorted by key.
