@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
 use super::model_cache::{ModelCache, Reads};
@@ -193,7 +194,7 @@ impl<'a> Ctx<'a> {
         if model.options.order_with_respect_to.is_some()
             && !fields.iter().any(|f| f.name == "_order")
         {
-            let order = synthetic_field(FieldType::IntegerField, vec![]);
+            let order = Arc::new(synthetic_field(FieldType::IntegerField, vec![]));
             fields.push(resolve_field(self, model, "_order", &order));
         }
         let composite_pk = model
@@ -256,9 +257,12 @@ impl<'a> Ctx<'a> {
             app_label: owner_state.app_label.clone(),
             name: format!("{}_{}", owner.name, field.name),
             fields: vec![
-                ("id".to_string(), self.auto_field()),
-                (source_name.clone(), fk(reference(&owner.key))),
-                (target_name.clone(), fk(reference(&relation.target))),
+                ("id".to_string(), Arc::new(self.auto_field())),
+                (source_name.clone(), Arc::new(fk(reference(&owner.key)))),
+                (
+                    target_name.clone(),
+                    Arc::new(fk(reference(&relation.target))),
+                ),
             ],
             options: crate::state::ModelOptions {
                 db_table: Some(table.clone()),

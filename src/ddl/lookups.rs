@@ -413,7 +413,7 @@ mod tests {
     use crate::ddl::context::{Ctx, DdlSettings};
     use crate::ddl::model_cache::ModelCache;
     use crate::ir::{Call, Field, FieldClass, Span};
-    use crate::state::{ModelKey, ModelOptions, ModelState, ProjectState, StateView};
+    use crate::state::{ModelKey, ProjectState, StateView};
 
     fn call(func: &str, args: Vec<Value>, kwargs: Vec<(&str, Value)>) -> Value {
         Value::Call(Box::new(Call {
@@ -436,34 +436,28 @@ mod tests {
         };
         let mut state = ProjectState::default();
         let mut journal = crate::state::Journal::default();
-        let model = ModelState {
-            app_label: "shop".into(),
-            name: "Item".into(),
-            fields: vec![
-                (
-                    "id".into(),
-                    field(
-                        FieldType::BigAutoField,
-                        vec![("primary_key", Value::Bool(true))],
-                    ),
+        let fields = vec![
+            (
+                "id".into(),
+                field(
+                    FieldType::BigAutoField,
+                    vec![("primary_key", Value::Bool(true))],
                 ),
-                ("price".into(), field(FieldType::IntegerField, vec![])),
-                (
-                    "name".into(),
-                    field(
-                        FieldType::CharField,
-                        vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))],
-                    ),
+            ),
+            ("price".into(), field(FieldType::IntegerField, vec![])),
+            (
+                "name".into(),
+                field(
+                    FieldType::CharField,
+                    vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))],
                 ),
-                ("live".into(), field(FieldType::BooleanField, vec![])),
-            ],
-            options: ModelOptions::default(),
-            bases: vec![],
-        };
+            ),
+            ("live".into(), field(FieldType::BooleanField, vec![])),
+        ];
         let operation = crate::ir::Operation {
             kind: crate::ir::OperationKind::CreateModel {
-                name: model.name.clone(),
-                fields: model.fields.clone(),
+                name: "Item".into(),
+                fields,
                 options: vec![],
                 bases: vec![],
                 managers: vec![],

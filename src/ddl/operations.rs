@@ -1,6 +1,7 @@
 //! `database_forwards` and `describe()` of every operation.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::alter_field::{alter_db_table, alter_field};
 use super::catalog::Effect;
@@ -310,7 +311,9 @@ fn forwards(
                 (None, Some(field)) => {
                     let mut field = field.clone();
                     if !field.has_default() {
-                        field.field.args.push(("default".into(), Value::Int(0)));
+                        Arc::make_mut(&mut field.field)
+                            .args
+                            .push(("default".into(), Value::Int(0)));
                     }
                     add_field(editor, after, &old, &field);
                 }
@@ -333,7 +336,12 @@ fn forwards(
                 ) = (new.field(name), after.model(&key(model_name)), kind)
                 {
                     // With `preserve_default=False` the column still gets the default once.
-                    let field = super::fields::resolve_field(after, new_state, name, original);
+                    let field = super::fields::resolve_field(
+                        after,
+                        new_state,
+                        name,
+                        &Arc::new(original.clone()),
+                    );
                     add_field(editor, after, &old, &field);
                 }
             }
@@ -363,7 +371,8 @@ fn forwards(
             let Some(new_state) = after.model(&key(model_name)) else {
                 return;
             };
-            let new_field = super::fields::resolve_field(after, new_state, name, original);
+            let new_field =
+                super::fields::resolve_field(after, new_state, name, &Arc::new(original.clone()));
             alter_field(editor, before, after, &old, old_field, &new_field);
         }
         Op::RenameField {
