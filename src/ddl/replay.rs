@@ -4,7 +4,8 @@
 //! the plan may already have applied unrelated migrations (another app's, a sibling branch).
 //! When such a non-ancestor was the last to change a model, the migration is translated
 //! against a copy of the state where those models are reverted to their last version from an
-//! ancestor.
+//! ancestor. The models it changes there are then copied into the plan's state, unless its
+//! operations could have read a reverted model: then they are applied to the plan's state too.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
