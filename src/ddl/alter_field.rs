@@ -1,6 +1,8 @@
 //! `alter_field`/`_alter_field` of the PostgreSQL schema editor, and the operations built on
 //! it: `RenameModel`, `AlterModelTable`, `AlterUniqueTogether`/`AlterIndexTogether`.
 
+use std::rc::Rc;
+
 use super::alter_type::{alter_column_type, changing_indexed_text_type, should_be_altered};
 use super::catalog::{ConstraintFilter, Effect};
 use super::context::{Ctx, ModelInfo};
@@ -42,7 +44,7 @@ pub(super) struct RelatedField {
     pub hidden: bool,
     /// For a join table: the model and many-to-many field that own it.
     owner: Option<(ModelKey, String)>,
-    pub model: ModelInfo,
+    pub model: Rc<ModelInfo>,
     pub field: FieldInfo,
 }
 
@@ -98,7 +100,7 @@ pub(super) fn related_fields(
             };
             if candidate.is_m2m() {
                 if let Some(Through::Auto { .. }) = &relation.many_to_many {
-                    let Some(through) = ctx.through_model(&holder, candidate) else {
+                    let Some(through) = ctx.through_model(&holder, candidate).map(Rc::new) else {
                         continue;
                     };
                     for through_field in through.fields.iter().filter(|f| f.is_foreign_key()) {
@@ -112,7 +114,7 @@ pub(super) fn related_fields(
                                 sort_name,
                                 hidden: true,
                                 owner: Some((holder.key.clone(), candidate.name.clone())),
-                                model: through.clone(),
+                                model: Rc::clone(&through),
                                 field: through_field.clone(),
                             });
                         }
@@ -144,7 +146,7 @@ pub(super) fn related_fields(
                     sort_name,
                     hidden: false,
                     owner: None,
-                    model: holder.clone(),
+                    model: Rc::clone(&holder),
                     field: candidate.clone(),
                 });
             }

@@ -1,7 +1,12 @@
 //! Rendering models from the project state (Django's `StateApps`): what the schema editor
 //! receives as `model` — table name, local fields in order, `Meta` options.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
+use super::model_cache::{ModelCache, Reads};
 use crate::config::Settings;
 use crate::ir::{Field, FieldClass, FieldType, Span, Value};
 use crate::state::{ModelKey, ModelState, StateView};
@@ -33,10 +38,14 @@ impl DdlSettings {
 }
 
 /// The state as one side (before or after) of an operation sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub view: StateView<'a>,
     pub settings: &'a DdlSettings,
+    models: &'a ModelCache,
+    /// While a model is being rendered: the models it looked up, to know when the rendering
+    /// can be reused.
+    reads: Option<&'a RefCell<Reads>>,
 }
 
 /// A rendered model.
@@ -106,8 +115,24 @@ fn synthetic_field(kind: FieldType, args: Vec<(&str, Value)>) -> Field {
 }
 
 impl<'a> Ctx<'a> {
+    pub fn new(view: StateView<'a>, settings: &'a DdlSettings, models: &'a ModelCache) -> Self {
+        Ctx {
+            view,
+            settings,
+            models,
+            reads: None,
+        }
+    }
+
     pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
-        self.view.model(key)
+        let model = self.view.model_shared(key);
+        if let Some(reads) = self.reads {
+            let mut reads = reads.borrow_mut();
+            if !reads.iter().any(|(read, _)| read == key) {
+                reads.push((key.clone(), model.cloned()));
+            }
+        }
+        model.map(|model| &**model)
     }
 
     pub fn db_table(&self, model: &ModelState) -> String {
@@ -134,8 +159,23 @@ impl<'a> Ctx<'a> {
                 != format!("{}.{}", model.app_label, model.name_lower())
     }
 
-    /// Renders a model of the state.
-    pub fn model_info(&self, key: &ModelKey) -> Option<ModelInfo> {
+    /// Renders a model of the state (or reuses its rendering, see [`ModelCache`]).
+    pub fn model_info(&self, key: &ModelKey) -> Option<Rc<ModelInfo>> {
+        if let Some(rendered) = self.models.get(key, &self.view) {
+            return Some(rendered);
+        }
+        let reads = RefCell::new(Vec::new());
+        let recording = Ctx {
+            reads: Some(&reads),
+            ..*self
+        };
+        let info = Rc::new(recording.render(key)?);
+        self.models
+            .insert(key.clone(), reads.into_inner(), Rc::clone(&info));
+        Some(info)
+    }
+
+    fn render(&self, key: &ModelKey) -> Option<ModelInfo> {
         let model = self.model(key)?;
         let mut fields: Vec<FieldInfo> = model
             .fields
@@ -155,7 +195,7 @@ impl<'a> Ctx<'a> {
         if model.options.order_with_respect_to.is_some()
             && !fields.iter().any(|f| f.name == "_order")
         {
-            let order = synthetic_field(FieldType::IntegerField, vec![]);
+            let order = Arc::new(synthetic_field(FieldType::IntegerField, vec![]));
             fields.push(resolve_field(self, model, "_order", &order));
         }
         let composite_pk = model
@@ -218,9 +258,12 @@ impl<'a> Ctx<'a> {
             app_label: owner_state.app_label.clone(),
             name: format!("{}_{}", owner.name, field.name),
             fields: vec![
-                ("id".to_string(), self.auto_field()),
-                (source_name.clone(), fk(reference(&owner.key))),
-                (target_name.clone(), fk(reference(&relation.target))),
+                ("id".to_string(), Arc::new(self.auto_field())),
+                (source_name.clone(), Arc::new(fk(reference(&owner.key)))),
+                (
+                    target_name.clone(),
+                    Arc::new(fk(reference(&relation.target))),
+                ),
             ],
             options: crate::state::ModelOptions {
                 db_table: Some(table.clone()),

@@ -1,6 +1,8 @@
 //! Fields as the schema editor sees them once a model is rendered: column name, database
 //! type, nullability, uniqueness, indexes, and the relation each points along.
 
+use std::sync::Arc;
+
 use super::column_types::{
     base_db_type, check_constraint, internal_type, is_auto, rel_db_type, type_suffix,
 };
@@ -13,7 +15,8 @@ use crate::state::{ModelKey, ModelState};
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldInfo {
     pub name: String,
-    pub field: Field,
+    /// The field as the state holds it (shared with the state: rendering does not copy it).
+    pub field: Arc<Field>,
     /// The column (`db_column`, else the attname: `name` or `name_id` for a foreign key).
     pub column: String,
     /// The column type (`db_parameters()["type"]`): `Ok(None)` for fields without a column.
@@ -135,7 +138,12 @@ pub fn default_db_table(app_label: &str, model_name: &str) -> String {
 }
 
 /// Renders one field of `model`.
-pub fn resolve_field(ctx: &Ctx<'_>, model: &ModelState, name: &str, field: &Field) -> FieldInfo {
+pub fn resolve_field(
+    ctx: &Ctx<'_>,
+    model: &ModelState,
+    name: &str,
+    field: &Arc<Field>,
+) -> FieldInfo {
     resolve_field_at_depth(ctx, model, name, field, 0)
 }
 
@@ -143,7 +151,7 @@ fn resolve_field_at_depth(
     ctx: &Ctx<'_>,
     model: &ModelState,
     name: &str,
-    field: &Field,
+    field: &Arc<Field>,
     depth: usize,
 ) -> FieldInfo {
     use FieldType::*;
@@ -167,7 +175,7 @@ fn resolve_field_at_depth(
     );
     let mut info = FieldInfo {
         name: name.to_string(),
-        field: field.clone(),
+        field: Arc::clone(field),
         column,
         db_type: Ok(None),
         null,
@@ -223,15 +231,15 @@ fn related_type(ctx: &Ctx<'_>, target: &FieldInfo, depth: usize) -> Result<Optio
 
 /// The primary key field of a model: the field with `primary_key=True`, else Django's
 /// automatic `id`.
-pub fn primary_key_field(ctx: &Ctx<'_>, model: &ModelState) -> (String, Field) {
+pub fn primary_key_field(ctx: &Ctx<'_>, model: &ModelState) -> (String, Arc<Field>) {
     if let Some((name, field)) = model
         .fields
         .iter()
         .find(|(_, field)| field.flag("primary_key", false))
     {
-        return (name.clone(), field.clone());
+        return (name.clone(), Arc::clone(field));
     }
-    ("id".to_string(), ctx.auto_field())
+    ("id".to_string(), Arc::new(ctx.auto_field()))
 }
 
 fn resolve_relation(

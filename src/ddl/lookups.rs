@@ -408,9 +408,12 @@ fn year_lookup(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::rc::Rc;
+
     use crate::ddl::context::{Ctx, DdlSettings};
+    use crate::ddl::model_cache::ModelCache;
     use crate::ir::{Call, Field, FieldClass, Span};
-    use crate::state::{ModelKey, ModelOptions, ModelState, ProjectState, StateView};
+    use crate::state::{ModelKey, ProjectState, StateView};
 
     fn call(func: &str, args: Vec<Value>, kwargs: Vec<(&str, Value)>) -> Value {
         Value::Call(Box::new(Call {
@@ -425,7 +428,7 @@ mod tests {
         }))
     }
 
-    fn model() -> ModelInfo {
+    fn model() -> Rc<ModelInfo> {
         let field = |kind: FieldType, args: Vec<(&str, Value)>| Field {
             class: FieldClass::Known(kind),
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
@@ -434,34 +437,28 @@ mod tests {
         };
         let mut state = ProjectState::default();
         let mut journal = crate::state::Journal::default();
-        let model = ModelState {
-            app_label: "shop".into(),
-            name: "Item".into(),
-            fields: vec![
-                (
-                    "id".into(),
-                    field(
-                        FieldType::BigAutoField,
-                        vec![("primary_key", Value::Bool(true))],
-                    ),
+        let fields = vec![
+            (
+                "id".into(),
+                field(
+                    FieldType::BigAutoField,
+                    vec![("primary_key", Value::Bool(true))],
                 ),
-                ("price".into(), field(FieldType::IntegerField, vec![])),
-                (
-                    "name".into(),
-                    field(
-                        FieldType::CharField,
-                        vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))],
-                    ),
+            ),
+            ("price".into(), field(FieldType::IntegerField, vec![])),
+            (
+                "name".into(),
+                field(
+                    FieldType::CharField,
+                    vec![("max_length", Value::Int(10)), ("null", Value::Bool(true))],
                 ),
-                ("live".into(), field(FieldType::BooleanField, vec![])),
-            ],
-            options: ModelOptions::default(),
-            bases: vec![],
-        };
+            ),
+            ("live".into(), field(FieldType::BooleanField, vec![])),
+        ];
         let operation = crate::ir::Operation {
             kind: crate::ir::OperationKind::CreateModel {
-                name: model.name.clone(),
-                fields: model.fields.clone(),
+                name: "Item".into(),
+                fields,
                 options: vec![],
                 bases: vec![],
                 managers: vec![],
@@ -475,10 +472,8 @@ mod tests {
             default_auto_field: FieldType::BigAutoField,
             auth_user_model: "auth.User".into(),
         };
-        let ctx = Ctx {
-            view: StateView::current(&state),
-            settings: &settings,
-        };
+        let models = ModelCache::default();
+        let ctx = Ctx::new(StateView::current(&state), &settings, &models);
         ctx.model_info(&ModelKey::new("shop", "item"))
             .expect("model")
     }

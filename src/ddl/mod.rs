@@ -18,6 +18,7 @@ mod fields;
 mod literal;
 mod lookups;
 mod model_alter;
+mod model_cache;
 mod model_options;
 pub mod names;
 mod operations;

@@ -17,15 +17,18 @@ pub fn quote_name(name: &str) -> String {
 
 /// Django's `names_digest`: MD5 of the concatenated arguments, first `length` hex digits.
 pub fn names_digest(args: &[&str], length: usize) -> String {
-    let joined: String = args.concat();
-    let digest = Md5::digest(joined.as_bytes());
-    digest
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect::<String>()
-        .chars()
-        .take(length)
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut md5 = Md5::new();
+    for arg in args {
+        md5.update(arg.as_bytes());
+    }
+    let mut hex = String::with_capacity(32);
+    for byte in md5.finalize() {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    hex.truncate(length.min(hex.len()));
+    hex
 }
 
 /// Django's `split_identifier`: `'"schema"."table"'` → `("schema", "table")`.
@@ -45,6 +48,10 @@ fn char_prefix(text: &str, count: usize) -> String {
 
 /// Django's `truncate_name(identifier, length, hash_len=4)`.
 pub fn truncate_name(identifier: &str, length: usize) -> String {
+    // The name is part of the identifier: if the whole fits, so does the name.
+    if identifier.chars().count() <= length {
+        return identifier.to_string();
+    }
     let (namespace, name) = split_identifier(identifier);
     if name.chars().count() <= length {
         return identifier.to_string();

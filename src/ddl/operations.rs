@@ -1,10 +1,14 @@
 //! `database_forwards` and `describe()` of every operation.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use super::alter_field::{alter_db_table, alter_field};
 use super::catalog::Effect;
 use super::context::{Ctx, DdlSettings, ModelInfo};
 use super::editor::Editor;
 use super::expressions::describe_value;
+use super::model_cache::ModelCache;
 use super::model_options::{
     constraint_create_sql, constraint_remove_sql, index_create_sql, index_remove_sql,
 };
@@ -170,7 +174,7 @@ fn index_describe(verb: &str, model_name: &str, index: &Value) -> String {
 }
 
 /// A rendered model that Django would run DDL for (`allow_migrate_model`).
-fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
+fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<Rc<ModelInfo>> {
     ctx.model_info(key).filter(|model| model.can_migrate)
 }
 
@@ -179,6 +183,7 @@ fn migratable(ctx: &Ctx<'_>, key: &ModelKey) -> Option<ModelInfo> {
 pub fn database_forwards(
     editor: &mut Editor<'_>,
     settings: &DdlSettings,
+    models: &ModelCache,
     app: &str,
     operation: &Operation,
     state: &ProjectState,
@@ -191,14 +196,8 @@ pub fn database_forwards(
     {
         return;
     }
-    let before = Ctx {
-        view: StateView::before(state, journal),
-        settings,
-    };
-    let after = Ctx {
-        view: StateView::current(state),
-        settings,
-    };
+    let before = Ctx::new(StateView::before(state, journal), settings, models);
+    let after = Ctx::new(StateView::current(state), settings, models);
     forwards(editor, app, &operation.kind, &before, &after);
 }
 
@@ -206,6 +205,7 @@ pub fn database_forwards(
 pub fn separate_database_and_state(
     editor: &mut Editor<'_>,
     settings: &DdlSettings,
+    models: &ModelCache,
     app: &str,
     operation: &Operation,
     database_state: &mut ProjectState,
@@ -223,7 +223,15 @@ pub fn separate_database_and_state(
             editor.not_translated(reason);
             continue;
         }
-        database_forwards(editor, settings, app, inner, database_state, &journal);
+        database_forwards(
+            editor,
+            settings,
+            models,
+            app,
+            inner,
+            database_state,
+            &journal,
+        );
     }
 }
 
@@ -241,7 +249,7 @@ fn forwards(
             if let Some(model) = migratable(after, &key(name)) {
                 create_model(editor, after, &model);
                 if !model.index_together.is_empty() {
-                    let mut without = model.clone();
+                    let mut without = ModelInfo::clone(&model);
                     without.index_together.clear();
                     super::model_alter::alter_together(editor, &without, &model, false);
                 }
@@ -310,7 +318,9 @@ fn forwards(
                 (None, Some(field)) => {
                     let mut field = field.clone();
                     if !field.has_default() {
-                        field.field.args.push(("default".into(), Value::Int(0)));
+                        Arc::make_mut(&mut field.field)
+                            .args
+                            .push(("default".into(), Value::Int(0)));
                     }
                     add_field(editor, after, &old, &field);
                 }
@@ -333,7 +343,12 @@ fn forwards(
                 ) = (new.field(name), after.model(&key(model_name)), kind)
                 {
                     // With `preserve_default=False` the column still gets the default once.
-                    let field = super::fields::resolve_field(after, new_state, name, original);
+                    let field = super::fields::resolve_field(
+                        after,
+                        new_state,
+                        name,
+                        &Arc::new(original.clone()),
+                    );
                     add_field(editor, after, &old, &field);
                 }
             }
@@ -363,7 +378,8 @@ fn forwards(
             let Some(new_state) = after.model(&key(model_name)) else {
                 return;
             };
-            let new_field = super::fields::resolve_field(after, new_state, name, original);
+            let new_field =
+                super::fields::resolve_field(after, new_state, name, &Arc::new(original.clone()));
             alter_field(editor, before, after, &old, old_field, &new_field);
         }
         Op::RenameField {

@@ -2,18 +2,24 @@
 //!
 //! `sqlmigrate` builds the state a migration sees from the migration's ancestors only, while
 //! the plan may already have applied unrelated migrations (another app's, a sibling branch).
-//! When such a non-ancestor touched a model, the migration is translated against a copy of
-//! the state where those models are reverted to their last version from an ancestor.
+//! When such a non-ancestor was the last to change a model, the migration is translated
+//! against a copy of the state where those models are reverted to their last version from an
+//! ancestor. The models it changes there are then copied into the plan's state, unless its
+//! operations could have read a reverted model: then they are applied to the plan's state too.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::catalog::Catalog;
 use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
+use super::model_cache::ModelCache;
 use super::{operations, DeferredSql, MigrationSql, OperationSql, Statement};
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
-use crate::state::{apply_operation, Journal, ModelKey, ModelState, ProjectState};
+use crate::state::{
+    apply_operation, reads_only_journaled, Journal, ModelKey, ModelState, ProjectState,
+};
 
 /// Bitset of plan positions.
 #[derive(Clone, Default)]
@@ -44,10 +50,11 @@ impl Positions {
 }
 
 /// Versions of each model after each migration that touched it.
-type History = HashMap<ModelKey, Vec<(usize, Option<std::sync::Arc<ModelState>>)>>;
+type History = HashMap<ModelKey, Vec<(usize, Option<Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
+    let models = ModelCache::default();
     let plan: Vec<&MigrationKey> = project.graph.full_plan();
     let position: HashMap<&MigrationKey, usize> = plan
         .iter()
@@ -55,7 +62,6 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
         .map(|(index, key)| (*key, index))
         .collect();
     let mut ancestors: Vec<Positions> = Vec::with_capacity(plan.len());
-    let mut touched: Vec<BTreeSet<ModelKey>> = Vec::with_capacity(plan.len());
     let mut history: History = HashMap::new();
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
@@ -77,40 +83,45 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
         else {
             output.push(unreadable(key));
             ancestors.push(own);
-            touched.push(BTreeSet::new());
             continue;
         };
-        // Models changed by migrations that are not ancestors of this one.
-        let foreign: BTreeSet<&ModelKey> = (0..index)
-            .filter(|earlier| !own.contains(*earlier))
-            .flat_map(|earlier| touched[earlier].iter())
-            .collect();
+        let foreign = foreign_models(&history, &own);
         let (sql, changed) = if foreign.is_empty() {
             translate(
                 migration,
                 key,
                 &mut state,
                 &settings,
+                &models,
                 &catalog,
                 &mut uuid_counter,
             )
         } else {
             let mut ancestral = state.clone();
-            for model in foreign {
-                let version = history
-                    .get(model)
-                    .and_then(|versions| versions.iter().rev().find(|(at, _)| own.contains(*at)));
-                ancestral.restore(model, version.and_then(|(_, model)| model.clone()));
+            for (model, version) in &foreign {
+                ancestral.restore(model, version.clone());
             }
-            let (sql, _) = translate(
+            let (sql, changed) = translate(
                 migration,
                 key,
                 &mut ancestral,
                 &settings,
+                &models,
                 &catalog,
                 &mut uuid_counter,
             );
-            (sql, apply_state_only(migration, key, &mut state))
+            let reusable = migration.operations.iter().all(reads_only_journaled)
+                && foreign.iter().all(|(model, _)| !changed.contains(*model));
+            if reusable {
+                // The operations read only models on which both states agree, so they
+                // changed those models in the plan's state exactly as in the ancestral one.
+                for model in &changed {
+                    state.restore(model, ancestral.model_shared(model));
+                }
+                (sql, changed)
+            } else {
+                (sql, apply_state_only(migration, key, &mut state))
+            }
         };
         for effect in &sql.1 {
             catalog.apply(effect);
@@ -122,10 +133,32 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
                 .push((index, state.model_shared(model)));
         }
         ancestors.push(own);
-        touched.push(changed);
         output.push(sql.0);
     }
     output
+}
+
+/// Models whose last change came from a migration that is not an ancestor (`own`), each with
+/// its version after the latest ancestor that changed it (`None`: no ancestor created it).
+///
+/// A model whose last change is an ancestor's already has that version in the state, so only
+/// the last change of each model needs to be looked at.
+fn foreign_models<'h>(
+    history: &'h History,
+    own: &Positions,
+) -> Vec<(&'h ModelKey, Option<Arc<ModelState>>)> {
+    history
+        .iter()
+        .filter(|(_, versions)| versions.last().is_some_and(|(at, _)| !own.contains(*at)))
+        .map(|(model, versions)| {
+            let ancestral = versions
+                .iter()
+                .rev()
+                .find(|(at, _)| own.contains(*at))
+                .and_then(|(_, version)| version.clone());
+            (model, ancestral)
+        })
+        .collect()
 }
 
 fn unreadable(key: &MigrationKey) -> MigrationSql {
@@ -166,6 +199,7 @@ fn translate(
     key: &MigrationKey,
     state: &mut ProjectState,
     settings: &DdlSettings,
+    models: &ModelCache,
     catalog: &Catalog,
     uuid_counter: &mut u128,
 ) -> (
@@ -190,6 +224,7 @@ fn translate(
             (Ok(()), Some(mut database_state)) => operations::separate_database_and_state(
                 &mut editor,
                 settings,
+                models,
                 &key.app,
                 operation,
                 &mut database_state,
@@ -197,6 +232,7 @@ fn translate(
             (Ok(()), None) => operations::database_forwards(
                 &mut editor,
                 settings,
+                models,
                 &key.app,
                 operation,
                 state,

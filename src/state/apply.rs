@@ -1,5 +1,7 @@
 //! `state_forwards` of every operation: how each one changes the project state.
 
+use std::sync::Arc;
+
 use super::{Journal, ModelKey, ModelOptions, ModelState, ProjectState};
 use crate::ir::{Field, Operation, OperationKind, Value};
 
@@ -25,7 +27,10 @@ pub fn apply_operation(
             let model = ModelState {
                 app_label: app_label.to_string(),
                 name: name.clone(),
-                fields: fields.clone(),
+                fields: fields
+                    .iter()
+                    .map(|(name, field)| (name.clone(), Arc::new(field.clone())))
+                    .collect(),
                 options: ModelOptions::from_pairs(options),
                 bases: bases.clone(),
             };
@@ -86,7 +91,7 @@ pub fn apply_operation(
             field,
             preserve_default,
         } => {
-            let field = state_field(field, *preserve_default);
+            let field = Arc::new(state_field(field, *preserve_default));
             let model = model_mut(state, app_label, model_name, journal)?;
             match model.field_index(name) {
                 Some(index) => model.fields[index] = (name.clone(), field),
@@ -106,7 +111,7 @@ pub fn apply_operation(
             field,
             preserve_default,
         } => {
-            let field = state_field(field, *preserve_default);
+            let field = Arc::new(state_field(field, *preserve_default));
             let model = model_mut(state, app_label, model_name, journal)?;
             let index = model
                 .field_index(name)
@@ -201,6 +206,22 @@ pub fn apply_operation(
         }
     }
     Ok(())
+}
+
+/// Whether applying the operation reads no model but the ones it records in its journal (so
+/// applying it to two states that agree on those models changes them alike). Only the renames
+/// look further: they search every model for references to repoint.
+pub fn reads_only_journaled(operation: &Operation) -> bool {
+    match &operation.kind {
+        OperationKind::RenameModel { .. } | OperationKind::RenameField { .. } => false,
+        OperationKind::RunSQL {
+            state_operations, ..
+        }
+        | OperationKind::SeparateDatabaseAndState {
+            state_operations, ..
+        } => state_operations.iter().all(reads_only_journaled),
+        _ => true,
+    }
 }
 
 fn missing_model(app_label: &str, name: &str) -> String {
@@ -336,7 +357,7 @@ fn rename_model(
                 if relation_target(field, argument, &holder_app, &holder_name)
                     .is_some_and(|target| target == old_key)
                 {
-                    for (name, value) in &mut field.args {
+                    for (name, value) in &mut Arc::make_mut(field).args {
                         if name == argument {
                             *value = Value::Str(new_reference.clone());
                         }
@@ -369,8 +390,13 @@ fn rename_field(
         }
     };
     for (_, field) in &mut model.fields {
-        if let Some((_, Value::List(items) | Value::Tuple(items))) =
-            field.args.iter_mut().find(|(key, _)| key == "from_fields")
+        if !field.args.iter().any(|(key, _)| key == "from_fields") {
+            continue;
+        }
+        if let Some((_, Value::List(items) | Value::Tuple(items))) = Arc::make_mut(field)
+            .args
+            .iter_mut()
+            .find(|(key, _)| key == "from_fields")
         {
             for item in items {
                 if let Value::Str(name) = item {
@@ -410,7 +436,7 @@ fn rename_field(
             if relation_target(field, "to", &holder_app, &holder_name)
                 .is_some_and(|target| target == model_key)
             {
-                for (name, value) in &mut field.args {
+                for (name, value) in &mut Arc::make_mut(field).args {
                     if name == "to_field" && value.as_str() == Some(old_name) {
                         *value = Value::Str(new_name.to_string());
                     }

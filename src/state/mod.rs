@@ -13,7 +13,7 @@ pub mod pyset;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use apply::apply_operation;
+pub use apply::{apply_operation, reads_only_journaled};
 pub use model::{normalize_together, ModelOptions, ModelState};
 
 /// `(app_label, model_name.lower())`: how Django keys models in the state.
@@ -144,12 +144,17 @@ impl<'a> StateView<'a> {
     }
 
     pub fn model(&self, key: &ModelKey) -> Option<&'a ModelState> {
+        self.model_shared(key).map(|model| &**model)
+    }
+
+    /// A model as its shared handle, whose identity tells one version from another.
+    pub fn model_shared(&self, key: &ModelKey) -> Option<&'a Arc<ModelState>> {
         if let Some(journal) = self.overlay {
             if let Some(previous) = journal.before.get(key) {
-                return previous.as_deref();
+                return previous.as_ref();
             }
         }
-        self.state.models.get(key).map(|model| &**model)
+        self.state.models.get(key)
     }
 
     /// Every model, sorted by key.

@@ -1,6 +1,8 @@
 //! One model of the project state: its fields as written in the migrations and the `Meta`
 //! options that matter to the database.
 
+use std::sync::Arc;
+
 use crate::ir::{Field, Value};
 
 /// A model as the migrations describe it (Django's `ModelState`).
@@ -9,15 +11,16 @@ pub struct ModelState {
     pub app_label: String,
     /// The name as last written (`RenameModel` changes it); keys use the lower-cased form.
     pub name: String,
-    /// Fields in Django's order: creation order, new fields appended.
-    pub fields: Vec<(String, Field)>,
+    /// Fields in Django's order: creation order, new fields appended. Shared, so copying a
+    /// model to change it does not copy its fields, and renderings can keep them cheaply.
+    pub fields: Vec<(String, Arc<Field>)>,
     pub options: ModelOptions,
     /// `bases=` of the `CreateModel` (model references as strings, classes as refs).
     pub bases: Vec<Value>,
 }
 
 impl ModelState {
-    pub fn field(&self, name: &str) -> Option<&Field> {
+    pub fn field(&self, name: &str) -> Option<&Arc<Field>> {
         let lower = name.to_lowercase();
         self.fields
             .iter()
