@@ -22,6 +22,7 @@ use crate::parse::SourceText;
 
 mod init;
 mod methods;
+mod outline;
 
 /// Reads the class `dotted` from the first module file found under `search_paths`;
 /// `resolve` resolves other custom classes (bases, re-exports).
@@ -48,61 +49,98 @@ pub fn read_class(
             ))
         }
     };
-    let Ok(suite) = ast::Suite::parse(&text, &path.to_string_lossy()) else {
-        return Resolution::Unresolved(format!("{} has a Python syntax error", path.display()));
-    };
-    let source = SourceText::new(&text);
-    let settings = Settings::default();
-    let mut executor = Executor::new(&source, &settings);
-    let (scope, _) = executor.run_module(&suite);
-    let package = if is_package {
-        module
-    } else {
-        module.rsplit_once('.').map_or("", |(package, _)| package)
-    };
-    let module_file = ModuleFile {
+    let module = ModuleText {
+        dotted,
         module,
+        class_name,
         path: &path,
-        package,
-        source: &source,
-        settings: &settings,
-        scope: &scope,
+        is_package,
     };
-    let class = suite.iter().find_map(|statement| match statement {
-        ast::Stmt::ClassDef(class) if class.name.as_str() == class_name => Some(class),
-        _ => None,
-    });
-    match class {
-        Some(class) => module_file.read(class, resolve),
-        // A re-export: `from .fields import TimeZoneField` in a package's `__init__.py`.
-        None => match scope.get(class_name) {
-            Some(Value::Ref(target)) => {
-                let target = module_file.absolute(target);
-                if target == dotted {
-                    Resolution::Unresolved(format!("{module} imports {class_name} from itself"))
-                } else {
-                    (*resolve(&target)).clone()
+    // The outline first: when it resolves the class, the whole module need not be parsed.
+    if let Some(outline) = outline::class_outline(&text, class_name) {
+        let quick = module.read(&outline, resolve);
+        if matches!(quick, Resolution::Resolved(_)) {
+            return quick;
+        }
+    }
+    module.read(&text, resolve)
+}
+
+/// A module file found for a class, before it is parsed.
+struct ModuleText<'a> {
+    dotted: &'a str,
+    module: &'a str,
+    class_name: &'a str,
+    path: &'a Path,
+    is_package: bool,
+}
+
+impl ModuleText<'_> {
+    /// Parses `text` (the module, or its outline) and reads the class from it.
+    fn read(&self, text: &str, resolve: &dyn Fn(&str) -> Arc<Resolution>) -> Resolution {
+        let ModuleText {
+            dotted,
+            module,
+            class_name,
+            path,
+            is_package,
+        } = *self;
+        let Ok(suite) = ast::Suite::parse(text, &path.to_string_lossy()) else {
+            return Resolution::Unresolved(format!("{} has a Python syntax error", path.display()));
+        };
+        let source = SourceText::new(text);
+        let settings = Settings::default();
+        let mut executor = Executor::new(&source, &settings);
+        let (scope, _) = executor.run_module(&suite);
+        let package = if is_package {
+            module
+        } else {
+            module.rsplit_once('.').map_or("", |(package, _)| package)
+        };
+        let module_file = ModuleFile {
+            module,
+            path,
+            package,
+            source: &source,
+            settings: &settings,
+            scope: &scope,
+        };
+        let class = suite.iter().find_map(|statement| match statement {
+            ast::Stmt::ClassDef(class) if class.name.as_str() == class_name => Some(class),
+            _ => None,
+        });
+        match class {
+            Some(class) => module_file.read(class, resolve),
+            // A re-export: `from .fields import TimeZoneField` in a package's `__init__.py`.
+            None => match scope.get(class_name) {
+                Some(Value::Ref(target)) => {
+                    let target = module_file.absolute(target);
+                    if target == dotted {
+                        Resolution::Unresolved(format!("{module} imports {class_name} from itself"))
+                    } else {
+                        (*resolve(&target)).clone()
+                    }
                 }
-            }
-            _ => {
-                // The first star-imported module that defines the class decides.
-                let candidates: Vec<Arc<Resolution>> = module_file
-                    .star_imports(&suite)
-                    .into_iter()
-                    .map(|from| resolve(&format!("{from}.{class_name}")))
-                    .collect();
-                let defined = candidates
-                    .iter()
-                    .find(|found| !matches!(***found, Resolution::Missing(_)));
-                match defined {
-                    Some(found) => (**found).clone(),
-                    None => Resolution::Missing(format!(
-                        "{} defines no class {class_name}",
-                        path.display()
-                    )),
+                _ => {
+                    // The first star-imported module that defines the class decides.
+                    let candidates: Vec<Arc<Resolution>> = module_file
+                        .star_imports(&suite)
+                        .into_iter()
+                        .map(|from| resolve(&format!("{from}.{class_name}")))
+                        .collect();
+                    let defined = candidates
+                        .iter()
+                        .find(|found| !matches!(***found, Resolution::Missing(_)));
+                    match defined {
+                        Some(found) => (**found).clone(),
+                        None => Resolution::Missing(format!(
+                            "{} defines no class {class_name}",
+                            path.display()
+                        )),
+                    }
                 }
-            }
-        },
+            },
+        }
     }
 }
 
