@@ -117,6 +117,9 @@ fn main() {
     std::hint::black_box(statements);
     let (pipeline, floor, ddl, locks) =
         (median(pipeline), median(floor), median(ddl), median(locks));
+    if smoke {
+        println!("smoke run (one round, unoptimised test build): the figures below are not measurements; `cargo bench --bench pipeline` measures");
+    }
     println!("input: {input}: {} migration files", files.len());
     println!(
         "discover + parse + graph (parallel, {} threads): {pipeline:?} (median of {rounds})",
