@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use migguard::ddl::project_sql;
-use migguard::locks::transaction::{analyse_migration, migration_steps};
-use migguard::locks::{Classifier, RuleSet};
+use migguard::locks::{analyse_project_sql, RuleSet};
 use migguard::project::{LoadOptions, Project};
 use rustpython_parser::{ast, Parse};
 
@@ -86,22 +85,8 @@ fn main() {
         ddl.push(start.elapsed());
 
         let start = Instant::now();
-        let mut analysed_statements = 0;
-        for migration in &sql {
-            let column_types = |table: &str, column: &str| {
-                migration
-                    .column_type_before(table, column)
-                    .map(str::to_string)
-            };
-            let classifier = Classifier::new(rules, 16).with_column_types(&column_types);
-            let analysed = analyse_migration(
-                migration.atomic,
-                &migration_steps(migration),
-                &classifier,
-                &Default::default(),
-            );
-            analysed_statements += analysed.statements.len();
-        }
+        let analysed = analyse_project_sql(&sql, rules, 16);
+        let analysed_statements: usize = analysed.iter().map(|locks| locks.statements.len()).sum();
         std::hint::black_box(analysed_statements);
         locks.push(start.elapsed());
 

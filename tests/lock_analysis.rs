@@ -3,12 +3,12 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::process::Command;
 
 use migguard::ddl::{project_sql, MigrationSql};
-use migguard::locks::transaction::{analyse_migration, migration_steps, StatementOrigin};
-use migguard::locks::{Classifier, RuleSet};
+use migguard::locks::transaction::StatementOrigin;
+use migguard::locks::{analyse_project_sql, RuleSet};
 use migguard::project::{LoadOptions, Project};
 
 /// Classifies every generated statement; returns (statements, per-rule counts, unclassified).
@@ -17,19 +17,10 @@ fn classify_all(migrations: &[MigrationSql]) -> (usize, BTreeMap<String, usize>,
     let mut total = 0;
     let mut per_rule = BTreeMap::new();
     let mut unclassified = Vec::new();
-    for migration in migrations {
-        let column_types = |table: &str, column: &str| {
-            migration
-                .column_type_before(table, column)
-                .map(str::to_string)
-        };
-        let classifier = Classifier::new(rules, 16).with_column_types(&column_types);
-        let locks = analyse_migration(
-            migration.atomic,
-            &migration_steps(migration),
-            &classifier,
-            &BTreeSet::new(),
-        );
+    for (migration, locks) in migrations
+        .iter()
+        .zip(analyse_project_sql(migrations, rules, 16))
+    {
         for statement in &locks.statements {
             let Some(classified) = &statement.classified else {
                 continue;

@@ -8,8 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
 use crate::ddl::MigrationSql;
 use crate::ir::MigrationKey;
-use crate::locks::transaction::{analyse_migration, migration_steps};
-use crate::locks::{pg_major, Classifier, RuleSet};
+use crate::locks::{analyse_migration_sql, pg_major, RuleSet};
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -52,24 +51,9 @@ pub fn run(args: &LocksArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let new_tables = tables_created_by_change(
-        &all,
-        &migration.key,
-        &args.changed,
-        &Classifier::new(rules, args.pg_version),
-    );
-    let column_types = |table: &str, column: &str| {
-        migration
-            .column_type_before(table, column)
-            .map(str::to_string)
-    };
-    let classifier = Classifier::new(rules, args.pg_version).with_column_types(&column_types);
-    let locks = analyse_migration(
-        migration.atomic,
-        &migration_steps(migration),
-        &classifier,
-        &new_tables,
-    );
+    let new_tables =
+        tables_created_by_change(&all, &migration.key, &args.changed, rules, args.pg_version);
+    let locks = analyse_migration_sql(migration, rules, args.pg_version, &new_tables);
     match args.format {
         LocksFormat::Text => print!(
             "{}",
@@ -102,19 +86,15 @@ fn tables_created_by_change(
     plan: &[MigrationSql],
     target: &MigrationKey,
     changed: &[String],
-    classifier: &Classifier<'_>,
+    rules: &RuleSet,
+    pg_version: u32,
 ) -> BTreeSet<String> {
     let mut created = BTreeSet::new();
     for migration in plan.iter().take_while(|migration| migration.key != *target) {
         if !changed.iter().any(|key| *key == migration.key.to_string()) {
             continue;
         }
-        let locks = analyse_migration(
-            migration.atomic,
-            &migration_steps(migration),
-            classifier,
-            &created,
-        );
+        let locks = analyse_migration_sql(migration, rules, pg_version, &created);
         created.extend(
             locks
                 .tables

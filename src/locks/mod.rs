@@ -19,6 +19,7 @@ mod forms;
 mod model;
 mod modes;
 mod normalize;
+mod project;
 mod recognize;
 mod rules;
 mod split;
@@ -33,6 +34,7 @@ pub use model::{
     ClassifiedStatement, LockEffect, Recognizer, RelationRef, TransactionControl, Unclassified,
 };
 pub use modes::{Blocking, LockMode, UnknownLockMode};
+pub use project::{analyse_migration_sql, analyse_project_sql};
 pub use rules::{
     Example, Fixture, LockSpec, ObserveOverride, Rule, RuleError, RuleSet, TargetRole,
     TransactionUse, VersionRange, POSTGRESQL_RULES_TOML, SUPPORTED_PG_MAJORS,
