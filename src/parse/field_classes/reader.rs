@@ -116,7 +116,7 @@ impl ModuleText<'_> {
                 Some(Value::Ref(target)) => {
                     let target = module_file.absolute(target);
                     if target == dotted {
-                        Resolution::Unresolved(format!("{module} imports {class_name} from itself"))
+                        Resolution::Missing(format!("{module} imports {class_name} from itself"))
                     } else {
                         (*resolve(&target)).clone()
                     }
