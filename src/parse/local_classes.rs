@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rustpython_parser::ast;
 
+use super::syntax::{is_docstring, statement_super_call};
 use crate::ir::DatabaseWork;
 
 /// Local classes by name.
@@ -165,11 +166,6 @@ fn apply_member(member: &Member, database: &mut Option<DatabaseWork>) -> Result<
     Ok(())
 }
 
-fn is_docstring(statement: &ast::Stmt) -> bool {
-    matches!(statement, ast::Stmt::Expr(expression)
-        if matches!(&*expression.value, ast::Expr::Constant(constant) if constant.value.is_str()))
-}
-
 fn method_body(method: &str, body: &[ast::Stmt]) -> MethodBody {
     let statements: Vec<&ast::Stmt> = body
         .iter()
@@ -177,11 +173,11 @@ fn method_body(method: &str, body: &[ast::Stmt]) -> MethodBody {
         .collect();
     match statements.as_slice() {
         [] => MethodBody::Empty,
-        [statement] if calls_super(method, statement) => MethodBody::CallsSuper,
+        [statement] if statement_super_call(statement, method).is_some() => MethodBody::CallsSuper,
         [ast::Stmt::Try(block)]
             if block.orelse.is_empty()
                 && block.finalbody.is_empty()
-                && matches!(block.body.as_slice(), [statement] if calls_super(method, statement))
+                && matches!(block.body.as_slice(), [statement] if statement_super_call(statement, method).is_some())
                 && block.handlers.iter().all(|handler| {
                     let ast::ExceptHandler::ExceptHandler(handler) = handler;
                     handler.body.iter().all(|statement| {
@@ -193,28 +189,6 @@ fn method_body(method: &str, body: &[ast::Stmt]) -> MethodBody {
         }
         _ => MethodBody::Other,
     }
-}
-
-/// `super().method(...)` or `return super().method(...)`, with the method's own name.
-fn calls_super(method: &str, statement: &ast::Stmt) -> bool {
-    let expression = match statement {
-        ast::Stmt::Expr(expression) => &*expression.value,
-        ast::Stmt::Return(ast::StmtReturn {
-            value: Some(value), ..
-        }) => &**value,
-        _ => return false,
-    };
-    let ast::Expr::Call(call) = expression else {
-        return false;
-    };
-    let ast::Expr::Attribute(attribute) = &*call.func else {
-        return false;
-    };
-    let ast::Expr::Call(receiver) = &*attribute.value else {
-        return false;
-    };
-    attribute.attr.as_str() == method
-        && matches!(&*receiver.func, ast::Expr::Name(name) if name.id.as_str() == "super")
 }
 
 #[cfg(test)]

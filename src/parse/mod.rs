@@ -10,6 +10,7 @@ pub mod field_classes;
 mod local_classes;
 mod operations;
 mod source;
+mod syntax;
 
 use std::path::Path;
 

@@ -8,9 +8,9 @@
 use rustpython_parser::ast;
 
 use super::super::ImpliedArg;
-use super::methods::without_docstring;
 use super::ModuleFile;
 use crate::ir::Value;
+use crate::parse::syntax::{is_super, without_docstring};
 
 /// `Field.__init__` arguments that change the column, its constraints or its default.
 const SCHEMA_ARGUMENTS: &[&str] = &[
@@ -253,11 +253,6 @@ impl InitReader<'_> {
             self.module.location(statement)
         )
     }
-}
-
-fn is_super(expression: &ast::Expr) -> bool {
-    matches!(expression, ast::Expr::Call(call)
-        if matches!(&*call.func, ast::Expr::Name(name) if name.id.as_str() == "super"))
 }
 
 fn literal_key(expression: &ast::Expr) -> Option<String> {

@@ -5,6 +5,7 @@ use rustpython_parser::ast;
 use super::super::ResolvedClass;
 use super::{init, ModuleFile};
 use crate::ir::{FieldType, Value};
+use crate::parse::syntax::{statement_super_call, without_docstring};
 
 /// Methods the schema editor calls to build the column and its constraints.
 const SCHEMA_METHODS: &[&str] = &[
@@ -143,15 +144,6 @@ fn class_attributes(
     Ok(attributes)
 }
 
-pub fn without_docstring(body: &[ast::Stmt]) -> &[ast::Stmt] {
-    match body.split_first() {
-        Some((ast::Stmt::Expr(expression), rest)) if matches!(&*expression.value, ast::Expr::Constant(constant) if constant.value.is_str()) => {
-            rest
-        }
-        _ => body,
-    }
-}
-
 /// `return "CharField"`: a field type migguard knows.
 fn literal_internal_type(body: &[ast::Stmt]) -> Option<FieldType> {
     let [ast::Stmt::Return(ast::StmtReturn {
@@ -199,23 +191,12 @@ fn only_raises(statement: &ast::Stmt) -> bool {
 }
 
 fn returns_super_call(method: &str, parameters: &ast::Arguments, statement: &ast::Stmt) -> bool {
-    let ast::Stmt::Return(ast::StmtReturn {
-        value: Some(value), ..
-    }) = statement
-    else {
+    let ast::Stmt::Return(_) = statement else {
         return false;
     };
-    let ast::Expr::Call(call) = &**value else {
+    let Some(call) = statement_super_call(statement, method) else {
         return false;
     };
-    let ast::Expr::Attribute(attribute) = &*call.func else {
-        return false;
-    };
-    let is_super = matches!(&*attribute.value, ast::Expr::Call(receiver)
-        if matches!(&*receiver.func, ast::Expr::Name(name) if name.id.as_str() == "super"));
-    if !is_super || attribute.attr.as_str() != method {
-        return false;
-    }
     // The method's parameters after `self`, passed on unchanged, by position or by name.
     let names: Vec<&str> = parameters
         .posonlyargs
