@@ -363,30 +363,10 @@ fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, S
         (DecimalField, Py::Decimal(text) | Py::Int(text)) => DbValue::Decimal(text),
         (FloatField, Py::Float(number)) => DbValue::Float(number),
         (FloatField, Py::Int(text)) => DbValue::Float(text.parse::<f64>().unwrap_or(0.0)),
-        (
-            AutoField
-            | BigAutoField
-            | SmallAutoField
-            | IntegerField
-            | BigIntegerField
-            | SmallIntegerField
-            | PositiveIntegerField
-            | PositiveBigIntegerField
-            | PositiveSmallIntegerField,
-            Py::Int(text),
-        ) => DbValue::Int(text),
-        (
-            AutoField
-            | BigAutoField
-            | SmallAutoField
-            | IntegerField
-            | BigIntegerField
-            | SmallIntegerField
-            | PositiveIntegerField
-            | PositiveBigIntegerField
-            | PositiveSmallIntegerField,
-            Py::Bool(flag),
-        ) => DbValue::Int(if flag { "1" } else { "0" }.into()),
+        (kind, Py::Int(text)) if kind.is_integer() => DbValue::Int(text),
+        (kind, Py::Bool(flag)) if kind.is_integer() => {
+            DbValue::Int(if flag { "1" } else { "0" }.into())
+        }
         (ArrayField, Py::List(items)) if items.is_empty() => DbValue::Raw("'{}'".into()),
         (ArrayField, Py::List(items))
             if items

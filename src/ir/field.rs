@@ -119,6 +119,24 @@ field_types! {
 }
 
 impl FieldType {
+    /// Fields whose values are Python integers stored in an integer column (the auto fields
+    /// and every `*IntegerField`).
+    pub fn is_integer(self) -> bool {
+        use FieldType::*;
+        matches!(
+            self,
+            AutoField
+                | BigAutoField
+                | SmallAutoField
+                | IntegerField
+                | BigIntegerField
+                | SmallIntegerField
+                | PositiveIntegerField
+                | PositiveBigIntegerField
+                | PositiveSmallIntegerField
+        )
+    }
+
     /// The field type for a dotted class name resolved from a file's imports, accepting every
     /// module Django defines or re-exports it from (`django.db.models.fields.related.ForeignKey`).
     pub fn from_qualified_name(dotted: &str) -> Option<FieldType> {
