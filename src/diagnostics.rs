@@ -79,6 +79,10 @@ pub enum Code {
     Conflict,
     /// A squashed migration whose replacement cannot be carried out.
     BadReplacement,
+    /// A suppression or the configuration names a check rule that does not exist.
+    UnknownRule,
+    /// A suppression comment that suppresses nothing, or gives no reason.
+    UnusedSuppression,
 }
 
 impl Code {
@@ -99,6 +103,8 @@ impl Code {
             Code::DependencyCycle => "dependency-cycle",
             Code::Conflict => "conflict",
             Code::BadReplacement => "bad-replacement",
+            Code::UnknownRule => "unknown-rule",
+            Code::UnusedSuppression => "unused-suppression",
         }
     }
 }

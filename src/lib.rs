@@ -5,6 +5,7 @@
 //! model in `ir`) → `graph` (Django's loader semantics and the forwards plan) → `state` → `ddl`
 //! → `locks` → `checks` → `report`.
 
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod ddl;

@@ -28,10 +28,13 @@ mod schema;
 mod sql;
 mod statements;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::ir::{MigrationKey, Span, Value};
 use crate::project::Project;
+use crate::state::{ModelKey, ModelState};
 
 pub use context::DdlSettings;
 pub use render::{mogrify, render_sqlmigrate};
@@ -85,6 +88,19 @@ pub struct OperationSql {
     pub description: String,
     pub span: Span,
     pub statements: Vec<Statement>,
+    /// The models the operation changed in the state, each before and after it: what the
+    /// checks read (a removed field's definition, a renamed model's table).
+    #[serde(skip)]
+    pub models: Vec<ModelChange>,
+}
+
+/// One model an operation changed: its version before the operation and after it (`None`:
+/// absent at that point). Versions are shared with the state, so keeping them is cheap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelChange {
+    pub key: ModelKey,
+    pub before: Option<Arc<ModelState>>,
+    pub after: Option<Arc<ModelState>>,
 }
 
 /// One statement an operation runs.

@@ -14,7 +14,7 @@ use super::catalog::Catalog;
 use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
-use super::{operations, DeferredSql, MigrationSql, OperationSql, Statement};
+use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
 use crate::state::{
@@ -172,6 +172,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
             statements: vec![Statement::NotTranslated {
                 reason: format!("migration {key} could not be read"),
             }],
+            models: Vec::new(),
         }],
         deferred: Vec::new(),
         column_types: Vec::new(),
@@ -239,11 +240,20 @@ fn translate(
                 &journal,
             ),
         }
+        let models = journal
+            .before_versions()
+            .map(|(model, before)| ModelChange {
+                key: model.clone(),
+                before: before.clone(),
+                after: state.model_shared(model),
+            })
+            .collect();
         translated.push(OperationSql {
             class_name: operation.kind.class_name().to_string(),
             description: operations::describe(&operation.kind),
             span: operation.span,
             statements: editor.take_statements(),
+            models,
         });
     }
     let deferred: Vec<DeferredItem> = std::mem::take(&mut editor.deferred);

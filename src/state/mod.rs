@@ -71,6 +71,11 @@ impl Journal {
     pub fn touched(&self) -> impl Iterator<Item = &ModelKey> {
         self.before.keys()
     }
+
+    /// Each model the operation touched, with its version before the operation.
+    pub fn before_versions(&self) -> impl Iterator<Item = (&ModelKey, &Option<Arc<ModelState>>)> {
+        self.before.iter()
+    }
 }
 
 impl ProjectState {
