@@ -22,6 +22,26 @@ pub struct Config {
     pub settings: Settings,
     /// Custom field classes and the Django field each behaves as.
     pub field_classes: BTreeMap<String, FieldClassDeclaration>,
+    /// What `migguard check` runs and how it grades findings.
+    pub checks: ChecksConfig,
+}
+
+/// The `check` keys: rule names as written (validated by the command against the registry).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChecksConfig {
+    /// Only these rules (opt-in ones included).
+    pub select: Option<Vec<String>>,
+    /// Opt-in rules added to the default set.
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Severity per rule: `"error"`, `"warning"` or `"info"`.
+    pub severity: BTreeMap<String, String>,
+    /// Rules ignored in an app (`["*"]`: all of them), by app label.
+    pub per_app_ignore: BTreeMap<String, Vec<String>>,
+    /// The lowest severity that fails the check (`--fail-on`).
+    pub fail_on: Option<String>,
+    /// The PostgreSQL major version migrations run on (`--pg-version`).
+    pub pg_version: Option<u32>,
 }
 
 /// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
@@ -116,6 +136,17 @@ struct FileConfig {
     settings: BTreeMap<String, toml::Value>,
     #[serde(default)]
     field_classes: BTreeMap<String, FieldClassDeclaration>,
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    extend_select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    per_app_ignore: BTreeMap<String, Vec<String>>,
+    fail_on: Option<String>,
+    pg_version: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,6 +211,15 @@ impl Config {
                     (name, declaration)
                 })
                 .collect(),
+            checks: ChecksConfig {
+                select: file.select,
+                extend_select: file.extend_select,
+                ignore: file.ignore,
+                severity: file.severity,
+                per_app_ignore: file.per_app_ignore,
+                fail_on: file.fail_on,
+                pg_version: file.pg_version,
+            },
         }
     }
 }

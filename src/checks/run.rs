@@ -82,9 +82,11 @@ impl RuleSelection {
 pub struct CheckOptions {
     pub pg_version: u32,
     /// The migrations to check; empty: every migration of the scanned (not external) apps.
-    /// Named migrations form the change being deployed: tables created by one of them carry no
-    /// traffic for the later ones.
     pub targets: Vec<MigrationKey>,
+    /// The checked migrations are one change being deployed: tables created by one of them
+    /// carry no traffic for the later ones. Otherwise each migration is checked as if it were
+    /// deployed on its own.
+    pub change_set: bool,
     pub selection: RuleSelection,
 }
 
@@ -93,6 +95,7 @@ impl Default for CheckOptions {
         CheckOptions {
             pg_version: 16,
             targets: Vec::new(),
+            change_set: false,
             selection: RuleSelection::default(),
         }
     }
@@ -128,11 +131,11 @@ pub fn check_project(
             }
         }
     };
-    let change_set = !options.targets.is_empty();
+    let change_set = options.change_set;
     let checked: Vec<&MigrationSql> = sql
         .iter()
         .filter(|migration| {
-            if change_set {
+            if !options.targets.is_empty() {
                 options.targets.contains(&migration.key)
             } else {
                 project

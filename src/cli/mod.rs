@@ -1,7 +1,9 @@
 //! The `migguard` command line.
 
+mod check;
 mod graph;
 mod locks;
+mod rule;
 mod sql;
 
 use std::path::PathBuf;
@@ -15,6 +17,8 @@ use crate::project::{default_external_paths, LoadOptions};
 
 /// Exit status: everything was read and is fine.
 pub const EXIT_OK: u8 = 0;
+/// Exit status: `check` found a hazard at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: the project could not be fully read (syntax errors, cycles, unknown operations...).
 pub const EXIT_ERRORS: u8 = 2;
 
@@ -37,6 +41,10 @@ enum Command {
     Sql(sql::SqlArgs),
     /// Show each statement of a migration with the locks it takes, what they block and for how long.
     Locks(locks::LocksArgs),
+    /// Check migrations for deploy hazards (locks, rewrites, old code breaking) and print staged fixes.
+    Check(check::CheckArgs),
+    /// Print the documentation of a check rule (or of all of them).
+    Rule(rule::RuleArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -71,6 +79,13 @@ fn parse_setting(text: &str) -> Result<(String, String), String> {
 impl ProjectArgs {
     /// Merges the configuration file of the first path with the command line.
     pub fn load_options(&self) -> Result<LoadOptions, crate::diagnostics::Diagnostic> {
+        self.load_options_and_checks().map(|(options, _)| options)
+    }
+
+    /// [`Self::load_options`], with the configuration's `check` keys.
+    pub fn load_options_and_checks(
+        &self,
+    ) -> Result<(LoadOptions, crate::config::ChecksConfig), crate::diagnostics::Diagnostic> {
         let base = self
             .paths
             .first()
@@ -97,7 +112,7 @@ impl ProjectArgs {
         };
         let mut exclude = config.exclude;
         exclude.extend(self.exclude.iter().cloned());
-        Ok(LoadOptions {
+        let options = LoadOptions {
             roots: self.paths.clone(),
             discover: DiscoverOptions {
                 exclude,
@@ -106,7 +121,8 @@ impl ProjectArgs {
             external,
             settings,
             field_classes: config.field_classes,
-        })
+        };
+        Ok((options, config.checks))
     }
 }
 
@@ -117,6 +133,8 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Sql(args) => sql::run(&args),
         Command::Locks(args) => locks::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Rule(args) => rule::run(&args),
     };
     ExitCode::from(code)
 }
