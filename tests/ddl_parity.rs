@@ -57,7 +57,7 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
-    for name in ["ddl", "example"] {
+    for name in ["ddl", "example", "hazards"] {
         let project = load_corpus(name, external.clone());
         let scanned: BTreeSet<String> = project
             .apps

@@ -30,7 +30,7 @@ fn load_corpus_project(name: &str, external: Vec<PathBuf>) -> Project {
 /// Without external apps, the plan is Django's minus the apps that live in Django itself.
 #[test]
 fn corpus_plans_match_django_without_external_apps() {
-    for name in ["example", "ddl"] {
+    for name in ["example", "ddl", "hazards"] {
         let project = load_corpus_project(name, Vec::new());
         let scanned: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
         let expected: Vec<String> = read_lines(&corpus(name).join("expected/plan.txt"))
@@ -68,7 +68,7 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    for name in ["example", "ddl"] {
+    for name in ["example", "ddl", "hazards"] {
         let project = load_corpus_project(name, vec![support::fieldtest_site_packages(&fieldtest)]);
         assert_eq!(
             plan_lines(&project),
