@@ -865,7 +865,7 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
         try:
             call("migrate", app, name, "--no-input", "--verbosity", "0")
         except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
-            entry["migrate_error"] = f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"[:200]
+            entry["migrate_error"] = exception_summary(e)[:200]
             say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
             connection.close()
             migrations.append(entry)
@@ -956,6 +956,12 @@ def render_params(params) -> str:
     return " params=" + repr(list(params))
 
 
+def exception_summary(e: Exception) -> str:
+    """`Type: first line of the message`: deterministic (PostgreSQL's DETAIL lines dropped)."""
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0] if lines else ''}"
+
+
 def migrate_around_failures(failing: list[str], errors: dict[str, str]) -> None:
     """`migrate` everything, when pass A found migrations that fail at runtime (leaves only).
 
@@ -982,7 +988,7 @@ def migrate_around_failures(failing: list[str], errors: dict[str, str]) -> None:
         try:
             call("migrate", app, name, "--no-input", "--verbosity", "0")
         except Exception as e:
-            errors[f"{app}.{name}"] = f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"
+            errors[f"{app}.{name}"] = exception_summary(e)
             connection.close()
         else:
             raise Failure(f"{app}.{name} failed in pass A but applied in pass B")

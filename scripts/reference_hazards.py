@@ -120,8 +120,10 @@ def cmd_hazards(args) -> None:
 
 def migguard_check(binary: Path, project: Path) -> dict:
     """`MIGGUARD_BIN check PROJECT --format json`; exit 0/1 are answers, anything else is a failure."""
-    proc = subprocess.run([str(binary), "check", str(project), "--format", "json"],
-                          capture_output=True, text=True)
+    # From the repository root, with the path relative to it when it is inside (as CI runs it).
+    shown = project.relative_to(ref.REPO) if project.is_relative_to(ref.REPO) else project
+    proc = subprocess.run([str(binary.resolve()), "check", str(shown), "--format", "json"],
+                          capture_output=True, text=True, cwd=ref.REPO)
     if proc.returncode not in (0, 1):
         raise ref.Failure(f"`{binary} check {project}` exited {proc.returncode}:\n{proc.stderr}")
     try:
@@ -141,8 +143,12 @@ def apply_fix(project: Path, fix: dict) -> None:
     """Delete the replaced migration and write every file of every release, in order."""
     def inside(path_text: str) -> Path:
         rel = Path(path_text)
-        if rel.is_absolute() or ".." in rel.parts:
-            raise ref.Failure(f"fix path {path_text!r} is not relative to the project")
+        if rel.is_absolute():
+            if not rel.is_relative_to(HAZARDS_DIR):
+                raise ref.Failure(f"fix path {path_text!r} is outside {HAZARDS_DIR}")
+            rel = rel.relative_to(HAZARDS_DIR)
+        if ".." in rel.parts:
+            raise ref.Failure(f"fix path {path_text!r} leaves the project")
         parts = rel.parts
         # Paths are given as migguard printed them (e.g. corpus/hazards/APP/...).
         prefix = HAZARDS_DIR.relative_to(ref.REPO).parts
@@ -369,7 +375,7 @@ class StatementRecorder:
         try:
             result = execute(sql, params, many, context)
         except Exception as e:
-            entry["error"] = error_text(e)
+            entry["error"] = ref.exception_summary(e)
             raise
         if entry["source"] != "introspection":
             entry["locks"] = self.locks(context["connection"])
@@ -389,11 +395,6 @@ class StatementRecorder:
                     "mode": mode, "pre_existing_table": self.pre.get(owner, {}).get("name")}
             out.append(lock)
         return sorted(out, key=lambda d: (d["relation"], d["mode"]))
-
-
-def error_text(e: Exception) -> str:
-    text = str(e).strip().splitlines()
-    return f"{type(e).__name__}: {text[0] if text else ''}"
 
 
 class SchemaLog:
@@ -437,7 +438,7 @@ def migrate_recorded(app: str, target: str, pre: dict[int, dict]) -> tuple[list[
         try:
             ref.call("migrate", app, target, "--no-input", "--verbosity", "0")
         except Exception as e:  # recorded: this is what Django + PostgreSQL did
-            error = error_text(e)
+            error = ref.exception_summary(e)
     connection.close()  # a failed transaction must not poison what follows
     return recorder.statements, error
 
@@ -509,7 +510,7 @@ def old_code_checks(models) -> list[dict]:
             except ref.Failure:
                 raise
             except Exception as e:
-                entry[action] = error_text(e)
+                entry[action] = ref.exception_summary(e)
         results.append(entry)
     return results
 

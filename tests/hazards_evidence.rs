@@ -120,7 +120,11 @@ fn contradictions(dir: &Path) -> Vec<String> {
         .map(|text| text.lines().count())
         .unwrap_or(0);
     if lines == 0 {
-        problems.push(format!("change {} has no file {}", case.change, migration.display()));
+        problems.push(format!(
+            "change {} has no file {}",
+            case.change,
+            migration.display()
+        ));
     }
     if case.description.trim().is_empty() {
         problems.push("empty description".to_string());
@@ -174,7 +178,11 @@ fn contradictions(dir: &Path) -> Vec<String> {
     if case.seed.is_empty() {
         problems.push("the main seed is empty: every change must run over rows".to_string());
     }
-    if case.note.as_deref().is_some_and(|note| note.trim().is_empty()) {
+    if case
+        .note
+        .as_deref()
+        .is_some_and(|note| note.trim().is_empty())
+    {
         problems.push("empty note".to_string());
     }
     if let Some(variant) = case.variant.iter().find(|v| v.seed == case.seed) {
