@@ -484,13 +484,15 @@ def generate(*, project_dir: Path, settings_module: str, url: str | None, stagin
         cwd=project_dir,
     )
     exec_result = None
+    failing = [m["id"] for m in plan_result["migrations"] if "migrate_error" in m]
     if url is None:
         say(f"WARNING: {DB_URL_ENV} not set: recorded plan.txt from SQLite only; "
             "no sqlmigrate/ or executed/ (they must come from PostgreSQL)")
     else:
         # Pass B: another fresh database, one real `migrate`, capturing the
         # schema editor's statements per migration.
-        exec_result = run_worker(dict(base, mode="executed", database_url=url), cwd=project_dir)
+        exec_result = run_worker(dict(base, mode="executed", database_url=url, failing=failing),
+                                 cwd=project_dir)
         plan_names = [m["id"] for m in plan_result["migrations"]]
         exec_names = exec_result["applied_order"]
         if sorted(plan_names) != sorted(exec_names):
@@ -722,6 +724,10 @@ def worker_project(config: dict) -> dict:
             result = worker_plan_sqlmigrate(config)
         elif config["mode"] == "executed":
             result = worker_executed(config)
+        elif config["mode"].startswith("hazards-"):
+            import reference_hazards
+
+            result = reference_hazards.worker_run(config)
         else:
             raise Failure(f"unknown worker mode {config['mode']}")
     finally:
@@ -856,7 +862,14 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
             (d / f"{name}.sql").write_text(sql)
             entry["sqlmigrate"] = "sql"
         before = set(recorder.applied_migrations())
-        call("migrate", app, name, "--no-input", "--verbosity", "0")
+        try:
+            call("migrate", app, name, "--no-input", "--verbosity", "0")
+        except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
+            entry["migrate_error"] = exception_summary(e)[:200]
+            say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
+            connection.close()
+            migrations.append(entry)
+            continue
         after = set(recorder.applied_migrations())
         # A squashed migration is recorded together with the ones it replaces.
         expected_new = {(app, name)} | {tuple(r) for r in (migration.replaces or [])}
@@ -906,8 +919,12 @@ def worker_executed(config: dict) -> dict:
             current[0] = None
 
     MigrationExecutor.apply_migration = apply_migration  # marker only; behaviour unchanged
+    errors: dict[str, str] = {}
     try:
-        call("migrate", "--no-input", "--verbosity", "0")
+        if not config.get("failing"):
+            call("migrate", "--no-input", "--verbosity", "0")
+        else:
+            migrate_around_failures(config["failing"], errors)
     finally:
         MigrationExecutor.apply_migration = original_apply
 
@@ -921,7 +938,8 @@ def worker_executed(config: dict) -> dict:
         migration = migration_objs[ident]
         d = out / "executed" / app
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"{name}.sql").write_text(render_executed(ident, migration, by_migration[ident]))
+        (d / f"{name}.sql").write_text(
+            render_executed(ident, migration, by_migration[ident], errors.get(ident)))
         results.append({"id": ident, "statements": len(by_migration[ident])})
     (out / "executed").mkdir(exist_ok=True)
     (out / "executed" / "_outside_migrations.sql").write_text(
@@ -938,12 +956,52 @@ def render_params(params) -> str:
     return " params=" + repr(list(params))
 
 
-def render_executed(ident: str, migration, statements: list[dict]) -> str:
+def exception_summary(e: Exception) -> str:
+    """`Type: first line of the message`: deterministic (PostgreSQL's DETAIL lines dropped)."""
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0] if lines else ''}"
+
+
+def migrate_around_failures(failing: list[str], errors: dict[str, str]) -> None:
+    """`migrate` everything, when pass A found migrations that fail at runtime (leaves only).
+
+    Every app is migrated to its leaf, an app whose leaf fails to the migration before it; then
+    each failing migration is attempted on its own and its error kept for executed/.
+    """
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(connection).graph
+    leaves = graph.leaf_nodes()
+    failing_keys = {tuple(ident.split(".", 1)) for ident in failing}
+    for key in failing_keys:
+        if key not in leaves:
+            raise Failure(f"{'.'.join(key)} fails at runtime and other migrations depend on it")
+    for app, name in leaves:
+        if (app, name) in failing_keys:
+            parents = [p for p in graph.node_map[(app, name)].parents if p.key[0] == app]
+            target = parents[0].key[1] if parents else "zero"
+        else:
+            target = name
+        call("migrate", app, target, "--no-input", "--verbosity", "0")
+    for app, name in sorted(failing_keys):
+        try:
+            call("migrate", app, name, "--no-input", "--verbosity", "0")
+        except Exception as e:
+            errors[f"{app}.{name}"] = exception_summary(e)
+            connection.close()
+        else:
+            raise Failure(f"{app}.{name} failed in pass A but applied in pass B")
+
+
+def render_executed(ident: str, migration, statements: list[dict], error: str | None = None) -> str:
     lines = []
     header = f"{EXEC_HEADER} {ident}"
     if migration is not None:
         header += f" atomic={'true' if migration.atomic else 'false'}"
     lines.append(header)
+    if error is not None:
+        lines.append(f"{EXEC_NOTE} migrate failed (its transaction, if atomic, was rolled back): {error}")
     if migration is not None:
         for i, op in enumerate(migration.operations, 1):
             kind = type(op).__name__
@@ -986,6 +1044,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--check", action="store_true",
                    help="write nothing; fail if the committed expected/ files differ from a fresh run")
     p.set_defaults(func=cmd_corpus)
+    import reference_hazards
+
+    p = sub.add_parser("hazards", help="record deploy-hazard evidence for corpus/hazards")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail if corpus/hazards/expected/evidence/ differs from a fresh run")
+    p.add_argument("--verify-fixes", metavar="MIGGUARD_BIN",
+                   help="verify every staged fix `MIGGUARD_BIN check corpus/hazards` proposes")
+    p.set_defaults(func=reference_hazards.cmd_hazards)
     args = parser.parse_args(argv)
     try:
         args.func(args)
@@ -996,4 +1062,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # reference_hazards imports this module by name: let it share this instance (one Failure class).
+    sys.modules.setdefault("django_reference", sys.modules[__name__])
     sys.exit(main(sys.argv[1:]))

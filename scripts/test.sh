@@ -8,7 +8,8 @@
 #   3. unless --no-fieldtest: builds the field-test venv and records the field
 #      test (scripts/django_reference.py venv + fieldtest) into
 #      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports,
-#      and checks that corpus/*/expected/ is what Django generates (corpus --check);
+#      and checks that corpus/*/expected/ is what Django generates (corpus --check)
+#      and that corpus/hazards/expected/evidence/ is what Django + PostgreSQL did (hazards --check);
 #   4. runs `cargo test --all-targets [--locked] -- --show-output` and exits with its status.
 #
 # --no-fieldtest skips step 3 (no PyPI access, for a quick local loop) and
@@ -28,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-fieldtest) fieldtest=0 ;;
         --) shift; cargo_args=("$@"); break ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
     shift
@@ -89,6 +90,8 @@ if [[ $fieldtest -eq 1 ]]; then
     "$PYTHON" "$REPO/scripts/django_reference.py" fieldtest
     # The committed corpus/*/expected/ files must be exactly what Django generates.
     "$PYTHON" "$REPO/scripts/django_reference.py" corpus --check
+    # ... and so must the deploy-hazard evidence of corpus/hazards (expected/evidence/).
+    "$PYTHON" "$REPO/scripts/django_reference.py" hazards --check
 else
     export MIGGUARD_SKIP_FIELDTEST=1
     log "--no-fieldtest: skipping the field test (MIGGUARD_SKIP_FIELDTEST=1)"

@@ -48,6 +48,10 @@ fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
     Project::load(&options)
 }
 
+/// Corpus migrations built to be untranslatable (a project-specific operation class): the
+/// `not-analysed` case of `corpus/hazards`. migguard must say "not translated" there, not match.
+const DELIBERATELY_NOT_ANALYSED: &[&str] = &["not_analysed.0002_comment_title"];
+
 /// Every migration of the corpus projects (their own apps; Django's apps too when the
 /// field-test venv is there) prints exactly what `sqlmigrate` printed.
 #[test]
@@ -57,7 +61,7 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
-    for name in ["ddl", "example"] {
+    for name in ["ddl", "example", "hazards"] {
         let project = load_corpus(name, external.clone());
         let scanned: BTreeSet<String> = project
             .apps
@@ -67,8 +71,9 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
             .collect();
         let sql = project_sql(&project);
         let _ = &scanned;
-        let (checked, differing) =
-            compare(&sql, &corpus(name).join("expected/sqlmigrate"), |_| true);
+        let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |m| {
+            !DELIBERATELY_NOT_ANALYSED.contains(&m.key.to_string().as_str())
+        });
         eprintln!(
             "corpus/{name}: {}/{checked} migrations identical to sqlmigrate",
             checked - differing.len()

@@ -73,7 +73,7 @@ fn report(name: &str, migrations: &[MigrationSql]) {
 
 #[test]
 fn every_statement_generated_for_the_corpus_is_classified() {
-    for name in ["example", "ddl"] {
+    for name in ["example", "ddl", "hazards"] {
         let project = Project::load(&LoadOptions {
             roots: vec![support::corpus(name)],
             ..support::corpus_options(name)

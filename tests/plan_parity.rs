@@ -27,10 +27,21 @@ fn load_corpus_project(name: &str, external: Vec<PathBuf>) -> Project {
     Project::load(&options)
 }
 
+/// The one diagnostic the corpus asks for: `corpus/hazards/not_analysed` uses a project-specific
+/// operation class on purpose (the `not-analysed` case).
+fn deliberately_not_analysed(diagnostic: &migguard::diagnostics::Diagnostic) -> bool {
+    diagnostic.code == Code::UnknownOperation
+        && diagnostic.location.as_ref().is_some_and(|location| {
+            location
+                .path
+                .starts_with("corpus/hazards/not_analysed/migrations")
+        })
+}
+
 /// Without external apps, the plan is Django's minus the apps that live in Django itself.
 #[test]
 fn corpus_plans_match_django_without_external_apps() {
-    for name in ["example", "ddl"] {
+    for name in ["example", "ddl", "hazards"] {
         let project = load_corpus_project(name, Vec::new());
         let scanned: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
         let expected: Vec<String> = read_lines(&corpus(name).join("expected/plan.txt"))
@@ -45,7 +56,7 @@ fn corpus_plans_match_django_without_external_apps() {
         let errors: Vec<String> = project
             .diagnostics
             .iter()
-            .filter(|d| d.is_error())
+            .filter(|d| d.is_error() && !deliberately_not_analysed(d))
             .map(ToString::to_string)
             .collect();
         assert!(
@@ -56,7 +67,7 @@ fn corpus_plans_match_django_without_external_apps() {
             project
                 .diagnostics
                 .iter()
-                .all(|d| d.code == Code::UnknownApp),
+                .all(|d| d.code == Code::UnknownApp || deliberately_not_analysed(d)),
             "only Django's own apps are unresolved"
         );
     }
@@ -68,18 +79,19 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    for name in ["example", "ddl"] {
+    for name in ["example", "ddl", "hazards"] {
         let project = load_corpus_project(name, vec![support::fieldtest_site_packages(&fieldtest)]);
         assert_eq!(
             plan_lines(&project),
             read_lines(&corpus(name).join("expected/plan.txt")),
             "corpus/{name}"
         );
-        assert!(
-            project.diagnostics.is_empty(),
-            "corpus/{name}: {:#?}",
-            project.diagnostics
-        );
+        let unexpected: Vec<_> = project
+            .diagnostics
+            .iter()
+            .filter(|d| !deliberately_not_analysed(d))
+            .collect();
+        assert!(unexpected.is_empty(), "corpus/{name}: {unexpected:#?}");
     }
 }
 

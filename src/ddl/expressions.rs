@@ -27,6 +27,8 @@ const SIMPLE_FUNCTIONS: &[(&str, &str)] = &[
     ("Floor", "FLOOR"),
     ("Round", "ROUND"),
     ("NullIf", "NULLIF"),
+    // django.contrib.postgres.functions.RandomUUID
+    ("RandomUUID", "GEN_RANDOM_UUID"),
 ];
 
 /// Compiles an expression argument: strings name fields (`Lower("title")`).

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class Event(models.Model):
+    kind = models.CharField(max_length=20)
+    code = models.CharField(max_length=20)
+    score = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["score"], name="event_score_atomic_idx")]

@@ -1,0 +1,2 @@
+-- migguard:executed concurrently_in_atomic.0002_event_event_score_atomic_idx atomic=true
+-- migguard:note migrate failed (its transaction, if atomic, was rolled back): NotSupportedError: The AddIndexConcurrently operation cannot be executed inside a transaction (set atomic = False on the migration).

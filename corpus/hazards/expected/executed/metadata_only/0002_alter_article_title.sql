@@ -1,0 +1,1 @@
+-- migguard:executed metadata_only.0002_alter_article_title atomic=true

@@ -1,0 +1,2 @@
+-- migguard:executed run_python_no_reverse.0002_capitalize_titles atomic=true
+-- migguard:note operation 1 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries

@@ -1,0 +1,6 @@
+BEGIN;
+--
+-- Alter field title on article
+--
+-- (no-op)
+COMMIT;

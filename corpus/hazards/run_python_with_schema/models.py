@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=20)
+    slug = models.CharField(max_length=20, null=True)
