@@ -109,4 +109,15 @@ set +e
 status=$?
 set -e
 log "cargo test exited with status $status"
+if [[ $status -eq 0 && $fieldtest -eq 1 ]]; then
+    # Every staged fix of `migguard check` on corpus/hazards, applied on real Django 5.2 +
+    # PostgreSQL over seeded rows: it migrates, takes no long lock, rewrites nothing, and leaves
+    # the original's final schema. Uses the binary cargo test just built.
+    log "verifying the staged fixes on real Django + PostgreSQL"
+    set +e
+    "$PYTHON" "$REPO/scripts/django_reference.py" hazards --verify-fixes "$REPO/target/debug/migguard" </dev/null
+    status=$?
+    set -e
+    log "fix verification exited with status $status"
+fi
 exit $status

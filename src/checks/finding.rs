@@ -135,6 +135,10 @@ pub struct StagedFix {
     /// The migration file the fix replaces.
     pub replaces: PathBuf,
     pub releases: Vec<Release>,
+    /// Rules still reported on the operation after this fix: hazards of the same operation
+    /// that it does not address (a rewrite has no staged form).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub leaves: Vec<&'static str>,
 }
 
 /// One release of a staged fix: migration files, then what to deploy before the next one.

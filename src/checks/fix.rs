@@ -88,6 +88,15 @@ pub(crate) fn reindent(text: &str, from: usize, to: usize) -> String {
     out
 }
 
+/// Whether the file already binds `models` from `django.db` (`from django.db import migrations, models`).
+fn imports_django_models(source: &str) -> bool {
+    source.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix("from django.db import ")
+            .is_some_and(|names| names.split(',').any(|name| name.trim() == "models"))
+    })
+}
+
 /// An edit inserting `imports` after the file's last top-level import line.
 pub(crate) fn imports_edit(source: &str, imports: &python::Imports) -> Option<Edit> {
     let missing: Vec<&String> = imports
@@ -98,6 +107,7 @@ pub(crate) fn imports_edit(source: &str, imports: &python::Imports) -> Option<Ed
                 .lines()
                 .any(|existing| existing.trim() == line.as_str())
         })
+        .filter(|line| line.as_str() != "from django.db import models" || !imports_django_models(source))
         .collect();
     if missing.is_empty() {
         return None;
@@ -135,9 +145,11 @@ pub(crate) fn non_atomic_edit(facts: &MigrationFacts<'_>) -> Option<Edit> {
         .lines()
         .find(|line| !line.trim().is_empty())
         .map_or(4, |line| line.chars().take_while(|c| *c == ' ').count());
+    // Keep the file's spacing: one blank line after the attribute if the body starts with one.
+    let separator = if facts.source[header_end..].starts_with('\n') { "" } else { "\n" };
     Some(Edit::insert(
         header_end,
-        format!("{}atomic = False\n\n", " ".repeat(indent)),
+        format!("{}atomic = False\n{separator}", " ".repeat(indent)),
     ))
 }
 
@@ -417,5 +429,6 @@ pub(crate) fn staged_statements_fix(
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }

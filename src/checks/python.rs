@@ -137,6 +137,7 @@ pub fn reference(dotted: &str, imports: &mut Imports) -> String {
             || rest.starts_with("query_utils.")
             || !rest.contains('.');
         if exported {
+            imports.add("from django.db import models");
             return format!("models.{last}");
         }
     }
@@ -197,7 +198,7 @@ mod tests {
             "models.CharField"
         );
         assert_eq!(reference("uuid.uuid4", &mut imports), "uuid.uuid4");
-        assert_eq!(imports.0.iter().collect::<Vec<_>>(), ["import uuid"]);
+        assert_eq!(imports.0.iter().collect::<Vec<_>>(), ["from django.db import models", "import uuid"]);
     }
 
     #[test]

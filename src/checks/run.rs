@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::facts::MigrationFacts;
-use super::finding::{Finding, Level};
+use super::finding::{Category, Finding, Level};
 use super::registry::{Rule, RULES};
 use super::suppress;
 use crate::ddl::MigrationSql;
@@ -239,6 +239,7 @@ fn check_migration(
         }
         (rule.check)(&facts, &mut findings);
     }
+    reconcile_fixes(&mut findings);
     for finding in &mut findings {
         if let Some(level) = selection.severity.get(finding.rule) {
             finding.severity = *level;
@@ -246,6 +247,44 @@ fn check_migration(
     }
     let diagnostics = suppress::apply(&path, &source, &mut findings);
     (findings, diagnostics)
+}
+
+/// Fixes of one operation, reconciled with its other findings: a fix is dropped when the
+/// operation also has a hazard without a staged form that rewrites the table or fails (the
+/// staged SQL would still do that), and each remaining fix names the other rules of its
+/// operation it does not address.
+fn reconcile_fixes(findings: &mut [Finding]) {
+    let facts: Vec<(Option<usize>, &'static str, Option<String>, bool)> = findings
+        .iter()
+        .map(|f| {
+            let blocking = f.fix.is_none()
+                && f.severity >= Level::Warning
+                && f.categories.iter().any(|c| matches!(c, Category::Rewrite | Category::RuntimeFailure));
+            (f.operation, f.rule, f.fix.as_ref().map(|fix| fix.title.clone()), blocking)
+        })
+        .collect();
+    for finding in findings.iter_mut() {
+        let Some(fix) = &mut finding.fix else { continue };
+        let unfixable: Vec<&'static str> = facts
+            .iter()
+            .filter(|(operation, rule, _, blocking)| *blocking && *operation == finding.operation && *rule != finding.rule)
+            .map(|(_, rule, _, _)| *rule)
+            .collect();
+        if !unfixable.is_empty() {
+            finding.notes.push(format!(
+                "no staged fix: this operation also reports {}, which a staged form cannot avoid",
+                unfixable.join(", ")
+            ));
+            finding.fix = None;
+            continue;
+        }
+        for (operation, rule, other_fix, _) in &facts {
+            let same_fix = other_fix.as_deref() == Some(fix.title.as_str());
+            if *operation == finding.operation && *rule != finding.rule && !same_fix && !fix.leaves.contains(rule) {
+                fix.leaves.push(rule);
+            }
+        }
+    }
 }
 
 /// The file's text again, for code frames and fixes (lossy if it is not UTF-8: such files

@@ -164,6 +164,10 @@ pub(crate) fn stage(sql: &str) -> Staged {
             changed: true,
         };
     }
+    if super::rules::starts_with_words(sql, &["SET"]) {
+        // `SET CONSTRAINTS ... IMMEDIATE` and session settings leave nothing to undo.
+        return same(Some(Vec::new()));
+    }
     if let Some(rest) = sql.strip_prefix("DROP INDEX IF EXISTS ") {
         return Staged {
             forward: vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {rest}")],

@@ -174,8 +174,6 @@ fn compile_call(model: &ModelInfo, call: &Call) -> Result<SqlText, String> {
             .map(SqlText::from)
             .ok_or_else(|| "Value() without a value".into()),
         "Now" => Ok(SqlText::from("STATEMENT_TIMESTAMP()")),
-        // django.contrib.postgres.functions.RandomUUID (template of Django 5.2).
-        "RandomUUID" => Ok(SqlText::from("GEN_RANDOM_UUID()")),
         "Func" => {
             let function = call
                 .kwarg("function")

@@ -93,6 +93,7 @@ fn db_default_fix(facts: &MigrationFacts<'_>, index: usize) -> Option<StagedFix>
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }
 

@@ -47,6 +47,7 @@ fn non_atomic_fix(facts: &MigrationFacts<'_>) -> Option<StagedFix> {
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }
 

@@ -155,6 +155,7 @@ fn two_release_fix(
                 files: vec![release_2],
             },
         ],
+        leaves: Vec::new(),
     })
 }
 

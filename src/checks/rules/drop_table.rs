@@ -91,6 +91,7 @@ fn two_release_fix(facts: &MigrationFacts<'_>, index: usize, model: &str) -> Opt
                 files: vec![release_2],
             },
         ],
+        leaves: Vec::new(),
     })
 }
 

@@ -73,6 +73,7 @@ pub(crate) fn native_fix(
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }
 

@@ -25,7 +25,15 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             .slow_while_held
             .iter()
             .filter_map(|&index| statements.get(index))
-            .filter(|slow| slow.index > taker.index && slow.operation != taker.operation)
+            // Slow work of the taking operation is its own finding when that operation works
+            // on this table slowly itself (a rewrite of both a key's table and its foreign
+            // keys' tables); otherwise (the referenced table of a new foreign key, locked while
+            // the new column's index is built) it is this one.
+            .filter(|slow| {
+                slow.index > taker.index
+                    && slow.index <= taker.timed.held_until
+                    && (slow.operation != taker.operation || !own_slow_work(&statements, taker.operation, &table.table))
+            })
             .collect();
         let Some(first) = later.first() else {
             continue;
@@ -41,11 +49,10 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             categories,
             taker.operation,
             format!(
-                "takes {} on {} and holds it until the migration commits, while {} slow statement{} of later operations run: the table's traffic waits for all of them",
+                "takes {} on {} and holds it until the migration commits, while {} after it: the table's traffic waits for all of it",
                 table.mode.sql_name(),
                 table.table,
-                later.len(),
-                if later.len() == 1 { "" } else { "s" }
+                if later.len() == 1 { "a slow statement runs".to_string() } else { format!("{} slow statements run", later.len()) }
             ),
         );
         finding.statement = Some(taker.text().to_string());
@@ -77,6 +84,15 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
         finding.help = Some("move the slow work into its own migration (or make the migration atomic = False and build indexes CONCURRENTLY), so the lock is released first".into());
         out.push(finding);
     }
+}
+
+/// Whether `operation` itself does slow work on `table` (a rewrite, scan or index build).
+fn own_slow_work(statements: &[StatementRef<'_>], operation: usize, table: &str) -> bool {
+    statements.iter().any(|s| {
+        s.operation == operation
+            && s.table() == Some(table)
+            && s.classified().is_some_and(|c| c.rewrite || c.scan)
+    })
 }
 
 fn describe(statement: &StatementRef<'_>) -> String {

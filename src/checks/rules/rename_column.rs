@@ -87,6 +87,7 @@ fn keep_column_fix(facts: &MigrationFacts<'_>, index: usize) -> Option<StagedFix
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }
 

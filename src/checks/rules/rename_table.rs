@@ -54,6 +54,7 @@ fn keep_table_fix(facts: &MigrationFacts<'_>, index: usize, statement: &str) -> 
             deploy_after: None,
             files: vec![file],
         }],
+        leaves: Vec::new(),
     })
 }
 

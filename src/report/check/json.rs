@@ -65,6 +65,7 @@ fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
         "fix": finding.fix.as_ref().map(|fix| value!({
             "title": fix.title,
             "replaces": report.display_path(&fix.replaces),
+            "leaves": fix.leaves,
             "releases": fix.releases.iter().map(|release| value!({
                 "title": release.title,
                 "deploy_after": release.deploy_after,

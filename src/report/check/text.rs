@@ -31,14 +31,6 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
     out
 }
 
-fn frame_level(level: Level) -> FrameLevel {
-    match level {
-        Level::Error => FrameLevel::Error,
-        Level::Warning => FrameLevel::Warning,
-        Level::Info => FrameLevel::Info,
-    }
-}
-
 /// The first line of a span (a multi-line operation is pointed at by its first line).
 fn first_line(source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let end = end.min(source.len());
@@ -88,7 +80,8 @@ fn render_finding(
     if !source.is_empty() && (span.end as usize) <= source.len() && span.start < span.end {
         let primary = first_line(source, span.start as usize, span.end as usize);
         let mut snippet = Snippet::source(source).line_start(1).fold(true).annotation(
-            frame_level(finding.severity)
+            // The primary annotation is drawn with carets whatever the severity.
+            FrameLevel::Error
                 .span(primary)
                 .label(finding.rule),
         );
@@ -123,6 +116,9 @@ fn render_finding(
 
 fn render_fix(out: &mut String, report: &CheckReport<'_>, fix: &StagedFix) {
     let _ = writeln!(out, "  fix: {}", fix.title);
+    if !fix.leaves.is_empty() {
+        let _ = writeln!(out, "  (this fix does not address: {})", fix.leaves.join(", "));
+    }
     let original = std::fs::read_to_string(&fix.replaces).unwrap_or_default();
     for release in &fix.releases {
         let _ = writeln!(out, "  {}", release.title);
