@@ -10,6 +10,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information the reader should know (an assumption made, something left out as Django
+    /// leaves it out); nothing is wrong.
+    Note,
     /// Something migguard could not analyse; the result is incomplete but not wrong.
     Warning,
     /// Django itself would refuse this project (or the file cannot be read).
@@ -79,6 +82,14 @@ pub enum Code {
     Conflict,
     /// A squashed migration whose replacement cannot be carried out.
     BadReplacement,
+    /// No settings module was read: Django's defaults are assumed.
+    SettingsAssumed,
+    /// The settings module, or a setting that matters, cannot be read statically.
+    SettingsUnreadable,
+    /// Migrations packages of apps that are not in `INSTALLED_APPS`, left out as Django does.
+    AppNotInstalled,
+    /// An `INSTALLED_APPS` entry whose app or config cannot be found or read.
+    InstalledAppNotFound,
 }
 
 impl Code {
@@ -99,6 +110,10 @@ impl Code {
             Code::DependencyCycle => "dependency-cycle",
             Code::Conflict => "conflict",
             Code::BadReplacement => "bad-replacement",
+            Code::SettingsAssumed => "settings-assumed",
+            Code::SettingsUnreadable => "settings-unreadable",
+            Code::AppNotInstalled => "app-not-installed",
+            Code::InstalledAppNotFound => "installed-app-not-found",
         }
     }
 }
@@ -126,6 +141,16 @@ impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn notice(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             code,
             message: message.into(),
             location: None,
@@ -165,6 +190,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

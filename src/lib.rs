@@ -15,5 +15,7 @@ pub mod ir;
 pub mod locks;
 pub mod parse;
 pub mod project;
+pub mod python_path;
 pub mod report;
+pub mod settings;
 pub mod state;

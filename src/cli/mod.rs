@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 use crate::discover::DiscoverOptions;
 use crate::project::{default_external_paths, LoadOptions};
+use crate::settings::{SettingsModule, SettingsOrigin};
 
 /// Exit status: everything was read and is fine.
 pub const EXIT_OK: u8 = 0;
@@ -57,6 +58,10 @@ pub struct ProjectArgs {
     /// A Django setting the migrations read, e.g. AUTH_USER_MODEL=accounts.User (repeatable).
     #[arg(long = "setting", value_name = "NAME=VALUE", value_parser = parse_setting)]
     pub settings: Vec<(String, String)>,
+    /// The Django settings module to read (default: $DJANGO_SETTINGS_MODULE, settings-module
+    /// in migguard.toml, then the default set by manage.py in the first path).
+    #[arg(long = "settings", value_name = "MODULE")]
+    pub settings_module: Option<String>,
 }
 
 fn parse_setting(text: &str) -> Result<(String, String), String> {
@@ -95,6 +100,21 @@ impl ProjectArgs {
         } else {
             default_external_paths(&config_dir)
         };
+        let named = |name: &str, origin| SettingsModule {
+            name: name.to_string(),
+            origin,
+        };
+        let settings_module = self
+            .settings_module
+            .as_deref()
+            .map(|name| named(name, SettingsOrigin::CommandLine))
+            .or_else(|| {
+                std::env::var("DJANGO_SETTINGS_MODULE")
+                    .ok()
+                    .filter(|name| !name.trim().is_empty())
+                    .map(|name| named(name.trim(), SettingsOrigin::Environment))
+            })
+            .or(config.settings_module);
         let mut exclude = config.exclude;
         exclude.extend(self.exclude.iter().cloned());
         Ok(LoadOptions {
@@ -102,8 +122,10 @@ impl ProjectArgs {
             discover: DiscoverOptions {
                 exclude,
                 app_labels: config.app_labels,
+                installed: None,
             },
             external,
+            settings_module,
             settings,
             field_classes: config.field_classes,
         })
