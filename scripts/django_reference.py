@@ -213,11 +213,12 @@ ROOT_URLCONF = "fieldtest_urls"
 SITE_ID = 1
 STATIC_URL = "static/"
 
-# Apps that ship migrations (discovered), plus the migration-less apps they
-# need to pass `manage.py check`.
-MIGRATED_APPS = {migrated_apps}
+# The migration-less apps the migrated ones need to pass `manage.py check`,
+# then the other apps that ship migrations (discovered). Written as literal
+# lists so that migguard reads INSTALLED_APPS statically, like a user's.
 SUPPORT_APPS = {support_apps}
-INSTALLED_APPS = SUPPORT_APPS + [a for a in MIGRATED_APPS if a not in SUPPORT_APPS]
+MIGRATED_APPS = {migrated_apps}
+INSTALLED_APPS = SUPPORT_APPS + MIGRATED_APPS
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -296,7 +297,7 @@ FIELDTEST_SUPPORT_APPS = [
 def write_fieldtest_project(project: Path, migrated_apps: list[str]) -> None:
     project.mkdir(parents=True, exist_ok=True)
     settings = FIELDTEST_SETTINGS.format(
-        migrated_apps=pformat_list(migrated_apps),
+        migrated_apps=pformat_list([a for a in migrated_apps if a not in FIELDTEST_SUPPORT_APPS]),
         support_apps=pformat_list(FIELDTEST_SUPPORT_APPS),
         db_url_env=DB_URL_ENV,
     )

@@ -179,7 +179,7 @@ fn not_installed_notice(dirs: &[PathBuf], roots: &[PathBuf]) -> Diagnostic {
     let mut notice = Diagnostic::notice(
         Code::AppNotInstalled,
         format!(
-            "{} migrations package(s) belong to apps that are not in INSTALLED_APPS: left out, as Django leaves them out",
+            "{} migrations package(s) are not the migrations of an installed app (not in INSTALLED_APPS, or replaced or disabled by MIGRATION_MODULES): left out, as Django leaves them out",
             dirs.len()
         ),
     );

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use migguard::ddl::{project_sql, render_sqlmigrate, MigrationSql};
-use migguard::project::{LoadOptions, Project};
+use migguard::project::Project;
 use support::{corpus, fieldtest_dir};
 
 /// Compares every migration that has a reference file; returns the keys that differ.
@@ -57,7 +57,8 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
-    for name in ["ddl", "example"] {
+    for name in support::corpus_projects() {
+        let name = name.as_str();
         let project = load_corpus(name, external.clone());
         let scanned: BTreeSet<String> = project
             .apps
@@ -109,12 +110,7 @@ fn field_test_sql_matches_sqlmigrate() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    let roots = support::fieldtest_roots(&fieldtest);
-    let options = LoadOptions {
-        roots,
-        ..Default::default()
-    };
-    let project = Project::load(&options);
+    let project = Project::load(&support::fieldtest_options(&fieldtest));
     let sql = project_sql(&project);
     let (checked, differing) = compare(&sql, &fieldtest.join("sqlmigrate"), |_| true);
     let identical = checked - differing.len();
@@ -169,8 +165,6 @@ fn sql_command_text_matches_sqlmigrate() {
             "0003",
             "corpus/example",
             "--no-external",
-            "--setting",
-            "AUTH_USER_MODEL=accounts.User",
         ])
         .output()
         .expect("run migguard sql");

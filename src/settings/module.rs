@@ -122,14 +122,13 @@ impl ModuleImporter for Importer<'_, '_> {
             // An absolute import not found is a library (`from pathlib import Path`): its
             // names stay references.
             Err(ReadError::NotFound) if !module.starts_with('.') => None,
-            // A relative import is the project's own code: what it would bind is not known.
-            Err(error) => {
-                let reason = match error {
-                    ReadError::NotFound => format!("module {absolute} was not found"),
-                    ReadError::Unreadable(reason) => reason,
-                };
+            // A relative import of a module that does not exist fails before binding
+            // anything (inside `try: ... except ImportError`, the usual `local.py` idiom).
+            Err(ReadError::NotFound) => Some(Rc::new(Scope::default())),
+            // The project's own code that can't be read: what it would bind is not known.
+            Err(ReadError::Unreadable(reason)) => {
                 self.reader.problems.borrow_mut().push(reason);
-                Some(Rc::new(Scope::default()))
+                None
             }
         }
     }

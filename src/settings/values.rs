@@ -72,6 +72,11 @@ impl Settings {
         }
     }
 
+    /// The settings that have a value of their own, by name.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
     /// Whether the setting has a value of its own (not Django's default).
     pub fn is_set(&self, name: &str) -> bool {
         self.values.contains_key(name)
