@@ -788,6 +788,23 @@ def operation_kinds(migration) -> list[str]:
     return [type(op).__name__ for op in migration.operations]
 
 
+def record_sqlmigrate(out: Path, app: str, name: str) -> dict:
+    """Writes `sqlmigrate APP NAME` to sqlmigrate/APP/NAME.sql (or .error); returns the manifest fields."""
+    from django.db import connection
+
+    d = out / "sqlmigrate" / app
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        sql = call("sqlmigrate", app, name)
+    except Exception as e:  # recorded: this is what Django says
+        text = f"{type(e).__name__}: {e}\n"
+        (d / f"{name}.error").write_text(text)
+        connection.close()  # a failed introspection must not poison the next steps
+        return {"sqlmigrate": "error", "error_summary": text.strip().splitlines()[0][:200]}
+    (d / f"{name}.sql").write_text(sql)
+    return {"sqlmigrate": "sql"}
+
+
 def worker_plan_sqlmigrate(config: dict) -> dict:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -843,19 +860,15 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
             "atomic": bool(migration.atomic),
             "operations": operation_kinds(migration),
         }
-        d = out / "sqlmigrate" / app
-        d.mkdir(parents=True, exist_ok=True)
-        try:
-            sql = call("sqlmigrate", app, name)
-        except Exception as e:  # recorded: this is what Django says
-            text = f"{type(e).__name__}: {e}\n"
-            (d / f"{name}.error").write_text(text)
-            entry["sqlmigrate"] = "error"
-            entry["error_summary"] = text.strip().splitlines()[0][:200]
-            connection.close()  # a failed introspection must not poison the next steps
-        else:
-            (d / f"{name}.sql").write_text(sql)
-            entry["sqlmigrate"] = "sql"
+        entry.update(record_sqlmigrate(out, app, name))
+        # sqlmigrate of each migration a squash replaces (Django loads the graph without
+        # replacements for it), on the database as it is just before the squash.
+        replaced = [
+            dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
+            for r_app, r_name in (migration.replaces or [])
+        ]
+        if replaced:
+            entry["replaced_sqlmigrate"] = replaced
         before = set(recorder.applied_migrations())
         call("migrate", app, name, "--no-input", "--verbosity", "0")
         after = set(recorder.applied_migrations())

@@ -122,6 +122,7 @@ impl Project {
         let context = graph::LoaderContext {
             migrated_apps: apps.iter().map(|app| app.label.clone()).collect(),
             external_searched,
+            keep_replaced: false,
         };
         let graph = graph::build_graph(&migrations, &context);
         diagnostics.extend(
@@ -140,6 +141,26 @@ impl Project {
             settings,
             settings_module: read.module,
         }
+    }
+
+    /// The graph with squashed migrations and the migrations they replace side by side, as
+    /// Django's `sqlmigrate` loads it (`replace_migrations=False`): a replaced migration's
+    /// state comes from the chain it belongs to.
+    pub fn graph_without_replacements(&self) -> MigrationGraph {
+        let context = graph::LoaderContext {
+            migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
+            external_searched: self.apps.iter().any(|app| app.external),
+            keep_replaced: true,
+        };
+        graph::build_graph(&self.migrations, &context)
+    }
+
+    /// Whether a squashed migration in use replaces `key`.
+    pub fn is_replaced(&self, key: &MigrationKey) -> bool {
+        self.graph
+            .replacements
+            .values()
+            .any(|replaced| replaced.contains(key))
     }
 
     pub fn has_errors(&self) -> bool {

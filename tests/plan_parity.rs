@@ -8,9 +8,9 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use migguard::diagnostics::Severity;
 use migguard::diagnostics::{Code, Diagnostic};
 use migguard::project::Project;
-use migguard::diagnostics::Severity;
 use support::{corpus, corpus_projects, fieldtest_dir, plan_lines};
 
 fn read_lines(path: &Path) -> Vec<String> {
@@ -110,12 +110,23 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
 #[test]
 fn settings_corpus_reads_the_installed_apps_from_its_settings_module() {
     let project = load_corpus_project("settings", Vec::new());
-    let (module, path) = project.settings_module.clone().expect("settings module read");
+    let (module, path) = project
+        .settings_module
+        .clone()
+        .expect("settings module read");
     assert_eq!(module, "siteproj.settings.dev");
-    assert!(path.ends_with("siteproj/settings/dev.py"), "{}", path.display());
+    assert!(
+        path.ends_with("siteproj/settings/dev.py"),
+        "{}",
+        path.display()
+    );
     let labels: BTreeSet<&str> = project.apps.iter().map(|app| app.label.as_str()).collect();
     assert_eq!(labels, BTreeSet::from(["blog", "extras", "members"]));
-    let blog = project.apps.iter().find(|app| app.label == "blog").expect("blog");
+    let blog = project
+        .apps
+        .iter()
+        .find(|app| app.label == "blog")
+        .expect("blog");
     assert!(blog.migrations_dir.ends_with("blog/db_migrations"));
     let left_out: Vec<&Diagnostic> = project
         .diagnostics
@@ -134,7 +145,9 @@ fn settings_corpus_reads_the_installed_apps_from_its_settings_module() {
     );
     assert_eq!(
         project.settings.get("DEFAULT_AUTO_FIELD"),
-        Some(migguard::ir::Value::Str("django.db.models.BigAutoField".into()))
+        Some(migguard::ir::Value::Str(
+            "django.db.models.BigAutoField".into()
+        ))
     );
 }
 
@@ -153,7 +166,10 @@ fn field_test_packages_parse_and_plan_like_django() {
     let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
     assert_eq!(found, wanted, "app labels as Django sees them");
     assert_eq!(
-        project.settings_module.as_ref().map(|(name, _)| name.as_str()),
+        project
+            .settings_module
+            .as_ref()
+            .map(|(name, _)| name.as_str()),
         Some("fieldtest_settings"),
         "the settings module named by the project's manage.py"
     );

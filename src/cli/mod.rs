@@ -197,14 +197,20 @@ pub fn load_migration_sql(
         eprintln!("error: {message}");
         EXIT_ERRORS
     })?;
+    let key = crate::ir::MigrationKey::new(app.to_string(), name.clone());
+    if project.is_replaced(&key) {
+        // `sqlmigrate` of a replaced migration: the state comes from the chain it belongs to.
+        let sql = crate::ddl::replaced_migration_plan_sql(&project, &key);
+        let index = sql.len().saturating_sub(1);
+        if sql.get(index).is_none_or(|last| last.key != key) {
+            eprintln!("error: migration {key} cannot be planned without its replacement");
+            return Err(EXIT_ERRORS);
+        }
+        return Ok((project, sql, index));
+    }
     let all = crate::ddl::project_sql(&project);
-    let Some(index) = all
-        .iter()
-        .position(|m| m.key.app == app && m.key.name == name)
-    else {
-        eprintln!(
-            "error: migration {app}.{name} is not in the plan (replaced by a squashed migration?)"
-        );
+    let Some(index) = all.iter().position(|m| m.key == key) else {
+        eprintln!("error: migration {key} is not in the plan");
         return Err(EXIT_ERRORS);
     };
     Ok((project, all, index))
