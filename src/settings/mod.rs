@@ -10,6 +10,8 @@
 pub mod apps;
 pub mod locate;
 pub mod module;
+#[cfg(test)]
+mod tests;
 mod values;
 
 use std::path::{Path, PathBuf};
