@@ -249,10 +249,7 @@ fn app_for(
     installed_label: Option<String>,
     external: bool,
 ) -> Result<App, Diagnostic> {
-    let dir = migrations_dir
-        .parent()
-        .unwrap_or(migrations_dir)
-        .to_path_buf();
+    let dir = app_dir(migrations_dir);
     let (label, label_source) = if let Some(label) = configured_label(&dir, &options.app_labels) {
         (label, LabelSource::Config)
     } else if let Some(label) = installed_label {
@@ -283,6 +280,14 @@ fn app_for(
     app_at(migrations_dir, label, label_source, external)
 }
 
+/// The app package a migrations package belongs to.
+fn app_dir(migrations_dir: &Path) -> PathBuf {
+    migrations_dir
+        .parent()
+        .unwrap_or(migrations_dir)
+        .to_path_buf()
+}
+
 /// The app whose migrations package is `migrations_dir`, with its modules listed.
 pub fn app_at(
     migrations_dir: &Path,
@@ -290,10 +295,7 @@ pub fn app_at(
     label_source: LabelSource,
     external: bool,
 ) -> Result<App, Diagnostic> {
-    let dir = migrations_dir
-        .parent()
-        .unwrap_or(migrations_dir)
-        .to_path_buf();
+    let dir = app_dir(migrations_dir);
     let migration_files = migration_modules(migrations_dir)?;
     Ok(App {
         label,

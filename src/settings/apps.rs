@@ -322,12 +322,7 @@ fn read_configs(path: &Path) -> Result<Vec<AppConfigClass>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn write(root: &Path, path: &str, text: &str) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
+    use crate::settings::tests::write;
 
     #[test]
     fn entries_follow_app_configs_as_django_does() {

@@ -3,7 +3,8 @@ use std::path::Path;
 use super::*;
 use crate::diagnostics::Severity;
 
-fn write(root: &Path, path: &str, text: &str) {
+/// Writes `text` to `root/path`, creating folders.
+pub(super) fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
@@ -69,7 +70,12 @@ fn star_imports_lists_and_known_conditions_are_followed() {
     // INSTALLED_APPS is known (a tuple built with +); its apps are not on the paths.
     assert_eq!(read.installed, Some(Vec::new()));
     let codes: Vec<Code> = read.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Code::InstalledAppNotFound], "{:#?}", read.diagnostics);
+    assert_eq!(
+        codes,
+        [Code::InstalledAppNotFound],
+        "{:#?}",
+        read.diagnostics
+    );
     assert!(read.diagnostics[0].notes[1].starts_with("django.contrib.auth: "));
     assert!(read.diagnostics[0].notes[2].starts_with("b: "));
     let (module, path) = read.module.expect("module read");
