@@ -213,11 +213,12 @@ ROOT_URLCONF = "fieldtest_urls"
 SITE_ID = 1
 STATIC_URL = "static/"
 
-# Apps that ship migrations (discovered), plus the migration-less apps they
-# need to pass `manage.py check`.
-MIGRATED_APPS = {migrated_apps}
+# The migration-less apps the migrated ones need to pass `manage.py check`,
+# then the other apps that ship migrations (discovered). Written as literal
+# lists so that migguard reads INSTALLED_APPS statically, like a user's.
 SUPPORT_APPS = {support_apps}
-INSTALLED_APPS = SUPPORT_APPS + [a for a in MIGRATED_APPS if a not in SUPPORT_APPS]
+MIGRATED_APPS = {migrated_apps}
+INSTALLED_APPS = SUPPORT_APPS + MIGRATED_APPS
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -296,7 +297,7 @@ FIELDTEST_SUPPORT_APPS = [
 def write_fieldtest_project(project: Path, migrated_apps: list[str]) -> None:
     project.mkdir(parents=True, exist_ok=True)
     settings = FIELDTEST_SETTINGS.format(
-        migrated_apps=pformat_list(migrated_apps),
+        migrated_apps=pformat_list([a for a in migrated_apps if a not in FIELDTEST_SUPPORT_APPS]),
         support_apps=pformat_list(FIELDTEST_SUPPORT_APPS),
         db_url_env=DB_URL_ENV,
     )
@@ -793,6 +794,23 @@ def operation_kinds(migration) -> list[str]:
     return [type(op).__name__ for op in migration.operations]
 
 
+def record_sqlmigrate(out: Path, app: str, name: str) -> dict:
+    """Writes `sqlmigrate APP NAME` to sqlmigrate/APP/NAME.sql (or .error); returns the manifest fields."""
+    from django.db import connection
+
+    d = out / "sqlmigrate" / app
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        sql = call("sqlmigrate", app, name)
+    except Exception as e:  # recorded: this is what Django says
+        text = f"{type(e).__name__}: {e}\n"
+        (d / f"{name}.error").write_text(text)
+        connection.close()  # a failed introspection must not poison the next steps
+        return {"sqlmigrate": "error", "error_summary": text.strip().splitlines()[0][:200]}
+    (d / f"{name}.sql").write_text(sql)
+    return {"sqlmigrate": "sql"}
+
+
 def worker_plan_sqlmigrate(config: dict) -> dict:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -848,19 +866,15 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
             "atomic": bool(migration.atomic),
             "operations": operation_kinds(migration),
         }
-        d = out / "sqlmigrate" / app
-        d.mkdir(parents=True, exist_ok=True)
-        try:
-            sql = call("sqlmigrate", app, name)
-        except Exception as e:  # recorded: this is what Django says
-            text = f"{type(e).__name__}: {e}\n"
-            (d / f"{name}.error").write_text(text)
-            entry["sqlmigrate"] = "error"
-            entry["error_summary"] = text.strip().splitlines()[0][:200]
-            connection.close()  # a failed introspection must not poison the next steps
-        else:
-            (d / f"{name}.sql").write_text(sql)
-            entry["sqlmigrate"] = "sql"
+        entry.update(record_sqlmigrate(out, app, name))
+        # sqlmigrate of each migration a squash replaces (Django loads the graph without
+        # replacements for it), on the database as it is just before the squash.
+        replaced = [
+            dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
+            for r_app, r_name in (migration.replaces or [])
+        ]
+        if replaced:
+            entry["replaced_sqlmigrate"] = replaced
         before = set(recorder.applied_migrations())
         try:
             call("migrate", app, name, "--no-input", "--verbosity", "0")

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Value;
 use crate::parse::field_classes::FieldClassDeclaration;
+pub use crate::settings::Settings;
+use crate::settings::{SettingsModule, SettingsOrigin};
 
 /// Everything that steers how a project is read.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,8 @@ pub struct Config {
     /// App labels by app directory (relative to the config file or absolute).
     pub app_labels: BTreeMap<PathBuf, String>,
     pub settings: Settings,
+    /// `settings-module`: the project's Django settings module, with the file that names it.
+    pub settings_module: Option<SettingsModule>,
     /// Custom field classes and the Django field each behaves as.
     pub field_classes: BTreeMap<String, FieldClassDeclaration>,
     /// What `migguard check` runs and how it grades findings.
@@ -44,85 +48,6 @@ pub struct ChecksConfig {
     pub pg_version: Option<u32>,
 }
 
-/// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
-/// `getattr(settings, "ACCOUNT_UNIQUE_EMAIL", True)`).
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    values: BTreeMap<String, Value>,
-}
-
-/// Django's own defaults for settings that migrations commonly read, and those of settings
-/// objects of well-known packages (`oauth2_settings.APPLICATION_MODEL`).
-const DEFAULT_SETTINGS: &[(&str, &str)] = &[
-    ("AUTH_USER_MODEL", "auth.User"),
-    // Django's global default; `startproject` writes BigAutoField into new projects' settings.
-    ("DEFAULT_AUTO_FIELD", "django.db.models.AutoField"),
-    (
-        "OAUTH2_PROVIDER_APPLICATION_MODEL",
-        "oauth2_provider.Application",
-    ),
-    (
-        "OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL",
-        "oauth2_provider.AccessToken",
-    ),
-    (
-        "OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL",
-        "oauth2_provider.RefreshToken",
-    ),
-    ("OAUTH2_PROVIDER_ID_TOKEN_MODEL", "oauth2_provider.IDToken"),
-    ("OAUTH2_PROVIDER_GRANT_MODEL", "oauth2_provider.Grant"),
-    (
-        "OAUTH2_PROVIDER_DEVICE_GRANT_MODEL",
-        "oauth2_provider.DeviceGrant",
-    ),
-];
-
-/// Settings objects of packages that expose settings as attributes, with the Django setting
-/// each attribute reads: `oauth2_settings.APPLICATION_MODEL` → `OAUTH2_PROVIDER_APPLICATION_MODEL`.
-const SETTINGS_OBJECTS: &[(&str, &str)] = &[(
-    "oauth2_provider.settings.oauth2_settings",
-    "OAUTH2_PROVIDER_",
-)];
-
-impl Settings {
-    /// Sets a setting from `NAME=value` text: `true`/`false`, integers and `None` are typed,
-    /// everything else is a string.
-    pub fn set_from_text(&mut self, name: &str, text: &str) {
-        let value = match text {
-            "True" | "true" => Value::Bool(true),
-            "False" | "false" => Value::Bool(false),
-            "None" => Value::None,
-            _ => text
-                .parse::<i64>()
-                .map(Value::Int)
-                .unwrap_or_else(|_| Value::Str(text.to_string())),
-        };
-        self.values.insert(name.to_string(), value);
-    }
-
-    pub fn set(&mut self, name: &str, value: Value) {
-        self.values.insert(name.to_string(), value);
-    }
-
-    /// The configured value of a setting, or Django's default where migguard knows it.
-    pub fn get(&self, name: &str) -> Option<Value> {
-        self.values.get(name).cloned().or_else(|| {
-            DEFAULT_SETTINGS
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| Value::Str((*value).to_string()))
-        })
-    }
-
-    /// The setting read by `attribute` of a package's settings object, if `object` is one.
-    pub fn setting_of_object(object: &str, attribute: &str) -> Option<String> {
-        SETTINGS_OBJECTS
-            .iter()
-            .find(|(name, _)| *name == object)
-            .map(|(_, prefix)| format!("{prefix}{attribute}"))
-    }
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileConfig {
@@ -134,6 +59,8 @@ struct FileConfig {
     app_labels: BTreeMap<PathBuf, String>,
     #[serde(default)]
     settings: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    settings_module: Option<String>,
     #[serde(default)]
     field_classes: BTreeMap<String, FieldClassDeclaration>,
     select: Option<Vec<String>>,
@@ -203,6 +130,10 @@ impl Config {
                 .map(|(path, label)| (dir.join(path), label))
                 .collect(),
             settings,
+            settings_module: file.settings_module.map(|name| SettingsModule {
+                name,
+                origin: SettingsOrigin::Config(path.to_path_buf()),
+            }),
             field_classes: file
                 .field_classes
                 .into_iter()
@@ -264,30 +195,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn django_defaults_apply_until_configured() {
-        let mut settings = Settings::default();
-        assert_eq!(
-            settings.get("AUTH_USER_MODEL"),
-            Some(Value::Str("auth.User".into()))
-        );
-        settings.set_from_text("AUTH_USER_MODEL", "accounts.User");
-        assert_eq!(
-            settings.get("AUTH_USER_MODEL"),
-            Some(Value::Str("accounts.User".into()))
-        );
-        assert_eq!(settings.get("NOT_A_SETTING"), None);
-    }
-
-    #[test]
-    fn typed_values_from_command_line_text() {
-        let mut settings = Settings::default();
-        settings.set_from_text("UNIQUE", "False");
-        settings.set_from_text("LENGTH", "254");
-        assert_eq!(settings.get("UNIQUE"), Some(Value::Bool(false)));
-        assert_eq!(settings.get("LENGTH"), Some(Value::Int(254)));
-    }
-
-    #[test]
     fn reads_tool_table_of_pyproject_and_rejects_unknown_keys() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(
@@ -297,6 +204,7 @@ mod tests {
         .expect("write");
         let config = Config::load(dir.path()).expect("valid config");
         assert_eq!(config.exclude, vec!["legacy/*".to_string()]);
+        assert_eq!(config.settings_module, None);
         assert_eq!(
             config.settings.get("AUTH_USER_MODEL"),
             Some(Value::Str("accounts.User".into()))

@@ -10,6 +10,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information the reader should know (an assumption made, something left out as Django
+    /// leaves it out); nothing is wrong.
+    Note,
     /// Something migguard could not analyse; the result is incomplete but not wrong.
     Warning,
     /// Django itself would refuse this project (or the file cannot be read).
@@ -83,6 +86,14 @@ pub enum Code {
     UnknownRule,
     /// A suppression comment that suppresses nothing, or gives no reason.
     UnusedSuppression,
+    /// No settings module was read: Django's defaults are assumed.
+    SettingsAssumed,
+    /// The settings module, or a setting that matters, cannot be read statically.
+    SettingsUnreadable,
+    /// Migrations packages of apps that are not in `INSTALLED_APPS`, left out as Django does.
+    AppNotInstalled,
+    /// An `INSTALLED_APPS` entry whose app or config cannot be found or read.
+    InstalledAppNotFound,
 }
 
 impl Code {
@@ -105,6 +116,10 @@ impl Code {
             Code::BadReplacement => "bad-replacement",
             Code::UnknownRule => "unknown-rule",
             Code::UnusedSuppression => "unused-suppression",
+            Code::SettingsAssumed => "settings-assumed",
+            Code::SettingsUnreadable => "settings-unreadable",
+            Code::AppNotInstalled => "app-not-installed",
+            Code::InstalledAppNotFound => "installed-app-not-found",
         }
     }
 }
@@ -132,6 +147,16 @@ impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn notice(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             code,
             message: message.into(),
             location: None,
@@ -171,6 +196,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

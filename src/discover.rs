@@ -59,6 +59,8 @@ pub enum LabelSource {
     AppConfig,
     /// The `app-labels` table of the configuration.
     Config,
+    /// The app's `AppConfig` as `INSTALLED_APPS` names it in the settings module.
+    Settings,
 }
 
 /// What to skip and how to label apps.
@@ -68,6 +70,9 @@ pub struct DiscoverOptions {
     pub exclude: Vec<String>,
     /// App labels configured by app directory.
     pub app_labels: BTreeMap<PathBuf, String>,
+    /// When the settings' `INSTALLED_APPS` is known: the migrations package of each installed
+    /// app (canonical path) with its label. Other migrations packages are left out.
+    pub installed: Option<BTreeMap<PathBuf, String>>,
 }
 
 /// The apps found under some roots, and what went wrong finding them.
@@ -104,7 +109,7 @@ pub fn discover_with<T: Send>(
             GlobSet::empty()
         }
     };
-    let found: Vec<Result<(App, T), Diagnostic>> = roots
+    let found: Vec<Result<(App, T), Rejected>> = roots
         .par_iter()
         .flat_map_iter(|root| {
             if !root.exists() {
@@ -113,11 +118,21 @@ pub fn discover_with<T: Send>(
                     format!("path does not exist: {}", root.display()),
                 )
                 .at_file(root);
-                return vec![Err(missing)];
+                return vec![Err(Rejected::Problem(missing))];
             }
             migrations_packages(root, &excludes)
                 .into_iter()
-                .map(|migrations_dir| app_for(&migrations_dir, options, external))
+                .map(|migrations_dir| {
+                    let installed = match &options.installed {
+                        None => None,
+                        Some(installed) => match installed_label(&migrations_dir, installed) {
+                            Some(label) => Some(label),
+                            None => return Err(Rejected::NotInstalled(migrations_dir)),
+                        },
+                    };
+                    app_for(&migrations_dir, options, installed, external)
+                        .map_err(Rejected::Problem)
+                })
                 .collect()
         })
         .map(|app| {
@@ -128,16 +143,51 @@ pub fn discover_with<T: Send>(
         })
         .collect();
     let mut apps = Vec::with_capacity(found.len());
+    let mut not_installed = Vec::new();
     for result in found {
         match result {
             Ok(pair) => apps.push(pair),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(Rejected::Problem(diagnostic)) => diagnostics.push(diagnostic),
+            Err(Rejected::NotInstalled(dir)) => not_installed.push(dir),
         }
+    }
+    if !not_installed.is_empty() {
+        not_installed.sort();
+        diagnostics.push(not_installed_notice(&not_installed, roots));
     }
     apps.sort_by(|a, b| a.0.dir.cmp(&b.0.dir));
     apps.dedup_by(|a, b| a.0.migrations_dir == b.0.migrations_dir);
     let apps = reject_duplicate_labels(apps, &mut diagnostics);
     (apps, diagnostics)
+}
+
+/// Why a migrations package found is not an app of the project.
+enum Rejected {
+    Problem(Diagnostic),
+    /// Its app is not in `INSTALLED_APPS`.
+    NotInstalled(PathBuf),
+}
+
+/// The label of the installed app whose migrations package is `migrations_dir`.
+fn installed_label(migrations_dir: &Path, installed: &BTreeMap<PathBuf, String>) -> Option<String> {
+    let canonical = migrations_dir.canonicalize().ok()?;
+    installed.get(&canonical).cloned()
+}
+
+/// One notice listing the migrations packages of apps that are not installed.
+fn not_installed_notice(dirs: &[PathBuf], roots: &[PathBuf]) -> Diagnostic {
+    let mut notice = Diagnostic::notice(
+        Code::AppNotInstalled,
+        format!(
+            "{} migrations package(s) are not the migrations of an installed app (not in INSTALLED_APPS, or replaced or disabled by MIGRATION_MODULES): left out, as Django leaves them out",
+            dirs.len()
+        ),
+    );
+    if let Some(root) = roots.first() {
+        notice = notice.at_file(root);
+    }
+    dirs.iter()
+        .fold(notice, |notice, dir| notice.note(dir.display().to_string()))
 }
 
 fn build_excludes(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
@@ -196,14 +246,14 @@ fn is_skipped_dir(path: &Path) -> bool {
 fn app_for(
     migrations_dir: &Path,
     options: &DiscoverOptions,
+    installed_label: Option<String>,
     external: bool,
 ) -> Result<App, Diagnostic> {
-    let dir = migrations_dir
-        .parent()
-        .unwrap_or(migrations_dir)
-        .to_path_buf();
+    let dir = app_dir(migrations_dir);
     let (label, label_source) = if let Some(label) = configured_label(&dir, &options.app_labels) {
         (label, LabelSource::Config)
+    } else if let Some(label) = installed_label {
+        (label, LabelSource::Settings)
     } else if let Some(label) = app_config_label(&dir.join("apps.py")) {
         (label, LabelSource::AppConfig)
     } else {
@@ -227,6 +277,25 @@ fn app_for(
             }
         }
     };
+    app_at(migrations_dir, label, label_source, external)
+}
+
+/// The app package a migrations package belongs to.
+fn app_dir(migrations_dir: &Path) -> PathBuf {
+    migrations_dir
+        .parent()
+        .unwrap_or(migrations_dir)
+        .to_path_buf()
+}
+
+/// The app whose migrations package is `migrations_dir`, with its modules listed.
+pub fn app_at(
+    migrations_dir: &Path,
+    label: String,
+    label_source: LabelSource,
+    external: bool,
+) -> Result<App, Diagnostic> {
+    let dir = app_dir(migrations_dir);
     let migration_files = migration_modules(migrations_dir)?;
     Ok(App {
         label,

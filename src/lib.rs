@@ -16,5 +16,7 @@ pub mod ir;
 pub mod locks;
 pub mod parse;
 pub mod project;
+pub mod python_path;
 pub mod report;
+pub mod settings;
 pub mod state;

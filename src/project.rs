@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Settings;
 use crate::diagnostics::{self, Diagnostic};
-use crate::discover::{self, App, DiscoverOptions};
+use crate::discover::{self, App, DiscoverOptions, LabelSource};
 use crate::graph::{self, MigrationGraph};
 use crate::ir::{MigrationKey, MigrationSource};
 use crate::parse::field_classes::FieldClassDeclaration;
 use crate::parse::{self, Environment, FieldClasses, ParsedMigration};
+use crate::python_path::locate_package_dir;
+use crate::settings::{self, InstalledApp, Settings, SettingsModule, SettingsSearch};
 
 /// How to load a project.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,11 @@ pub struct LoadOptions {
     pub discover: DiscoverOptions,
     /// Where to look for apps the scanned migrations depend on.
     pub external: Vec<PathBuf>,
+    /// The settings module named by `--settings`, `DJANGO_SETTINGS_MODULE` or the
+    /// configuration; `None`: the default a `manage.py` in the roots sets, if any.
+    pub settings_module: Option<SettingsModule>,
+    /// Settings given explicitly (the configuration's `[settings]`, `--setting`): they win
+    /// over the settings module's.
     pub settings: Settings,
     /// Custom field classes declared in the configuration (`[field-classes]`).
     pub field_classes: BTreeMap<String, FieldClassDeclaration>,
@@ -38,27 +44,55 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     /// The Django settings the project was read with (`AUTH_USER_MODEL`, `DEFAULT_AUTO_FIELD`, ...).
     pub settings: Settings,
+    /// The settings module read, and its file.
+    pub settings_module: Option<(String, PathBuf)>,
 }
 
 impl Project {
     pub fn load(options: &LoadOptions) -> Project {
+        let project_paths = project_search_paths(&options.roots);
+        let all_paths = class_search_paths(options);
+        let read = settings::read_project_settings(SettingsSearch {
+            module: options.settings_module.as_ref(),
+            roots: &options.roots,
+            project_paths: &project_paths,
+            all_paths: &all_paths,
+            explicit: &options.settings,
+        });
+        let settings = read.settings;
+        let installed = read
+            .installed
+            .as_deref()
+            .map(|apps| locate_installed(apps, &all_paths, &options.external));
         let environment = Environment {
-            settings: options.settings.clone(),
-            field_classes: FieldClasses::new(
-                class_search_paths(options),
-                options.field_classes.clone(),
-            ),
+            settings: settings.clone(),
+            field_classes: FieldClasses::new(all_paths, options.field_classes.clone()),
         };
+        let mut discover_options = options.discover.clone();
+        discover_options.installed = installed.as_ref().map(|found| {
+            found
+                .iter()
+                .map(|app| (app.migrations_dir.clone(), app.label.clone()))
+                .collect()
+        });
         // Each app's migrations are parsed as soon as discovery finds the app.
         let (found, mut diagnostics) =
-            discover::discover_with(&options.roots, &options.discover, false, |app| {
+            discover::discover_with(&options.roots, &discover_options, false, |app| {
                 parse_apps(std::slice::from_ref(app), &environment)
             });
+        diagnostics.extend(read.diagnostics);
         let (mut apps, parsed): (Vec<App>, Vec<Vec<ParsedMigration>>) = found.into_iter().unzip();
         let mut migrations: Vec<ParsedMigration> = parsed.into_iter().flatten().collect();
 
         let external_searched = !options.external.is_empty();
-        if external_searched {
+        if let Some(installed) = &installed {
+            // The apps are exactly the installed ones: those the walk did not find (installed
+            // from packages, or with their migrations elsewhere) are read where they are.
+            let (more, problems) = installed_apps_not_found(installed, &apps);
+            diagnostics.extend(problems);
+            migrations.extend(parse_apps(&more, &environment));
+            apps.extend(more);
+        } else if external_searched {
             let external = discover::discover(&options.external, &DiscoverOptions::default(), true);
             let mut available: BTreeMap<String, App> = external
                 .apps
@@ -88,6 +122,7 @@ impl Project {
         let context = graph::LoaderContext {
             migrated_apps: apps.iter().map(|app| app.label.clone()).collect(),
             external_searched,
+            keep_replaced: false,
         };
         let graph = graph::build_graph(&migrations, &context);
         diagnostics.extend(
@@ -103,8 +138,29 @@ impl Project {
             migrations,
             graph,
             diagnostics,
-            settings: options.settings.clone(),
+            settings,
+            settings_module: read.module,
         }
+    }
+
+    /// The graph with squashed migrations and the migrations they replace side by side, as
+    /// Django's `sqlmigrate` loads it (`replace_migrations=False`): a replaced migration's
+    /// state comes from the chain it belongs to.
+    pub fn graph_without_replacements(&self) -> MigrationGraph {
+        let context = graph::LoaderContext {
+            migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
+            external_searched: self.apps.iter().any(|app| app.external),
+            keep_replaced: true,
+        };
+        graph::build_graph(&self.migrations, &context)
+    }
+
+    /// Whether a squashed migration in use replaces `key`.
+    pub fn is_replaced(&self, key: &MigrationKey) -> bool {
+        self.graph
+            .replacements
+            .values()
+            .any(|replaced| replaced.contains(key))
     }
 
     pub fn has_errors(&self) -> bool {
@@ -143,17 +199,28 @@ pub fn default_external_paths(project_dir: &Path) -> Vec<PathBuf> {
     Vec::new()
 }
 
-/// Where custom field classes are looked up, like `sys.path`: each scanned root (and its
-/// `src/`), or, when a root is itself inside a package, the directory that package is
-/// importable from; then the external paths.
+/// Where custom field classes and installed apps are looked up, like `sys.path`: the
+/// project's paths, then the external paths.
 fn class_search_paths(options: &LoadOptions) -> Vec<PathBuf> {
+    let mut paths = project_search_paths(&options.roots);
+    for external in &options.external {
+        if !paths.contains(external) {
+            paths.push(external.clone());
+        }
+    }
+    paths
+}
+
+/// The project's own module paths: each scanned root (and its `src/`), or, when a root is
+/// itself inside a package, the directory that package is importable from.
+fn project_search_paths(roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut add = |path: PathBuf| {
         if !paths.contains(&path) {
             paths.push(path);
         }
     };
-    for root in &options.roots {
+    for root in roots {
         let mut importable_from = root.clone();
         while importable_from.join("__init__.py").is_file() {
             match importable_from.parent() {
@@ -168,10 +235,68 @@ fn class_search_paths(options: &LoadOptions) -> Vec<PathBuf> {
             add(src);
         }
     }
-    for external in &options.external {
-        add(external.clone());
-    }
     paths
+}
+
+/// An installed app with migrations, found on the paths.
+struct LocatedApp {
+    label: String,
+    /// Canonical path of its migrations package.
+    migrations_dir: PathBuf,
+    /// Found in the external paths rather than the project's.
+    external: bool,
+}
+
+/// The migrations package of each installed app that has one.
+fn locate_installed(
+    apps: &[InstalledApp],
+    all_paths: &[PathBuf],
+    external: &[PathBuf],
+) -> Vec<LocatedApp> {
+    apps.iter()
+        .filter_map(|app| {
+            let module = app.migrations_module.as_deref()?;
+            let dir = locate_package_dir(module, all_paths)?;
+            let migrations_dir = dir.canonicalize().ok()?;
+            let external = external.iter().any(|path| {
+                path.canonicalize()
+                    .is_ok_and(|path| migrations_dir.starts_with(path))
+            });
+            Some(LocatedApp {
+                label: app.label.clone(),
+                migrations_dir,
+                external,
+            })
+        })
+        .collect()
+}
+
+/// The installed apps with migrations that discovery did not find under the roots.
+fn installed_apps_not_found(
+    installed: &[LocatedApp],
+    found: &[App],
+) -> (Vec<App>, Vec<Diagnostic>) {
+    let found: BTreeSet<PathBuf> = found
+        .iter()
+        .filter_map(|app| app.migrations_dir.canonicalize().ok())
+        .collect();
+    let mut apps = Vec::new();
+    let mut problems = Vec::new();
+    for app in installed
+        .iter()
+        .filter(|app| !found.contains(&app.migrations_dir))
+    {
+        match discover::app_at(
+            &app.migrations_dir,
+            app.label.clone(),
+            LabelSource::Settings,
+            app.external,
+        ) {
+            Ok(app) => apps.push(app),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (apps, problems)
 }
 
 /// Reads every migration file of `apps`, in parallel.

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use migguard::ddl::{project_sql, render_sqlmigrate, MigrationSql};
-use migguard::project::{LoadOptions, Project};
+use migguard::project::Project;
 use support::{corpus, fieldtest_dir};
 
 /// Compares every migration that has a reference file; returns the keys that differ.
@@ -61,7 +61,8 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         .unwrap_or_default();
     let mut total = 0;
     let mut all_differing = Vec::new();
-    for name in ["ddl", "example", "hazards"] {
+    for name in support::corpus_projects() {
+        let name = name.as_str();
         let project = load_corpus(name, external.clone());
         let scanned: BTreeSet<String> = project
             .apps
@@ -89,6 +90,51 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
     );
 }
 
+/// `migguard sql` of a migration a squash replaces is what `sqlmigrate` prints for it (the
+/// state from the replaced chain): every one the corpus references record
+/// (`replaced_sqlmigrate` in the manifest).
+#[test]
+fn replaced_migrations_print_what_sqlmigrate_prints() {
+    let mut checked = 0;
+    for name in support::corpus_projects() {
+        let expected = corpus(&name).join("expected");
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(expected.join("manifest.json")).expect("manifest.json"),
+        )
+        .expect("manifest format");
+        let replaced: Vec<&str> = manifest["migrations"]
+            .as_array()
+            .expect("migrations")
+            .iter()
+            .flat_map(|m| m["replaced_sqlmigrate"].as_array().into_iter().flatten())
+            .filter(|r| r["sqlmigrate"] == "sql")
+            .filter_map(|r| r["id"].as_str())
+            .collect();
+        if replaced.is_empty() {
+            continue;
+        }
+        let project = load_corpus(&name, Vec::new());
+        for id in replaced {
+            let (app, migration) = id.split_once('.').expect("app.name");
+            let key = migguard::ir::MigrationKey::new(app.to_string(), migration.to_string());
+            assert!(project.is_replaced(&key), "{id} is replaced by a squash");
+            let sql = migguard::ddl::replaced_migration_plan_sql(&project, &key);
+            let last = sql.last().expect("planned");
+            assert_eq!(last.key, key);
+            let reference = std::fs::read_to_string(
+                expected
+                    .join("sqlmigrate")
+                    .join(app)
+                    .join(format!("{migration}.sql")),
+            )
+            .expect("reference");
+            assert_eq!(render_sqlmigrate(last), reference, "corpus/{name}: {id}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "replaced migrations checked: {checked}");
+}
+
 /// The migrations `docs/ddl-differences.md` lists as known differences (lines `- app.name: reason`).
 fn documented_differences() -> BTreeSet<String> {
     let text = std::fs::read_to_string("docs/ddl-differences.md").expect("docs/ddl-differences.md");
@@ -114,12 +160,7 @@ fn field_test_sql_matches_sqlmigrate() {
     let Some(fieldtest) = fieldtest_dir() else {
         return;
     };
-    let roots = support::fieldtest_roots(&fieldtest);
-    let options = LoadOptions {
-        roots,
-        ..Default::default()
-    };
-    let project = Project::load(&options);
+    let project = Project::load(&support::fieldtest_options(&fieldtest));
     let sql = project_sql(&project);
     let (checked, differing) = compare(&sql, &fieldtest.join("sqlmigrate"), |_| true);
     let identical = checked - differing.len();
@@ -168,19 +209,36 @@ fn sql_command_json_snapshot() {
 #[test]
 fn sql_command_text_matches_sqlmigrate() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .args([
-            "sql",
-            "orders",
-            "0003",
-            "corpus/example",
-            "--no-external",
-            "--setting",
-            "AUTH_USER_MODEL=accounts.User",
-        ])
+        .args(["sql", "orders", "0003", "corpus/example", "--no-external"])
         .output()
         .expect("run migguard sql");
     let expected = std::fs::read_to_string(
         "corpus/example/expected/sqlmigrate/orders/0003_rename_note_order_customer_note.sql",
+    )
+    .expect("reference");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+}
+
+/// `migguard sql` of a migration a squash replaces prints `sqlmigrate`'s text, not an error.
+#[test]
+fn sql_command_prints_a_replaced_migration() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .args([
+            "sql",
+            "catalog",
+            "0003_product_stock",
+            "corpus/example",
+            "--no-external",
+        ])
+        .output()
+        .expect("run migguard sql");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let expected = std::fs::read_to_string(
+        "corpus/example/expected/sqlmigrate/catalog/0003_product_stock.sql",
     )
     .expect("reference");
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);

@@ -87,11 +87,7 @@ fn every_statement_generated_for_the_field_test_is_classified() {
     let Some(fieldtest) = support::fieldtest_dir() else {
         return;
     };
-    let roots = support::fieldtest_roots(&fieldtest);
-    let project = Project::load(&LoadOptions {
-        roots,
-        ..Default::default()
-    });
+    let project = Project::load(&support::fieldtest_options(&fieldtest));
     report("field test", &project_sql(&project));
 }
 

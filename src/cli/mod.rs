@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 use crate::discover::DiscoverOptions;
 use crate::project::{default_external_paths, LoadOptions};
+use crate::settings::{SettingsModule, SettingsOrigin};
 
 /// Exit status: everything was read and is fine.
 pub const EXIT_OK: u8 = 0;
@@ -65,6 +66,10 @@ pub struct ProjectArgs {
     /// A Django setting the migrations read, e.g. AUTH_USER_MODEL=accounts.User (repeatable).
     #[arg(long = "setting", value_name = "NAME=VALUE", value_parser = parse_setting)]
     pub settings: Vec<(String, String)>,
+    /// The Django settings module to read (default: $DJANGO_SETTINGS_MODULE, settings-module
+    /// in migguard.toml, then the default set by manage.py in the first path).
+    #[arg(long = "settings", value_name = "MODULE")]
+    pub settings_module: Option<String>,
 }
 
 fn parse_setting(text: &str) -> Result<(String, String), String> {
@@ -110,6 +115,21 @@ impl ProjectArgs {
         } else {
             default_external_paths(&config_dir)
         };
+        let named = |name: &str, origin| SettingsModule {
+            name: name.to_string(),
+            origin,
+        };
+        let settings_module = self
+            .settings_module
+            .as_deref()
+            .map(|name| named(name, SettingsOrigin::CommandLine))
+            .or_else(|| {
+                std::env::var("DJANGO_SETTINGS_MODULE")
+                    .ok()
+                    .filter(|name| !name.trim().is_empty())
+                    .map(|name| named(name.trim(), SettingsOrigin::Environment))
+            })
+            .or(config.settings_module);
         let mut exclude = config.exclude;
         exclude.extend(self.exclude.iter().cloned());
         let options = LoadOptions {
@@ -117,8 +137,10 @@ impl ProjectArgs {
             discover: DiscoverOptions {
                 exclude,
                 app_labels: config.app_labels,
+                installed: None,
             },
             external,
+            settings_module,
             settings,
             field_classes: config.field_classes,
         };
@@ -193,14 +215,20 @@ pub fn load_migration_sql(
         eprintln!("error: {message}");
         EXIT_ERRORS
     })?;
+    let key = crate::ir::MigrationKey::new(app.to_string(), name.clone());
+    if project.is_replaced(&key) {
+        // `sqlmigrate` of a replaced migration: the state comes from the chain it belongs to.
+        let sql = crate::ddl::replaced_migration_plan_sql(&project, &key);
+        let index = sql.len().saturating_sub(1);
+        if sql.get(index).is_none_or(|last| last.key != key) {
+            eprintln!("error: migration {key} cannot be planned without its replacement");
+            return Err(EXIT_ERRORS);
+        }
+        return Ok((project, sql, index));
+    }
     let all = crate::ddl::project_sql(&project);
-    let Some(index) = all
-        .iter()
-        .position(|m| m.key.app == app && m.key.name == name)
-    else {
-        eprintln!(
-            "error: migration {app}.{name} is not in the plan (replaced by a squashed migration?)"
-        );
+    let Some(index) = all.iter().position(|m| m.key == key) else {
+        eprintln!("error: migration {key} is not in the plan");
         return Err(EXIT_ERRORS);
     };
     Ok((project, all, index))

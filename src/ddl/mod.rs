@@ -121,3 +121,16 @@ pub enum Statement {
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     replay::project_sql(project)
 }
+
+/// `sqlmigrate` of a migration that a squash in use replaces: Django loads the graph without
+/// replacements for it, so its state comes from the chain it belongs to. The SQL of each
+/// migration of its forwards plan in that graph, the migration itself last (empty if it is not
+/// in the graph).
+pub fn replaced_migration_plan_sql(
+    project: &Project,
+    key: &crate::ir::MigrationKey,
+) -> Vec<MigrationSql> {
+    let graph = project.graph_without_replacements();
+    let plan = graph.forwards_plan(key);
+    replay::plan_sql(project, &graph, &plan)
+}

@@ -15,6 +15,7 @@ use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
 use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
+use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
 use crate::state::{
@@ -53,9 +54,18 @@ impl Positions {
 type History = HashMap<ModelKey, Vec<(usize, Option<Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
+    plan_sql(project, &project.graph, &project.graph.full_plan())
+}
+
+/// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
+/// migrations), replayed in that order.
+pub fn plan_sql(
+    project: &Project,
+    graph: &MigrationGraph,
+    plan: &[&MigrationKey],
+) -> Vec<MigrationSql> {
     let settings = DdlSettings::from_settings(&project.settings);
     let models = ModelCache::default();
-    let plan: Vec<&MigrationKey> = project.graph.full_plan();
     let position: HashMap<&MigrationKey, usize> = plan
         .iter()
         .enumerate()
@@ -69,7 +79,7 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     let mut output = Vec::with_capacity(plan.len());
     for (index, key) in plan.iter().enumerate() {
         let mut own = Positions::default();
-        for parent in project.graph.parents(key) {
+        for parent in graph.parents(key) {
             if let Some(&parent_index) = position.get(parent) {
                 if parent_index < index {
                     own.insert(parent_index);

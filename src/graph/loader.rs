@@ -21,6 +21,9 @@ pub struct LoaderContext {
     /// Whether external paths (a virtualenv's site-packages) were searched for missing apps:
     /// if they were, an app found nowhere is an error; if not, it may simply be installed.
     pub external_searched: bool,
+    /// Leave squashed migrations and the migrations they replace side by side, as Django's
+    /// `MigrationLoader(replace_migrations=False)` does for `sqlmigrate`.
+    pub keep_replaced: bool,
 }
 
 /// A dependency that named a migration not on disk, as Django's `DummyNode`.
@@ -104,7 +107,7 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     }
     for migration in loaded
         .iter()
-        .filter(|migration| !migration.replaces.is_empty())
+        .filter(|migration| !migration.replaces.is_empty() && !context.keep_replaced)
     {
         let replaced: Vec<MigrationKey> =
             migration.replaces.iter().map(|r| r.key.clone()).collect();

@@ -61,6 +61,7 @@ fn build(migrations: &[ParsedMigration]) -> MigrationGraph {
         &LoaderContext {
             migrated_apps: apps,
             external_searched: true,
+            keep_replaced: false,
         },
     )
 }

@@ -32,6 +32,13 @@ impl Scope {
     pub fn unbind(&mut self, name: &str) {
         self.bindings.remove(name);
     }
+
+    /// Every name bound, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.bindings
+            .iter()
+            .map(|(name, value)| (name.as_str(), value))
+    }
 }
 
 /// Builtins that migrations use; they resolve to `builtins.NAME` references.

@@ -2,6 +2,8 @@
 //! `operations += [...]`, `operations.append(...)`, and `if` on settings, binding names in a
 //! [`Scope`]. Nothing of the project is imported or executed.
 
+use std::rc::Rc;
+
 use rustpython_parser::ast::{self, Ranged};
 
 use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
@@ -9,6 +11,14 @@ use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
 use crate::config::Settings;
 use crate::ir::Value;
+
+/// Reads the modules a body imports from, where the imported values matter (a settings
+/// module's `from .base import *`). Without one, imported names are references.
+pub trait ModuleImporter {
+    /// The names bound by the module imported as `module` (as written: `.base`, `shop.base`),
+    /// or `None` when that module is not read.
+    fn import(&self, module: &str) -> Option<Rc<Scope>>;
+}
 
 /// The body being run: the module, or a class body seen through the module scope.
 pub struct Executor<'a> {
@@ -21,6 +31,8 @@ pub struct Executor<'a> {
     /// Other classes the module defines, with their resolved base classes: a custom operation
     /// subclassing `migrations.AddIndex`, say.
     pub local_classes: LocalClasses,
+    /// Reads imported modules; `None`: imported names stay references.
+    pub importer: Option<&'a dyn ModuleImporter>,
 }
 
 impl<'a> Executor<'a> {
@@ -31,6 +43,7 @@ impl<'a> Executor<'a> {
             migration_class: None,
             methods: Vec::new(),
             local_classes: Default::default(),
+            importer: None,
         }
     }
 
@@ -99,9 +112,29 @@ impl<'a> Executor<'a> {
                     ".".repeat(level),
                     import.module.as_ref().map_or("", |m| m.as_str())
                 );
+                let imported = self
+                    .importer
+                    .and_then(|importer| importer.import(&module_name));
                 for alias in &import.names {
                     let name = alias.name.as_str();
+                    if let (Some(imported), "*") = (&imported, name) {
+                        // Without `__all__`, a star import binds the names not starting with `_`.
+                        for (name, value) in imported.iter().filter(|(n, _)| !n.starts_with('_')) {
+                            scope.bind(name, value.clone());
+                        }
+                        continue;
+                    }
                     let bound = alias.asname.as_ref().map_or(name, |asname| asname.as_str());
+                    if let Some(imported) = &imported {
+                        let value = imported.get(name).cloned().unwrap_or_else(|| {
+                            self.unknown(
+                                statement,
+                                &format!("{module_name} was read and binds no name {name}"),
+                            )
+                        });
+                        scope.bind(bound, value);
+                        continue;
+                    }
                     let target = if module_name.ends_with('.') || module_name.is_empty() {
                         format!("{module_name}{name}")
                     } else {

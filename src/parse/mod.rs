@@ -4,8 +4,8 @@
 //! symbolically ([`exec`]) with expressions evaluated statically ([`eval`]), and the class
 //! attributes are interpreted as Django does ([`operations`]).
 
-mod eval;
-mod exec;
+pub(crate) mod eval;
+pub(crate) mod exec;
 pub mod field_classes;
 mod local_classes;
 mod operations;

@@ -63,10 +63,34 @@ pub fn plan_lines(project: &Project) -> Vec<String> {
         .collect()
 }
 
-/// Load options for a corpus project with the settings of its `migguard.toml`.
+/// The corpus projects that are Django projects (a `manage.py`), whose `expected/` comes from
+/// real Django: `example`, `ddl`, `settings`, ...
+pub fn corpus_projects() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("corpus")
+        .expect("corpus/")
+        .flatten()
+        .filter(|entry| entry.path().join("manage.py").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 3,
+        "corpus projects with a manage.py: {names:?}"
+    );
+    names
+}
+
+/// Load options for a corpus project as the CLI makes them from its folder: its settings
+/// come from its settings module (found through its `manage.py`), never from `migguard.toml`,
+/// which only declares field classes.
 pub fn corpus_options(name: &str) -> LoadOptions {
     let dir = corpus(name);
     let config = migguard::config::Config::load(&dir).expect("corpus configuration");
+    let declared: Vec<&str> = config.settings.names().collect();
+    assert!(
+        declared.is_empty(),
+        "corpus/{name}/migguard.toml declares settings {declared:?}: they must be read from the settings module"
+    );
     LoadOptions {
         roots: vec![dir],
         settings: config.settings,
@@ -99,6 +123,17 @@ pub fn fieldtest_roots(fieldtest: &std::path::Path) -> Vec<PathBuf> {
                 .map(std::path::Path::to_path_buf)
         })
         .collect()
+}
+
+/// Load options for the field test as a user's project: the project folder the reference
+/// script writes (`manage.py`, `fieldtest_settings.py` with the apps in INSTALLED_APPS) and
+/// the virtualenv's site-packages; the settings module and the apps are read from there.
+pub fn fieldtest_options(fieldtest: &std::path::Path) -> LoadOptions {
+    LoadOptions {
+        roots: vec![fieldtest.join("project")],
+        external: vec![fieldtest_site_packages(fieldtest)],
+        ..Default::default()
+    }
 }
 
 /// The site-packages of the field-test virtualenv (Django and the packages installed).

@@ -34,12 +34,13 @@ pub fn read_class(
     let Some((module, class_name)) = dotted.rsplit_once('.') else {
         return Resolution::Unresolved(format!("{dotted} is not a dotted class path"));
     };
-    let Some((path, is_package)) = locate_module(module, search_paths) else {
+    let Some(found) = crate::python_path::locate_module(module, search_paths) else {
         return Resolution::Missing(format!(
             "module {module} was not found on the project's paths or in the installed packages \
              (--external, or declare the class under [field-classes] in migguard.toml)"
         ));
     };
+    let (path, is_package) = (found.path, found.is_package);
     let text = match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         _ => {
@@ -92,11 +93,7 @@ impl ModuleText<'_> {
         let settings = Settings::default();
         let mut executor = Executor::new(&source, &settings);
         let (scope, _) = executor.run_module(&suite);
-        let package = if is_package {
-            module
-        } else {
-            module.rsplit_once('.').map_or("", |(package, _)| package)
-        };
+        let package = crate::python_path::package_of(module, is_package);
         let module_file = ModuleFile {
             module,
             path,
@@ -144,20 +141,6 @@ impl ModuleText<'_> {
     }
 }
 
-/// The module file a dotted module path names: a package's `__init__.py` first, as Python
-/// finds it, then `module.py`.
-fn locate_module(module: &str, search_paths: &[PathBuf]) -> Option<(PathBuf, bool)> {
-    let relative: PathBuf = module.split('.').collect();
-    search_paths.iter().find_map(|root| {
-        let package = root.join(&relative).join("__init__.py");
-        if package.is_file() {
-            return Some((package, true));
-        }
-        let file = root.join(&relative).with_extension("py");
-        file.is_file().then_some((file, false))
-    })
-}
-
 /// A module being read, with what its statements bound.
 pub(super) struct ModuleFile<'a> {
     /// The module's dotted name.
@@ -174,21 +157,12 @@ impl ModuleFile<'_> {
     /// A dotted name from the module's imports, with relative imports made absolute; a bare
     /// name is a class the module defines.
     fn absolute(&self, name: &str) -> String {
-        let level = name.chars().take_while(|c| *c == '.').count();
-        if level == 0 {
-            return if name.contains('.') {
-                name.to_string()
-            } else {
-                format!("{}.{name}", self.module)
-            };
-        }
-        let mut base: Vec<&str> = self.package.split('.').filter(|s| !s.is_empty()).collect();
-        base.truncate(base.len().saturating_sub(level - 1));
-        let rest = &name[level..];
-        match (base.is_empty(), rest.is_empty()) {
-            (true, _) => rest.to_string(),
-            (false, true) => base.join("."),
-            (false, false) => format!("{}.{rest}", base.join(".")),
+        if name.starts_with('.') {
+            crate::python_path::absolute_name(self.package, name)
+        } else if name.contains('.') {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.module)
         }
     }
 

@@ -1,0 +1,220 @@
+//! Runs a settings module symbolically (never imported): its statements through the
+//! migration parser's executor, following `from .base import *` and `from .base import NAME`
+//! into the project's own modules, and turns what it binds into setting values.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use rustpython_parser::{ast, Parse};
+
+use crate::ir::{Span, Value};
+use crate::parse::eval::Scope;
+use crate::parse::exec::{Executor, ModuleImporter};
+use crate::parse::SourceText;
+use crate::python_path::{absolute_name, locate_module, package_of};
+
+use super::Settings;
+
+/// How many modules deep a chain of settings imports is followed.
+const MAX_IMPORT_DEPTH: usize = 16;
+
+/// Why a module could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    NotFound,
+    /// Unreadable file, not UTF-8, or a syntax error: with the reason.
+    Unreadable(String),
+}
+
+/// Reads modules of the project (found on `search_paths`, each once), with the names each binds.
+pub struct ModuleReader<'p> {
+    search_paths: &'p [PathBuf],
+    read: RefCell<HashMap<String, Result<Rc<Scope>, ReadError>>>,
+    /// The modules being read, innermost last (an import cycle stops there).
+    reading: RefCell<Vec<String>>,
+    /// Imports of the project's own modules that could not be read, with the reason.
+    pub problems: RefCell<Vec<String>>,
+}
+
+impl<'p> ModuleReader<'p> {
+    pub fn new(search_paths: &'p [PathBuf]) -> Self {
+        ModuleReader {
+            search_paths,
+            read: RefCell::default(),
+            reading: RefCell::default(),
+            problems: RefCell::default(),
+        }
+    }
+
+    /// The file of a module of the project, if it is one.
+    pub fn locate(&self, module: &str) -> Option<PathBuf> {
+        locate_module(module, self.search_paths).map(|found| found.path)
+    }
+
+    /// The names module `module` (absolute) binds once run, each value that is not statically
+    /// known marked with its file and line.
+    pub fn read(&self, module: &str) -> Result<Rc<Scope>, ReadError> {
+        if let Some(done) = self.read.borrow().get(module) {
+            return done.clone();
+        }
+        if self.reading.borrow().iter().any(|m| m == module)
+            || self.reading.borrow().len() >= MAX_IMPORT_DEPTH
+        {
+            return Err(ReadError::Unreadable(format!(
+                "{module} is imported again while it is being read (an import cycle or a chain deeper than {MAX_IMPORT_DEPTH})"
+            )));
+        }
+        self.reading.borrow_mut().push(module.to_string());
+        let result = self.run(module);
+        self.reading.borrow_mut().pop();
+        self.read
+            .borrow_mut()
+            .insert(module.to_string(), result.clone());
+        result
+    }
+
+    fn run(&self, module: &str) -> Result<Rc<Scope>, ReadError> {
+        let found = locate_module(module, self.search_paths).ok_or(ReadError::NotFound)?;
+        let text = std::fs::read(&found.path)
+            .map_err(|error| ReadError::Unreadable(format!("{}: {error}", found.path.display())))
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    ReadError::Unreadable(format!("{} is not UTF-8 text", found.path.display()))
+                })
+            })?;
+        let suite = ast::Suite::parse(&text, &found.path.to_string_lossy()).map_err(|error| {
+            ReadError::Unreadable(format!(
+                "{}: Python syntax error: {error}",
+                found.path.display()
+            ))
+        })?;
+        let source = SourceText::new(&text);
+        // A settings module reads no settings of its own: `settings.X` stays unresolved.
+        let no_settings = Settings::default();
+        let importer = Importer {
+            reader: self,
+            package: package_of(module, found.is_package).to_string(),
+        };
+        let mut executor = Executor::new(&source, &no_settings);
+        executor.importer = Some(&importer);
+        let (scope, _) = executor.run_module(&suite);
+        let mut located = Scope::default();
+        for (name, value) in scope.iter() {
+            located.bind(name, locate_value(value, &found.path));
+        }
+        Ok(Rc::new(located))
+    }
+}
+
+/// The importer of one module: its relative imports start from `package`.
+struct Importer<'r, 'p> {
+    reader: &'r ModuleReader<'p>,
+    package: String,
+}
+
+impl ModuleImporter for Importer<'_, '_> {
+    fn import(&self, module: &str) -> Option<Rc<Scope>> {
+        let absolute = absolute_name(&self.package, module);
+        match self.reader.read(&absolute) {
+            Ok(scope) => Some(scope),
+            // An absolute import not found is a library (`from pathlib import Path`): its
+            // names stay references.
+            Err(ReadError::NotFound) if !module.starts_with('.') => None,
+            // A relative import of a module that does not exist fails before binding
+            // anything (inside `try: ... except ImportError`, the usual `local.py` idiom).
+            Err(ReadError::NotFound) => Some(Rc::new(Scope::default())),
+            // The project's own code that can't be read: what it would bind is not known.
+            Err(ReadError::Unreadable(reason)) => {
+                self.reader.problems.borrow_mut().push(reason);
+                None
+            }
+        }
+    }
+}
+
+/// `value` with what is not statically known marked with `file` and its line there: a call
+/// made at import time (`os.environ.get(...)`) becomes an `Unknown` saying so.
+fn locate_value(value: &Value, file: &Path) -> Value {
+    match value {
+        Value::Unknown {
+            source,
+            reason,
+            span,
+        } if span.line > 0 => Value::Unknown {
+            source: source.clone(),
+            reason: format!("{}:{}: {reason}", file.display(), span.line),
+            span: Span::default(),
+        },
+        Value::Call(call) => Value::Unknown {
+            source: format!("{}(...)", call.func),
+            reason: format!(
+                "{}:{}: computed when the settings are imported (calls {})",
+                file.display(),
+                call.span.line,
+                call.func
+            ),
+            span: Span::default(),
+        },
+        Value::List(items) => Value::List(items.iter().map(|v| locate_value(v, file)).collect()),
+        Value::Tuple(items) => Value::Tuple(items.iter().map(|v| locate_value(v, file)).collect()),
+        Value::Set(items) => Value::Set(items.iter().map(|v| locate_value(v, file)).collect()),
+        Value::Dict(entries) => Value::Dict(
+            entries
+                .iter()
+                .map(|(k, v)| (locate_value(k, file), locate_value(v, file)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// A value of the settings module as a setting: literals as they are, anything else (a
+/// reference, an operation that could not be folded) an `Unknown` naming `name` and `file`.
+pub fn setting_value(name: &str, value: &Value, file: &Path) -> Value {
+    let unknown = |what: &str| Value::Unknown {
+        source: format!("settings.{name}"),
+        reason: format!(
+            "{name} in {} is {what}, which is not statically known",
+            file.display()
+        ),
+        span: Span::default(),
+    };
+    match value {
+        Value::None
+        | Value::Bool(_)
+        | Value::Int(_)
+        | Value::BigInt(_)
+        | Value::Float(_)
+        | Value::Str(_)
+        | Value::Bytes(_)
+        | Value::Unknown { .. } => value.clone(),
+        Value::List(items) => {
+            Value::List(items.iter().map(|v| setting_value(name, v, file)).collect())
+        }
+        Value::Tuple(items) => {
+            Value::Tuple(items.iter().map(|v| setting_value(name, v, file)).collect())
+        }
+        Value::Set(items) => {
+            Value::Set(items.iter().map(|v| setting_value(name, v, file)).collect())
+        }
+        Value::Dict(entries) => Value::Dict(
+            entries
+                .iter()
+                .map(|(k, v)| (setting_value(name, k, file), setting_value(name, v, file)))
+                .collect(),
+        ),
+        Value::Ref(target) => unknown(&format!("a reference to {target}")),
+        Value::Setting { name: other, .. } => unknown(&format!("read from settings.{other}")),
+        Value::Call(call) => unknown(&format!("computed by {}(...)", call.func)),
+        Value::Lambda(_) => unknown("a lambda"),
+        Value::BinOp { op, .. } => unknown(&format!("an operation ({op}) on values")),
+        Value::UnaryOp { op, .. } => unknown(&format!("an operation ({op}) on a value")),
+    }
+}
+
+/// Django's rule for what a settings module defines: its names that are upper case.
+pub fn is_setting_name(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}

@@ -1,0 +1,152 @@
+use std::path::Path;
+
+use super::*;
+use crate::diagnostics::Severity;
+
+/// Writes `text` to `root/path`, creating folders.
+pub(super) fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+fn read(root: &Path, module: Option<&str>, explicit: &Settings) -> ProjectSettings {
+    let roots = vec![root.to_path_buf()];
+    let named = module.map(|name| SettingsModule {
+        name: name.to_string(),
+        origin: SettingsOrigin::CommandLine,
+    });
+    read_project_settings(SettingsSearch {
+        module: named.as_ref(),
+        roots: &roots,
+        project_paths: &roots,
+        all_paths: &roots,
+        explicit,
+    })
+}
+
+fn unknown_reason(value: Option<Value>) -> String {
+    match value {
+        Some(Value::Unknown { reason, .. }) => reason,
+        other => panic!("expected an Unknown, got {other:?}"),
+    }
+}
+
+#[test]
+fn star_imports_lists_and_known_conditions_are_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "proj/__init__.py", "");
+    write(root, "proj/settings/__init__.py", "");
+    write(
+        root,
+        "proj/settings/base.py",
+        "import os\nDEBUG = False\nAPPS = ['a']\nINSTALLED_APPS = ('django.contrib.auth',) + ('b',)\nSECRET = os.environ['SECRET']\nDEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'\n_private = 1\n",
+    );
+    write(
+        root,
+        "proj/settings/dev.py",
+        "from .base import *\nfrom .base import APPS as MORE\nDEBUG = True\nif DEBUG:\n    MORE.append('c')\nAPPS = MORE + ['d']\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n",
+    );
+    let read = read(root, Some("proj.settings.dev"), &Settings::default());
+    let settings = &read.settings;
+    assert_eq!(
+        settings.get("APPS"),
+        Some(Value::List(
+            ["a", "c", "d"].map(|s| Value::Str(s.into())).to_vec()
+        ))
+    );
+    assert_eq!(settings.get("DEBUG"), Some(Value::Bool(true)));
+    assert_eq!(
+        settings.get("DEFAULT_AUTO_FIELD"),
+        Some(Value::Str("django.db.models.BigAutoField".into()))
+    );
+    assert!(
+        !settings.is_set("_private"),
+        "names starting with _ are not star-imported"
+    );
+    let reason = unknown_reason(settings.get("SECRET"));
+    assert!(reason.contains("base.py:5"), "{reason}");
+    // INSTALLED_APPS is known (a tuple built with +); its apps are not on the paths.
+    assert_eq!(read.installed, Some(Vec::new()));
+    let codes: Vec<Code> = read.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [Code::InstalledAppNotFound],
+        "{:#?}",
+        read.diagnostics
+    );
+    assert!(read.diagnostics[0].notes[1].starts_with("django.contrib.auth: "));
+    assert!(read.diagnostics[0].notes[2].starts_with("b: "));
+    let (module, path) = read.module.expect("module read");
+    assert_eq!(module, "proj.settings.dev");
+    assert!(path.ends_with("proj/settings/dev.py"));
+}
+
+#[test]
+fn values_that_cannot_be_read_stay_unknown_and_explicit_settings_win() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "settings.py",
+        "import os\nfrom decouple import config\nAUTH_USER_MODEL = config('USER_MODEL')\nDEFAULT_AUTO_FIELD = os.environ.get('PK')\nINSTALLED_APPS = ['a'] + [app for app in os.environ.get('APPS', '').split()]\n",
+    );
+    write(
+        root,
+        "manage.py",
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+    );
+    let mut explicit = Settings::default();
+    explicit.set_from_text("AUTH_USER_MODEL", "shop.User");
+    let read = read(root, None, &explicit);
+    assert_eq!(
+        read.settings.get("AUTH_USER_MODEL"),
+        Some(Value::Str("shop.User".into()))
+    );
+    let reason = unknown_reason(read.settings.get("DEFAULT_AUTO_FIELD"));
+    assert!(reason.contains("os.environ.get"), "{reason}");
+    assert_eq!(read.installed, None, "INSTALLED_APPS is not known");
+    let codes: Vec<(Severity, Code)> = read
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Severity::Warning, Code::SettingsUnreadable),
+            (Severity::Warning, Code::SettingsUnreadable)
+        ],
+        "{:#?}",
+        read.diagnostics
+    );
+    assert!(read.diagnostics[0].message.contains("DEFAULT_AUTO_FIELD"));
+    assert!(read.diagnostics[1].message.contains("INSTALLED_APPS"));
+}
+
+#[test]
+fn without_a_settings_module_the_defaults_assumed_are_said_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let read = read(dir.path(), None, &Settings::default());
+    assert_eq!(read.installed, None);
+    assert_eq!(read.diagnostics.len(), 1);
+    let notice = &read.diagnostics[0];
+    assert_eq!(
+        (notice.severity, notice.code),
+        (Severity::Note, Code::SettingsAssumed)
+    );
+    assert!(
+        notice.notes[0].contains("DEFAULT_AUTO_FIELD = \"django.db.models.AutoField\""),
+        "{notice}"
+    );
+}
+
+#[test]
+fn a_named_module_that_does_not_exist_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let read = read(dir.path(), Some("nowhere.settings"), &Settings::default());
+    let codes: Vec<Code> = read.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::SettingsUnreadable, Code::SettingsAssumed]);
+    assert!(read.diagnostics[0].is_error());
+}

@@ -1,0 +1,164 @@
+//! Django settings as migguard knows them: set by the project's settings module (read
+//! statically), the configuration and `--setting`, else Django's defaults.
+
+use std::collections::BTreeMap;
+
+use crate::ir::Value;
+
+/// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
+/// `getattr(settings, "ACCOUNT_UNIQUE_EMAIL", True)`).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    values: BTreeMap<String, Value>,
+}
+
+/// Django's own defaults for settings that migrations commonly read, and those of settings
+/// objects of well-known packages (`oauth2_settings.APPLICATION_MODEL`).
+const DEFAULT_SETTINGS: &[(&str, &str)] = &[
+    ("AUTH_USER_MODEL", "auth.User"),
+    // Django's global default; `startproject` writes BigAutoField into new projects' settings.
+    ("DEFAULT_AUTO_FIELD", "django.db.models.AutoField"),
+    (
+        "OAUTH2_PROVIDER_APPLICATION_MODEL",
+        "oauth2_provider.Application",
+    ),
+    (
+        "OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL",
+        "oauth2_provider.AccessToken",
+    ),
+    (
+        "OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL",
+        "oauth2_provider.RefreshToken",
+    ),
+    ("OAUTH2_PROVIDER_ID_TOKEN_MODEL", "oauth2_provider.IDToken"),
+    ("OAUTH2_PROVIDER_GRANT_MODEL", "oauth2_provider.Grant"),
+    (
+        "OAUTH2_PROVIDER_DEVICE_GRANT_MODEL",
+        "oauth2_provider.DeviceGrant",
+    ),
+];
+
+/// Settings objects of packages that expose settings as attributes, with the Django setting
+/// each attribute reads: `oauth2_settings.APPLICATION_MODEL` → `OAUTH2_PROVIDER_APPLICATION_MODEL`.
+const SETTINGS_OBJECTS: &[(&str, &str)] = &[(
+    "oauth2_provider.settings.oauth2_settings",
+    "OAUTH2_PROVIDER_",
+)];
+
+impl Settings {
+    /// Sets a setting from `NAME=value` text: `true`/`false`, integers and `None` are typed,
+    /// everything else is a string.
+    pub fn set_from_text(&mut self, name: &str, text: &str) {
+        let value = match text {
+            "True" | "true" => Value::Bool(true),
+            "False" | "false" => Value::Bool(false),
+            "None" => Value::None,
+            _ => text
+                .parse::<i64>()
+                .map(Value::Int)
+                .unwrap_or_else(|_| Value::Str(text.to_string())),
+        };
+        self.values.insert(name.to_string(), value);
+    }
+
+    pub fn set(&mut self, name: &str, value: Value) {
+        self.values.insert(name.to_string(), value);
+    }
+
+    /// Sets every setting of `other` over these (`other` wins).
+    pub fn overlay(&mut self, other: &Settings) {
+        for (name, value) in &other.values {
+            self.values.insert(name.clone(), value.clone());
+        }
+    }
+
+    /// The settings that have a value of their own, by name.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
+    /// Whether the setting has a value of its own (not Django's default).
+    pub fn is_set(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+
+    /// Django's defaults that migguard falls back on, for the settings not set.
+    pub fn assumed_defaults(&self) -> Vec<(&'static str, &'static str)> {
+        DEFAULT_SETTINGS
+            .iter()
+            .filter(|(name, _)| !name.starts_with("OAUTH2_PROVIDER_") && !self.is_set(name))
+            .copied()
+            .collect()
+    }
+
+    /// The configured value of a setting, or Django's default where migguard knows it.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.values.get(name).cloned().or_else(|| {
+            DEFAULT_SETTINGS
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| Value::Str((*value).to_string()))
+        })
+    }
+
+    /// The setting read by `attribute` of a package's settings object, if `object` is one.
+    pub fn setting_of_object(object: &str, attribute: &str) -> Option<String> {
+        SETTINGS_OBJECTS
+            .iter()
+            .find(|(name, _)| *name == object)
+            .map(|(_, prefix)| format!("{prefix}{attribute}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn django_defaults_apply_until_configured() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("auth.User".into()))
+        );
+        settings.set_from_text("AUTH_USER_MODEL", "accounts.User");
+        assert_eq!(
+            settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("accounts.User".into()))
+        );
+        assert_eq!(settings.get("NOT_A_SETTING"), None);
+    }
+
+    #[test]
+    fn typed_values_from_command_line_text() {
+        let mut settings = Settings::default();
+        settings.set_from_text("UNIQUE", "False");
+        settings.set_from_text("LENGTH", "254");
+        assert_eq!(settings.get("UNIQUE"), Some(Value::Bool(false)));
+        assert_eq!(settings.get("LENGTH"), Some(Value::Int(254)));
+    }
+
+    #[test]
+    fn overlay_wins_and_defaults_are_listed_until_set() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            settings.assumed_defaults(),
+            [
+                ("AUTH_USER_MODEL", "auth.User"),
+                ("DEFAULT_AUTO_FIELD", "django.db.models.AutoField")
+            ]
+        );
+        settings.set_from_text("AUTH_USER_MODEL", "shop.User");
+        let mut overrides = Settings::default();
+        overrides.set_from_text("AUTH_USER_MODEL", "accounts.User");
+        settings.overlay(&overrides);
+        assert_eq!(
+            settings.get("AUTH_USER_MODEL"),
+            Some(Value::Str("accounts.User".into()))
+        );
+        assert_eq!(
+            settings.assumed_defaults(),
+            [("DEFAULT_AUTO_FIELD", "django.db.models.AutoField")]
+        );
+    }
+}
