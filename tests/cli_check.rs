@@ -1,0 +1,273 @@
+//! `migguard check` as a user runs it: exit codes, `--fail-on`, rule selection, suppressions,
+//! configuration, and the text and JSON reports of the example project.
+
+use std::path::Path;
+use std::process::Command;
+
+const INITIAL: &str = r#"from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(
+            name="Order",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("total", models.IntegerField()),
+            ],
+        ),
+    ]
+"#;
+
+const ADD_INDEX: &str = r#"from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["total"], name="order_total_idx"),
+        ),
+    ]
+"#;
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+fn shop(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut files = vec![
+        ("shop/__init__.py", ""),
+        ("shop/migrations/__init__.py", ""),
+        ("shop/migrations/0001_initial.py", INITIAL),
+        ("shop/migrations/0002_order_total_idx.py", ADD_INDEX),
+    ];
+    files.extend_from_slice(extra);
+    project(&files)
+}
+
+fn check(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .arg("check")
+        .arg(dir)
+        .args(["--no-external"])
+        .args(args)
+        .output()
+        .expect("run migguard");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn exit_code_follows_fail_on() {
+    let dir = shop(&[]);
+    let (code, stdout, _) = check(dir.path(), &[]);
+    assert_eq!(
+        code, 1,
+        "a warning fails the default --fail-on warning: {stdout}"
+    );
+    assert!(stdout.contains("warning[index-not-concurrent]"), "{stdout}");
+    assert!(
+        stdout.contains("0 errors, 1 warning, 0 infos in 2 migrations checked"),
+        "{stdout}"
+    );
+    let (code, _, _) = check(dir.path(), &["--fail-on", "error"]);
+    assert_eq!(code, 0);
+    let (code, _, _) = check(dir.path(), &["--ignore", "index-not-concurrent"]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = check(dir.path(), &["--select", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown rule no-such-rule"), "{stderr}");
+}
+
+#[test]
+fn named_migrations_only() {
+    let dir = shop(&[]);
+    let (code, stdout, _) = check(dir.path(), &["-m", "shop.0001"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("in 1 migration checked"), "{stdout}");
+    let (code, _, stderr) = check(dir.path(), &["-m", "nope"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no migrations found for app 'nope'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_problem_elsewhere_is_reported_but_does_not_fail_the_check() {
+    let dir = shop(&[
+        ("blog/__init__.py", ""),
+        ("blog/migrations/__init__.py", ""),
+        ("blog/migrations/0001_initial.py", "class Migration(:\n"),
+    ]);
+    let (code, stdout, _) = check(dir.path(), &["-m", "shop"]);
+    assert_eq!(code, 1, "shop's finding decides: {stdout}");
+    assert!(stdout.contains("error[syntax-error]"), "{stdout}");
+    // Checking the broken migration itself cannot succeed.
+    let (code, _, _) = check(dir.path(), &["-m", "blog"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_broken_ancestor_makes_the_check_incomplete() {
+    let broken_parent = INITIAL.replace("operations = [", "operations = [\n        )");
+    let dir = project(&[
+        ("shop/__init__.py", ""),
+        ("shop/migrations/__init__.py", ""),
+        ("shop/migrations/0001_initial.py", &broken_parent),
+        ("shop/migrations/0002_order_total_idx.py", ADD_INDEX),
+    ]);
+    let (code, _, _) = check(dir.path(), &["-m", "shop.0002"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn suppressions_need_a_known_rule_and_must_suppress_something() {
+    let suppressed = ADD_INDEX.replace(
+        "        migrations.AddIndex(",
+        "        # migguard: ignore[index-not-concurrent] the table holds 12 rows\n        migrations.AddIndex(",
+    );
+    let dir = shop(&[("shop/migrations/0002_order_total_idx.py", &suppressed)]);
+    let (code, stdout, _) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("index-not-concurrent]"), "{stdout}");
+
+    let unused = INITIAL.replace(
+        "    initial = True",
+        "    initial = True  # migguard: ignore[drop-table] nothing to drop",
+    );
+    let dir = shop(&[("shop/migrations/0001_initial.py", &unused)]);
+    let (_, stdout, _) = check(dir.path(), &[]);
+    assert!(
+        stdout.contains(
+            "warning[unused-suppression]: suppression ignore[drop-table] suppresses nothing"
+        ),
+        "{stdout}"
+    );
+
+    let unknown = suppressed.replace(
+        "ignore[index-not-concurrent]",
+        "ignore[index-not-concurent]",
+    );
+    let dir = shop(&[("shop/migrations/0002_order_total_idx.py", &unknown)]);
+    let (code, stdout, _) = check(dir.path(), &[]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout
+            .contains("error[unknown-rule]: suppression names unknown rule 'index-not-concurent'"),
+        "{stdout}"
+    );
+
+    let file_wide = format!("# migguard: ignore-file[index-not-concurrent] reviewed\n{ADD_INDEX}");
+    let dir = shop(&[("shop/migrations/0002_order_total_idx.py", &file_wide)]);
+    assert_eq!(check(dir.path(), &[]).0, 0);
+}
+
+#[test]
+fn configuration_selects_grades_and_excludes_apps() {
+    let dir = shop(&[(
+        "migguard.toml",
+        "[severity]\nindex-not-concurrent = \"error\"\n",
+    )]);
+    let (code, stdout, _) = check(dir.path(), &["--fail-on", "error"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("error[index-not-concurrent]"), "{stdout}");
+
+    let dir = shop(&[("migguard.toml", "[per-app-ignore]\nshop = [\"*\"]\n")]);
+    assert_eq!(check(dir.path(), &[]).0, 0);
+
+    let dir = shop(&[("migguard.toml", "ignore = [\"index-not-concurrrent\"]\n")]);
+    let (code, _, stderr) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown rule index-not-concurrrent"),
+        "{stderr}"
+    );
+
+    let dir = shop(&[(
+        "migguard.toml",
+        "extend-select = [\"missing-lock-timeout\"]\nfail-on = \"info\"\n",
+    )]);
+    let (code, stdout, _) = check(dir.path(), &["--ignore", "index-not-concurrent"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("info[missing-lock-timeout]"), "{stdout}");
+}
+
+fn without_timing(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find(" checked in ") {
+            Some(at) => {
+                let rest = &line[at..];
+                let end = rest.find(" s;").map_or(rest.len(), |e| e + 2);
+                format!("{} checked in <time>{}", &line[..at], &rest[end..])
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn example_project_text_and_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .current_dir(root)
+        .args(["check", "corpus/example", "--no-external"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(
+        "check_example_text",
+        without_timing(&String::from_utf8_lossy(&output.stdout))
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .current_dir(root)
+        .args([
+            "check",
+            "corpus/example",
+            "--no-external",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["schema_version"], 1);
+    for finding in json["findings"].as_array().expect("findings") {
+        for key in [
+            "app",
+            "migration",
+            "rule",
+            "severity",
+            "categories",
+            "path",
+            "line",
+            "column",
+            "message",
+        ] {
+            assert!(!finding[key].is_null(), "{key} missing in {finding}");
+        }
+        assert!(finding["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("corpus/example/"));
+    }
+    insta::assert_json_snapshot!("check_example_json", json);
+}
