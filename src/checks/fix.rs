@@ -295,74 +295,6 @@ pub(crate) fn separate_database_and_state(
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edits_apply_from_the_end_and_refuse_overlaps() {
-        let text = "abcdef";
-        assert_eq!(
-            apply(
-                text,
-                vec![
-                    Edit::insert(0, "X"),
-                    Edit {
-                        start: 2,
-                        end: 4,
-                        text: "Y".into()
-                    }
-                ]
-            )
-            .as_deref(),
-            Some("XabYef")
-        );
-        assert_eq!(
-            apply(
-                text,
-                vec![
-                    Edit {
-                        start: 1,
-                        end: 3,
-                        text: String::new()
-                    },
-                    Edit {
-                        start: 2,
-                        end: 4,
-                        text: String::new()
-                    }
-                ]
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn reindent_moves_following_lines_only() {
-        assert_eq!(
-            reindent("a(\n    b,\n)", 0, 8),
-            "a(\n            b,\n        )"
-        );
-        assert_eq!(
-            reindent("a(\n            b,\n        )", 8, 4),
-            "a(\n        b,\n    )"
-        );
-    }
-
-    #[test]
-    fn run_sql_is_valid_python_shape() {
-        let text = run_sql(
-            &["CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\")".into()],
-            None,
-            8,
-        );
-        assert!(text.starts_with("migrations.RunSQL(\n            sql=[\n"));
-        assert!(text.contains("'CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\")',"));
-        assert!(text.contains("reverse_sql=migrations.RunSQL.noop,"));
-        assert!(text.ends_with("\n        )"));
-    }
-}
-
 /// The fix for an operation whose statements have a lock-safe staged form: the operation is
 /// kept for the state and its SQL runs staged (`CONCURRENTLY`, `NOT VALID` + `VALIDATE`, ...)
 /// in a non-atomic migration, each statement committing on its own.
@@ -437,4 +369,72 @@ pub(crate) fn staged_statements_fix(
         }],
         leaves: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_from_the_end_and_refuse_overlaps() {
+        let text = "abcdef";
+        assert_eq!(
+            apply(
+                text,
+                vec![
+                    Edit::insert(0, "X"),
+                    Edit {
+                        start: 2,
+                        end: 4,
+                        text: "Y".into()
+                    }
+                ]
+            )
+            .as_deref(),
+            Some("XabYef")
+        );
+        assert_eq!(
+            apply(
+                text,
+                vec![
+                    Edit {
+                        start: 1,
+                        end: 3,
+                        text: String::new()
+                    },
+                    Edit {
+                        start: 2,
+                        end: 4,
+                        text: String::new()
+                    }
+                ]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn reindent_moves_following_lines_only() {
+        assert_eq!(
+            reindent("a(\n    b,\n)", 0, 8),
+            "a(\n            b,\n        )"
+        );
+        assert_eq!(
+            reindent("a(\n            b,\n        )", 8, 4),
+            "a(\n        b,\n    )"
+        );
+    }
+
+    #[test]
+    fn run_sql_is_valid_python_shape() {
+        let text = run_sql(
+            &["CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\")".into()],
+            None,
+            8,
+        );
+        assert!(text.starts_with("migrations.RunSQL(\n            sql=[\n"));
+        assert!(text.contains("'CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\")',"));
+        assert!(text.contains("reverse_sql=migrations.RunSQL.noop,"));
+        assert!(text.ends_with("\n        )"));
+    }
 }
