@@ -275,8 +275,14 @@ fn example_project_text_and_json() {
 #[test]
 fn rule_prints_the_documentation() {
     let run = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_migguard")).args(args).output().expect("run");
-        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+        let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
     };
     let (code, text) = run(&["rule", "set-not-null"]);
     assert_eq!(code, Some(0));
@@ -285,6 +291,9 @@ fn rule_prints_the_documentation() {
     let (code, json) = run(&["rule", "--all", "--format", "json"]);
     assert_eq!(code, Some(0));
     let rules: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    assert_eq!(rules.as_array().map(Vec::len), Some(migguard::checks::RULES.len()));
+    assert_eq!(
+        rules.as_array().map(Vec::len),
+        Some(migguard::checks::RULES.len())
+    );
     assert_eq!(run(&["rule", "no-such-rule"]).0, Some(2));
 }

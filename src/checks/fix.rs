@@ -371,6 +371,72 @@ pub(crate) fn staged_statements_fix(
     })
 }
 
+/// What a contract fix drops: "column" / "table", the field or model name, and the SQL that
+/// makes release 1 safe for the new code (e.g. DROP NOT NULL on the column that stays).
+pub(crate) struct Contract<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub release_1_sql: Option<(Vec<String>, Vec<String>)>,
+}
+
+/// Expand/contract for a drop: release 1 keeps operation `index` for the state only (the column
+/// or table stays), release 2 is a new migration running the SQL Django would have run.
+pub(crate) fn state_first_then_drop(
+    facts: &MigrationFacts<'_>,
+    index: usize,
+    contract: Contract<'_>,
+) -> Option<super::finding::StagedFix> {
+    use super::finding::{Release, StagedFix};
+
+    let operation = facts.operation(index)?;
+    let statements: Vec<String> = facts
+        .statements_of(index)
+        .map(|s| s.text().to_string())
+        .collect();
+    let indent = indentation_at(facts.source, operation.span.start as usize);
+    let state = operation_text(facts, index, indent + 8)?;
+    let database: Vec<String> = contract
+        .release_1_sql
+        .iter()
+        .map(|(forward, reverse)| run_sql(forward, Some(reverse), indent + 8))
+        .collect();
+    let release_1 = replace_operation(
+        facts,
+        index,
+        &separate_database_and_state(&[state], &database, indent),
+        &python::Imports::default(),
+        false,
+    )?;
+    let release_2 = new_migration(
+        facts.path,
+        &format!("{}_drop_{}", facts.key.name, contract.name.to_lowercase()),
+        &[(facts.key.app.clone(), facts.key.name.clone())],
+        &[run_sql(&statements, None, 8)],
+        &python::Imports::default(),
+        true,
+    );
+    let (name, kind) = (contract.name, contract.kind);
+    Some(StagedFix {
+        title: format!("remove {name} from the models first, drop the {kind} a release later"),
+        replaces: facts.path.to_path_buf(),
+        releases: vec![
+            Release {
+                title: format!(
+                    "release 1: {name} leaves the models (state only); the {kind} stays"
+                ),
+                deploy_after: Some(format!("deploy the code without {name} everywhere")),
+                files: vec![release_1],
+            },
+            Release {
+                title: format!("release 2: drop the {kind} nobody uses any more"),
+                deploy_after: None,
+                files: vec![release_2],
+            },
+        ],
+        leaves: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

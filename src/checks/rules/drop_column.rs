@@ -1,9 +1,8 @@
 //! `drop-column`: a column dropped while the old code still selects it.
 
 use super::super::facts::MigrationFacts;
-use super::super::finding::{Category, Finding, Level, Release, StagedFix};
+use super::super::finding::{Category, Finding, Level, StagedFix};
 use super::super::fix;
-use super::super::python::Imports;
 use super::{has_word, lock_note, matching_statements, starts_with_words};
 use crate::ir::OperationKind;
 use crate::locks::Form;
@@ -76,11 +75,6 @@ fn two_release_fix(
     index: usize,
     field_name: &str,
 ) -> Option<StagedFix> {
-    let operation = facts.operation(index)?;
-    let statements: Vec<String> = facts
-        .statements_of(index)
-        .map(|s| s.text().to_string())
-        .collect();
     let table = facts
         .statements_of(index)
         .find_map(|s| s.table().map(str::to_string))?;
@@ -101,62 +95,31 @@ fn two_release_fix(
         }
         None => field_name.to_string(),
     };
-    let indent = fix::indentation_at(facts.source, operation.span.start as usize);
-    let state = fix::operation_text(facts, index, indent + 8)?;
     let is_m2m = matches!(
         field.class,
         crate::ir::FieldClass::Known(crate::ir::FieldType::ManyToManyField)
     );
     let needs_nullable = !is_m2m && !field.flag("null", false) && field.arg("db_default").is_none();
-    let database = if needs_nullable {
-        vec![fix::run_sql(
-            &[format!(
+    let release_1_sql = needs_nullable.then(|| {
+        (
+            vec![format!(
                 "ALTER TABLE \"{table}\" ALTER COLUMN \"{column}\" DROP NOT NULL"
             )],
-            Some(&[format!(
+            vec![format!(
                 "ALTER TABLE \"{table}\" ALTER COLUMN \"{column}\" SET NOT NULL"
-            )]),
-            indent + 8,
-        )]
-    } else {
-        Vec::new()
-    };
-    let release_1 = fix::replace_operation(
+            )],
+        )
+    });
+    let kind = if is_m2m { "table" } else { "column" };
+    fix::state_first_then_drop(
         facts,
         index,
-        &fix::separate_database_and_state(&[state], &database, indent),
-        &Imports::default(),
-        false,
-    )?;
-    let drop_name = format!("{}_drop_{}", facts.key.name, field_name.to_lowercase());
-    let release_2 = fix::new_migration(
-        facts.path,
-        &drop_name,
-        &[(facts.key.app.clone(), facts.key.name.clone())],
-        &[fix::run_sql(&statements, None, 8)],
-        &Imports::default(),
-        true,
-    );
-    Some(StagedFix {
-        title: format!(
-            "remove {field_name} from the models first, drop the column a release later"
-        ),
-        replaces: facts.path.to_path_buf(),
-        releases: vec![
-            Release {
-                title: "release 1: the field leaves the models (state only); the column stays"
-                    .into(),
-                deploy_after: Some(format!("deploy the code without {field_name} everywhere")),
-                files: vec![release_1],
-            },
-            Release {
-                title: "release 2: drop the column nobody reads any more".into(),
-                deploy_after: None,
-                files: vec![release_2],
-            },
-        ],
-        leaves: Vec::new(),
-    })
+        fix::Contract {
+            kind,
+            name: field_name,
+            release_1_sql,
+        },
+    )
 }
 
 #[cfg(test)]

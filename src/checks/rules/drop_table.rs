@@ -1,9 +1,8 @@
 //! `drop-table`: a model's table dropped while the old code still uses it.
 
 use super::super::facts::MigrationFacts;
-use super::super::finding::{Category, Finding, Level, Release, StagedFix};
+use super::super::finding::{Category, Finding, Level, StagedFix};
 use super::super::fix;
-use super::super::python::Imports;
 use super::{lock_note, matching_statements};
 use crate::ir::OperationKind;
 use crate::locks::Form;
@@ -54,45 +53,15 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
 }
 
 fn two_release_fix(facts: &MigrationFacts<'_>, index: usize, model: &str) -> Option<StagedFix> {
-    let operation = facts.operation(index)?;
-    let statements: Vec<String> = facts
-        .statements_of(index)
-        .map(|s| s.text().to_string())
-        .collect();
-    let indent = fix::indentation_at(facts.source, operation.span.start as usize);
-    let state = fix::operation_text(facts, index, indent + 8)?;
-    let release_1 = fix::replace_operation(
+    fix::state_first_then_drop(
         facts,
         index,
-        &fix::separate_database_and_state(&[state], &[], indent),
-        &Imports::default(),
-        false,
-    )?;
-    let release_2 = fix::new_migration(
-        facts.path,
-        &format!("{}_drop_{}", facts.key.name, model.to_lowercase()),
-        &[(facts.key.app.clone(), facts.key.name.clone())],
-        &[fix::run_sql(&statements, None, 8)],
-        &Imports::default(),
-        true,
-    );
-    Some(StagedFix {
-        title: format!("remove {model} from the state first, drop its table a release later"),
-        replaces: facts.path.to_path_buf(),
-        releases: vec![
-            Release {
-                title: "release 1: the model leaves the state; the table stays".into(),
-                deploy_after: Some(format!("deploy the code without {model} everywhere")),
-                files: vec![release_1],
-            },
-            Release {
-                title: "release 2: drop the table nobody uses any more".into(),
-                deploy_after: None,
-                files: vec![release_2],
-            },
-        ],
-        leaves: Vec::new(),
-    })
+        fix::Contract {
+            kind: "table",
+            name: model,
+            release_1_sql: None,
+        },
+    )
 }
 
 #[cfg(test)]
