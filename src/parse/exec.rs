@@ -5,6 +5,7 @@
 use rustpython_parser::ast::{self, Ranged};
 
 use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
+use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
 use crate::config::Settings;
@@ -21,6 +22,8 @@ pub struct Executor<'a> {
     /// Other classes the module defines, with their resolved base classes: a custom operation
     /// subclassing `migrations.AddIndex`, say.
     pub local_classes: LocalClasses,
+    /// The file's evaluation budget; once exceeded, the file is not analysed.
+    pub budget: Budget,
 }
 
 impl<'a> Executor<'a> {
@@ -31,6 +34,7 @@ impl<'a> Executor<'a> {
             migration_class: None,
             methods: Vec::new(),
             local_classes: Default::default(),
+            budget: Budget::default(),
         }
     }
 
@@ -62,12 +66,14 @@ impl<'a> Executor<'a> {
                 settings: self.settings,
                 module,
                 class: Some(scope),
+                budget: &self.budget,
             },
             None => Evaluator {
                 source: self.source,
                 settings: self.settings,
                 module: scope,
                 class: None,
+                budget: &self.budget,
             },
         }
     }
@@ -112,7 +118,15 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::Assign(assign) => {
                 let value = self.evaluator(scope, module).eval(&assign.value);
-                for target in &assign.targets {
+                for (position, target) in assign.targets.iter().enumerate() {
+                    // `a = b = value` binds copies.
+                    if position > 0
+                        && !self
+                            .budget
+                            .charge_copy(&value, || self.source.span(statement.range()))
+                    {
+                        break;
+                    }
                     self.assign(target, value.clone(), scope);
                 }
             }
@@ -125,11 +139,16 @@ impl<'a> Executor<'a> {
             ast::Stmt::AugAssign(assign) => {
                 let current = self.evaluator(scope, module).eval(&assign.target);
                 let added = self.evaluator(scope, module).eval(&assign.value);
+                let span = || self.source.span(statement.range());
                 let value = match (assign.op, current.resolved(), added.resolved()) {
-                    (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b)) => {
+                    (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b))
+                        if self.budget.charge((a.len() + b.len()) as u64, span) =>
+                    {
                         Value::List(a.iter().chain(b).cloned().collect())
                     }
-                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => {
+                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b))
+                        if self.budget.charge((a.len() + b.len()) as u64, span) =>
+                    {
                         Value::Tuple(a.iter().chain(b).cloned().collect())
                     }
                     _ => self.unknown(
@@ -227,8 +246,12 @@ impl<'a> Executor<'a> {
     }
 
     fn unknown(&self, statement: &ast::Stmt, reason: &str) -> Value {
+        let source = self.source.slice(statement.range());
+        let copied = self
+            .budget
+            .charge(text_units(source), || self.source.span(statement.range()));
         Value::Unknown {
-            source: self.source.slice(statement.range()).to_string(),
+            source: if copied { source } else { "" }.to_string(),
             reason: reason.to_string(),
             span: self.source.span(statement.range()),
         }
