@@ -58,7 +58,7 @@ pub fn decode_source(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
         None => {
             return Err(at_declaration(format!(
                 "coding declaration names an unknown codec '{}'; Python cannot import the file \
-                 (SyntaxError: encoding problem: {})",
+                 (SyntaxError: unknown encoding: {})",
                 declaration.name, declaration.name
             )))
         }
@@ -67,8 +67,8 @@ pub fn decode_source(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
         Codec::Utf8 => decode_utf8(body, DecodeErrorKind::BadEncoding, "UTF-8"),
         _ if bom => Err(at_declaration(format!(
             "the file starts with a UTF-8 byte order mark but declares '{}'; Python cannot \
-             import it (SyntaxError: encoding problem: {} with BOM)",
-            declaration.name, declaration.name
+             import it",
+            declaration.name
         ))),
         Codec::SingleByte { name, table } => decode_single_byte(body, name, &table),
     }
@@ -618,7 +618,7 @@ mod tests {
         let refused = error(b"# coding: shift_jis\nX = 1\n");
         assert!(refused.message.contains("does not decode"));
         let refused = error(b"\xef\xbb\xbf# coding: latin-1\nX = 1\n");
-        assert!(refused.message.contains("with BOM"));
+        assert!(refused.message.contains("byte order mark"));
     }
 
     #[test]

@@ -222,6 +222,11 @@ impl Budget {
         self.exceeded.get()
     }
 
+    /// Work units spent so far.
+    pub fn work(&self) -> u64 {
+        self.work.get()
+    }
+
     pub fn is_exceeded(&self) -> bool {
         self.exceeded.get().is_some()
     }

@@ -62,16 +62,24 @@ impl Environment {
 
 /// Reads and parses a migration file from disk.
 pub fn parse_file(source: MigrationSource, environment: &Environment) -> ParsedMigration {
-    let refused = |source: MigrationSource, diagnostic: Diagnostic| ParsedMigration {
-        source,
-        migration: None,
-        diagnostics: vec![diagnostic],
-    };
-    let bytes = match read_bounded(&source.path) {
-        Ok(bytes) => bytes,
-        Err(diagnostic) => return refused(source, diagnostic),
-    };
-    match encoding::decode_source(&bytes) {
+    match read_bounded(&source.path) {
+        Ok(bytes) => parse_bytes(source, &bytes, environment),
+        Err(diagnostic) => refused(source, diagnostic),
+    }
+}
+
+/// Decodes (PEP 263) and parses a migration file's bytes.
+pub fn parse_bytes(
+    source: MigrationSource,
+    bytes: &[u8],
+    environment: &Environment,
+) -> ParsedMigration {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let too_large = limits::Exceeded::FileTooLarge("larger than 10 MiB");
+        let diagnostic = limit_diagnostic(too_large, &source.path, 1, 1);
+        return refused(source, diagnostic);
+    }
+    match encoding::decode_source(bytes) {
         Ok(text) => parse_source(source, &text, environment),
         Err(error) => {
             let code = match error.kind {
@@ -93,7 +101,16 @@ pub fn parse_file(source: MigrationSource, environment: &Environment) -> ParsedM
     }
 }
 
-/// A file's bytes, unless it cannot be read or is beyond [`limits::MAX_FILE_BYTES`].
+/// A file that is not analysed, with the reason.
+fn refused(source: MigrationSource, diagnostic: Diagnostic) -> ParsedMigration {
+    ParsedMigration {
+        source,
+        migration: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// A file's bytes, reading no more than one byte beyond [`limits::MAX_FILE_BYTES`].
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -106,12 +123,6 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::error(Code::IoError, format!("cannot read migration: {error}"))
                 .at_file(path)
         })?;
-    if bytes.len() > limits::MAX_FILE_BYTES {
-        let message = limits::Exceeded::FileTooLarge("larger than 10 MiB").message();
-        return Err(Diagnostic::error(Code::FileTooLarge, message)
-            .at_file(path)
-            .note("the file is not analysed"));
-    }
     Ok(bytes)
 }
 
