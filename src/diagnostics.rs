@@ -54,10 +54,20 @@ impl fmt::Display for Location {
 pub enum Code {
     /// A file could not be read from disk.
     IoError,
-    /// A file is not valid UTF-8 (Python requires UTF-8 source by default).
+    /// A file is not valid UTF-8 and declares no other encoding (Python requires UTF-8 source
+    /// by default).
     NotUtf8,
+    /// A coding declaration (PEP 263) naming an unknown codec or one migguard does not decode,
+    /// or bytes invalid in the declared codec.
+    BadEncoding,
     /// Python syntax error.
     SyntaxError,
+    /// A file too large to analyse (bytes or tokens).
+    FileTooLarge,
+    /// An expression or value nested too deeply to analyse.
+    TooDeeplyNested,
+    /// Values whose evaluation would cost more than the per-file budget (`"x" * 10**9`).
+    ValueTooLarge,
     /// A module in a migrations package without a `Migration` class.
     NoMigrationClass,
     /// An operation class migguard does not know (custom or third-party).
@@ -101,7 +111,11 @@ impl Code {
         match self {
             Code::IoError => "io-error",
             Code::NotUtf8 => "not-utf8",
+            Code::BadEncoding => "bad-encoding",
             Code::SyntaxError => "syntax-error",
+            Code::FileTooLarge => "file-too-large",
+            Code::TooDeeplyNested => "too-deeply-nested",
+            Code::ValueTooLarge => "value-too-large",
             Code::NoMigrationClass => "no-migration-class",
             Code::UnknownOperation => "unknown-operation",
             Code::UnknownField => "unknown-field",

@@ -194,3 +194,42 @@ fn duplicate_label() {
         1,
     );
 }
+
+#[test]
+fn bad_encoding() {
+    check(
+        "bad_encoding",
+        Code::BadEncoding,
+        "notes/migrations/0003_note_body.py",
+        1,
+        2,
+    );
+    let (_, project) = report("bad_encoding");
+    let latin1 = project
+        .migration(&migguard::ir::MigrationKey::new("notes", "0002_note_title"))
+        .and_then(|parsed| parsed.migration.as_ref())
+        .expect("the Latin-1 migration with a coding declaration is read");
+    assert!(format!("{:?}", latin1.operations).contains("\"Résumé\""));
+}
+
+#[test]
+fn too_deeply_nested() {
+    check(
+        "too_deeply_nested",
+        Code::TooDeeplyNested,
+        "forms/migrations/0002_entry_weight.py",
+        4,
+        1,
+    );
+}
+
+#[test]
+fn value_too_large() {
+    check(
+        "value_too_large",
+        Code::ValueTooLarge,
+        "catalog/migrations/0002_entry_weight.py",
+        24,
+        1,
+    );
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rustpython_parser::ast::{self, Ranged};
 
+use super::limits::{text_units, Budget};
 use super::source::SourceText;
 use crate::config::Settings;
 use crate::ir::{Call, Value};
@@ -75,22 +76,45 @@ pub struct Evaluator<'a> {
     pub settings: &'a Settings,
     pub module: &'a Scope,
     pub class: Option<&'a Scope>,
+    /// Bounds recursion and the work of building values for the file.
+    pub budget: &'a Budget,
 }
 
 impl Evaluator<'_> {
     fn unknown(&self, expr: &ast::Expr, reason: impl Into<String>) -> Value {
+        let source = self.source.slice(expr.range());
+        let span = || self.source.span(expr.range());
+        if !self.budget.charge(text_units(source), span) {
+            return self.over_budget(expr);
+        }
         Value::Unknown {
-            source: self.source.slice(expr.range()).to_string(),
+            source: source.to_string(),
             reason: reason.into(),
+            span: span(),
+        }
+    }
+
+    /// What an expression evaluates to once the file's budget is spent (the file is reported).
+    fn over_budget(&self, expr: &ast::Expr) -> Value {
+        Value::Unknown {
+            source: String::new(),
+            reason: "beyond the evaluation budget".to_string(),
             span: self.source.span(expr.range()),
         }
     }
 
-    fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(value) = self.class.and_then(|scope| scope.get(name)) {
-            return Some(value.clone());
-        }
-        if let Some(value) = self.module.get(name) {
+    fn lookup(&self, expr: &ast::Expr, name: &str) -> Option<Value> {
+        let bound = self
+            .class
+            .and_then(|scope| scope.get(name))
+            .or_else(|| self.module.get(name));
+        if let Some(value) = bound {
+            if !self
+                .budget
+                .charge_copy(value, || self.source.span(expr.range()))
+            {
+                return Some(self.over_budget(expr));
+            }
             return Some(value.clone());
         }
         BUILTINS
@@ -98,10 +122,20 @@ impl Evaluator<'_> {
             .then(|| Value::Ref(format!("builtins.{name}")))
     }
 
+    /// Evaluates an expression, within the file's [`Budget`].
     pub fn eval(&self, expr: &ast::Expr) -> Value {
+        if !self.budget.enter(|| self.source.span(expr.range())) {
+            return self.over_budget(expr);
+        }
+        let value = self.eval_expr(expr);
+        self.budget.leave();
+        value
+    }
+
+    fn eval_expr(&self, expr: &ast::Expr) -> Value {
         match expr {
             ast::Expr::Constant(constant) => constant_value(&constant.value),
-            ast::Expr::Name(name) => self.lookup(name.id.as_str()).unwrap_or_else(|| {
+            ast::Expr::Name(name) => self.lookup(expr, name.id.as_str()).unwrap_or_else(|| {
                 self.unknown(
                     expr,
                     format!("name '{}' is not defined in this file", name.id),
@@ -119,7 +153,7 @@ impl Evaluator<'_> {
                 .eval_items(expr, &set.elts)
                 .map_or_else(|v| v, Value::Set),
             ast::Expr::Dict(dict) => self.eval_dict(expr, dict),
-            ast::Expr::BinOp(binop) => self.eval_binop(binop),
+            ast::Expr::BinOp(binop) => self.eval_binop(expr, binop),
             ast::Expr::UnaryOp(unary) => self.eval_unary(unary),
             ast::Expr::BoolOp(boolop) => self.eval_boolop(expr, boolop),
             ast::Expr::Compare(compare) => self.eval_compare(expr, compare),
@@ -330,16 +364,53 @@ impl Evaluator<'_> {
         }
     }
 
-    fn eval_binop(&self, binop: &ast::ExprBinOp) -> Value {
+    fn eval_binop(&self, expr: &ast::Expr, binop: &ast::ExprBinOp) -> Value {
         let left = self.eval(&binop.left);
         let right = self.eval(&binop.right);
+        let span = || self.source.span(expr.range());
+        let cost = |units: u64| self.budget.charge(units, span);
         let folded = match (binop.op, left.resolved(), right.resolved()) {
-            (ast::Operator::Add, Value::List(a), Value::List(b)) => Some(Value::List(concat(a, b))),
+            (ast::Operator::Add, Value::List(a), Value::List(b)) => {
+                cost((a.len() + b.len()) as u64).then(|| Value::List(concat(a, b)))
+            }
             (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => {
-                Some(Value::Tuple(concat(a, b)))
+                cost((a.len() + b.len()) as u64).then(|| Value::Tuple(concat(a, b)))
             }
             (ast::Operator::Add, Value::Str(a), Value::Str(b)) => {
-                Some(Value::Str(format!("{a}{b}")))
+                cost(text_units(a) + text_units(b)).then(|| Value::Str(format!("{a}{b}")))
+            }
+            (ast::Operator::Mult, Value::Str(text), Value::Int(times))
+            | (ast::Operator::Mult, Value::Int(times), Value::Str(text)) => {
+                let times = usize::try_from(*times).unwrap_or(0);
+                let per_copy = if text.is_empty() { 0 } else { text_units(text) };
+                cost(per_copy.saturating_mul(times as u64)).then(|| Value::Str(text.repeat(times)))
+            }
+            (ast::Operator::Mult, Value::List(items) | Value::Tuple(items), Value::Int(times))
+            | (ast::Operator::Mult, Value::Int(times), Value::List(items) | Value::Tuple(items)) => {
+                let times = usize::try_from(*times).unwrap_or(0);
+                let tuple = matches!(left.resolved(), Value::Tuple(_))
+                    || matches!(right.resolved(), Value::Tuple(_));
+                let repeated = self
+                    .budget
+                    .charge_copies(items, times as u64, span)
+                    .then(|| {
+                        items
+                            .iter()
+                            .cycle()
+                            .take(items.len() * times)
+                            .cloned()
+                            .collect()
+                    });
+                repeated.map(|items| match tuple {
+                    true => Value::Tuple(items),
+                    false => Value::List(items),
+                })
+            }
+            (ast::Operator::Pow, Value::Int(base), Value::Int(exponent)) => {
+                u32::try_from(*exponent)
+                    .ok()
+                    .and_then(|exponent| base.checked_pow(exponent))
+                    .map(Value::Int)
             }
             (ast::Operator::Add, Value::Int(a), Value::Int(b)) => a.checked_add(*b).map(Value::Int),
             (ast::Operator::Sub, Value::Int(a), Value::Int(b)) => a.checked_sub(*b).map(Value::Int),

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use rustpython_parser::ast::{self, Ranged};
 
 use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
+use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
 use crate::config::Settings;
@@ -33,6 +34,8 @@ pub struct Executor<'a> {
     pub local_classes: LocalClasses,
     /// Reads imported modules; `None`: imported names stay references.
     pub importer: Option<&'a dyn ModuleImporter>,
+    /// The file's evaluation budget; once exceeded, the file is not analysed.
+    pub budget: Budget,
 }
 
 impl<'a> Executor<'a> {
@@ -44,6 +47,7 @@ impl<'a> Executor<'a> {
             methods: Vec::new(),
             local_classes: Default::default(),
             importer: None,
+            budget: Budget::default(),
         }
     }
 
@@ -75,12 +79,14 @@ impl<'a> Executor<'a> {
                 settings: self.settings,
                 module,
                 class: Some(scope),
+                budget: &self.budget,
             },
             None => Evaluator {
                 source: self.source,
                 settings: self.settings,
                 module: scope,
                 class: None,
+                budget: &self.budget,
             },
         }
     }
@@ -145,7 +151,15 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::Assign(assign) => {
                 let value = self.evaluator(scope, module).eval(&assign.value);
-                for target in &assign.targets {
+                for (position, target) in assign.targets.iter().enumerate() {
+                    // `a = b = value` binds copies.
+                    if position > 0
+                        && !self
+                            .budget
+                            .charge_copy(&value, || self.source.span(statement.range()))
+                    {
+                        break;
+                    }
                     self.assign(target, value.clone(), scope);
                 }
             }
@@ -158,11 +172,16 @@ impl<'a> Executor<'a> {
             ast::Stmt::AugAssign(assign) => {
                 let current = self.evaluator(scope, module).eval(&assign.target);
                 let added = self.evaluator(scope, module).eval(&assign.value);
+                let span = || self.source.span(statement.range());
                 let value = match (assign.op, current.resolved(), added.resolved()) {
-                    (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b)) => {
+                    (ast::Operator::Add, Value::List(a), Value::List(b) | Value::Tuple(b))
+                        if self.budget.charge((a.len() + b.len()) as u64, span) =>
+                    {
                         Value::List(a.iter().chain(b).cloned().collect())
                     }
-                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b)) => {
+                    (ast::Operator::Add, Value::Tuple(a), Value::Tuple(b))
+                        if self.budget.charge((a.len() + b.len()) as u64, span) =>
+                    {
                         Value::Tuple(a.iter().chain(b).cloned().collect())
                     }
                     _ => self.unknown(
@@ -260,8 +279,12 @@ impl<'a> Executor<'a> {
     }
 
     fn unknown(&self, statement: &ast::Stmt, reason: &str) -> Value {
+        let source = self.source.slice(statement.range());
+        let copied = self
+            .budget
+            .charge(text_units(source), || self.source.span(statement.range()));
         Value::Unknown {
-            source: self.source.slice(statement.range()).to_string(),
+            source: if copied { source } else { "" }.to_string(),
             reason: reason.to_string(),
             span: self.source.span(statement.range()),
         }

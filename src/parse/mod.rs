@@ -3,18 +3,25 @@
 //! The file is parsed with `rustpython-parser`, its module and `Migration` class bodies are run
 //! symbolically ([`exec`]) with expressions evaluated statically ([`eval`]), and the class
 //! attributes are interpreted as Django does ([`operations`]).
+//!
+//! A file is decoded as Python does ([`encoding`], PEP 263 coding declarations); every span
+//! (byte offsets, lines, columns) is into the decoded UTF-8 text. A file beyond the
+//! [`limits`] (size, nesting, work of evaluating its constants) is reported, not analysed.
 
+pub(crate) mod encoding;
 pub(crate) mod eval;
 pub(crate) mod exec;
 pub mod field_classes;
+pub mod limits;
 mod local_classes;
 mod operations;
 mod source;
 mod syntax;
+pub mod syntax_tree;
 
 use std::path::Path;
 
-use rustpython_parser::{ast, Parse};
+use rustpython_parser::ast;
 
 use crate::config::Settings;
 use crate::diagnostics::{Code, Diagnostic, Location};
@@ -55,50 +62,81 @@ impl Environment {
 
 /// Reads and parses a migration file from disk.
 pub fn parse_file(source: MigrationSource, environment: &Environment) -> ParsedMigration {
-    let bytes = match std::fs::read(&source.path) {
-        Ok(bytes) => bytes,
+    match read_bounded(&source.path) {
+        Ok(bytes) => parse_bytes(source, &bytes, environment),
+        Err(diagnostic) => refused(source, diagnostic),
+    }
+}
+
+/// Decodes (PEP 263) and parses a migration file's bytes.
+pub fn parse_bytes(
+    source: MigrationSource,
+    bytes: &[u8],
+    environment: &Environment,
+) -> ParsedMigration {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let too_large = limits::Exceeded::FileTooLarge("larger than 10 MiB");
+        let diagnostic = limit_diagnostic(too_large, &source.path, 1, 1);
+        return refused(source, diagnostic);
+    }
+    match encoding::decode_source(bytes) {
+        Ok(text) => parse_source(source, &text, environment),
         Err(error) => {
-            let diagnostic =
-                Diagnostic::error(Code::IoError, format!("cannot read migration: {error}"))
-                    .at_file(&source.path);
-            return ParsedMigration {
-                source,
-                migration: None,
-                diagnostics: vec![diagnostic],
+            let code = match error.kind {
+                encoding::DecodeErrorKind::NotUtf8 => Code::NotUtf8,
+                encoding::DecodeErrorKind::BadEncoding => Code::BadEncoding,
             };
-        }
-    };
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => parse_source(source, text, environment),
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let line = valid.iter().filter(|byte| **byte == b'\n').count() as u32 + 1;
-            let column = valid
-                .iter()
-                .rev()
-                .take_while(|byte| **byte != b'\n')
-                .count() as u32
-                + 1;
-            let diagnostic = Diagnostic::error(
-                Code::NotUtf8,
-                format!(
-                    "file is not valid UTF-8 (invalid byte 0x{:02x}); Python cannot import it",
-                    bytes[error.valid_up_to()]
-                ),
-            )
-            .at(Location::new(&source.path, line, column))
-            .note("save the file as UTF-8");
-            ParsedMigration {
-                source,
-                migration: None,
-                diagnostics: vec![diagnostic],
+            let mut diagnostic = Diagnostic::error(code, error.message).at(Location::new(
+                &source.path,
+                error.line,
+                error.column,
+            ));
+            if code == Code::NotUtf8 {
+                diagnostic = diagnostic.note(
+                    "save the file as UTF-8, or declare its encoding (# -*- coding: latin-1 -*-)",
+                );
             }
+            refused(source, diagnostic)
         }
     }
 }
 
-/// Parses migration source text.
+/// A file that is not analysed, with the reason.
+fn refused(source: MigrationSource, diagnostic: Diagnostic) -> ParsedMigration {
+    ParsedMigration {
+        source,
+        migration: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// A file's bytes, reading no more than one byte beyond [`limits::MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(limits::MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|error| {
+            Diagnostic::error(Code::IoError, format!("cannot read migration: {error}"))
+                .at_file(path)
+        })?;
+    Ok(bytes)
+}
+
+/// Parses migration source text (decoded; spans are into this text). Runs on a parsing
+/// thread ([`syntax_tree::on_parse_stack`]).
 pub fn parse_source(
+    source: MigrationSource,
+    text: &str,
+    environment: &Environment,
+) -> ParsedMigration {
+    syntax_tree::on_parse_stack(|| parse_on_this_thread(source, text, environment))
+}
+
+fn parse_on_this_thread(
     source: MigrationSource,
     text: &str,
     environment: &Environment,
@@ -110,22 +148,23 @@ pub fn parse_source(
     };
     let path = parsed.source.path.clone();
     let located = SourceText::new(text);
-    let suite = match ast::Suite::parse(text, &path.to_string_lossy()) {
+    let suite = match syntax_tree::parse_module(text, &path.to_string_lossy()) {
         Ok(suite) => suite,
-        Err(error) => {
-            let (line, column) = located.line_column(error.offset.to_u32());
-            parsed.diagnostics.push(
-                Diagnostic::error(
-                    Code::SyntaxError,
-                    format!("Python syntax error: {}", error.error),
-                )
-                .at(Location::new(&path, line, column)),
-            );
+        Err(refusal) => {
+            parsed
+                .diagnostics
+                .push(refusal_diagnostic(&refusal, &path, &located));
             return parsed;
         }
     };
     let mut executor = exec::Executor::new(&located, &environment.settings);
     let (_module, class_scope) = executor.run_module(&suite);
+    if let Some((exceeded, span)) = executor.budget.exceeded() {
+        parsed
+            .diagnostics
+            .push(limit_diagnostic(exceeded, &path, span.line, span.column));
+        return parsed;
+    }
     let (Some(class), Some(scope)) = (executor.migration_class, class_scope) else {
         parsed.diagnostics.push(
             Diagnostic::error(
@@ -174,6 +213,38 @@ pub fn parse_source(
     };
     parsed.migration = Some(migration);
     parsed
+}
+
+/// The diagnostic for text that was not parsed.
+fn refusal_diagnostic(
+    refusal: &syntax_tree::Refusal,
+    path: &Path,
+    text: &SourceText,
+) -> Diagnostic {
+    match refusal {
+        syntax_tree::Refusal::Syntax(message, offset) => {
+            let (line, column) = text.line_column(offset.to_u32());
+            Diagnostic::error(Code::SyntaxError, format!("Python syntax error: {message}"))
+                .at(Location::new(path, line, column))
+        }
+        syntax_tree::Refusal::Limit(exceeded, offset) => {
+            let (line, column) = text.line_column(offset.to_u32());
+            limit_diagnostic(*exceeded, path, line, column)
+        }
+    }
+}
+
+/// The diagnostic for a file beyond a limit: it is not analysed.
+fn limit_diagnostic(exceeded: limits::Exceeded, path: &Path, line: u32, column: u32) -> Diagnostic {
+    let code = match exceeded {
+        limits::Exceeded::PythonNesting(_) => Code::SyntaxError,
+        limits::Exceeded::FileTooLarge(_) => Code::FileTooLarge,
+        limits::Exceeded::TooDeep => Code::TooDeeplyNested,
+        limits::Exceeded::TooMuchWork => Code::ValueTooLarge,
+    };
+    Diagnostic::error(code, exceeded.message())
+        .at(Location::new(path, line.max(1), column.max(1)))
+        .note("the file is not analysed; the rest of the project is")
 }
 
 /// Interprets the attributes of a `Migration` class body.

@@ -253,12 +253,17 @@ fn read_configs(path: &Path) -> Result<Vec<AppConfigClass>, String> {
         .map_err(|error| format!("{}: Python syntax error: {error}", path.display()))?;
     let source = SourceText::new(&text);
     let no_settings = Settings::default();
-    let (module, _) = Executor::new(&source, &no_settings).run_module(&suite);
+    let mut executor = Executor::new(&source, &no_settings);
+    let (module, _) = executor.run_module(&suite);
+    if let Some((exceeded, _)) = executor.budget.exceeded() {
+        return Err(format!("{}: {}", path.display(), exceeded.message()));
+    }
     let module_evaluator = Evaluator {
         source: &source,
         settings: &no_settings,
         module: &module,
         class: None,
+        budget: &executor.budget,
     };
     let mut configs: Vec<(AppConfigClass, Scope)> = Vec::new();
     for statement in &suite {

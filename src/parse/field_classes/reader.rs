@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustpython_parser::ast::{self, Ranged};
-use rustpython_parser::Parse;
 
 use super::{Resolution, ResolvedClass};
 use crate::config::Settings;
 use crate::ir::{FieldType, Value};
 use crate::parse::eval::{Evaluator, Scope};
 use crate::parse::exec::Executor;
+use crate::parse::limits::{Budget, MAX_FILE_BYTES};
+use crate::parse::syntax_tree::{parse_module, Refusal};
 use crate::parse::SourceText;
 
 mod init;
@@ -41,11 +42,12 @@ pub fn read_class(
         ));
     };
     let (path, is_package) = (found.path, found.is_package);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let text = match crate::parse::encoding::decode_source(&bytes) {
+        Ok(text) if bytes.len() <= MAX_FILE_BYTES => text,
         _ => {
             return Resolution::Unresolved(format!(
-                "{} could not be read as UTF-8 text",
+                "{} could not be read as Python source text",
                 path.display()
             ))
         }
@@ -86,13 +88,29 @@ impl ModuleText<'_> {
             path,
             is_package,
         } = *self;
-        let Ok(suite) = ast::Suite::parse(text, &path.to_string_lossy()) else {
-            return Resolution::Unresolved(format!("{} has a Python syntax error", path.display()));
+        let suite = match parse_module(text, &path.to_string_lossy()) {
+            Ok(suite) => suite,
+            Err(Refusal::Syntax(..)) => {
+                return Resolution::Unresolved(format!(
+                    "{} has a Python syntax error",
+                    path.display()
+                ))
+            }
+            Err(Refusal::Limit(exceeded, _)) => {
+                return Resolution::Unresolved(format!(
+                    "{}: {}",
+                    path.display(),
+                    exceeded.message()
+                ))
+            }
         };
         let source = SourceText::new(text);
         let settings = Settings::default();
         let mut executor = Executor::new(&source, &settings);
         let (scope, _) = executor.run_module(&suite);
+        if let Some((exceeded, _)) = executor.budget.exceeded() {
+            return Resolution::Unresolved(format!("{}: {}", path.display(), exceeded.message()));
+        }
         let package = crate::python_path::package_of(module, is_package);
         let module_file = ModuleFile {
             module,
@@ -101,6 +119,7 @@ impl ModuleText<'_> {
             source: &source,
             settings: &settings,
             scope: &scope,
+            budget: &executor.budget,
         };
         let class = suite.iter().find_map(|statement| match statement {
             ast::Stmt::ClassDef(class) if class.name.as_str() == class_name => Some(class),
@@ -151,6 +170,7 @@ pub(super) struct ModuleFile<'a> {
     pub source: &'a SourceText<'a>,
     pub settings: &'a Settings,
     pub scope: &'a Scope,
+    pub budget: &'a Budget,
 }
 
 impl ModuleFile<'_> {
@@ -194,6 +214,7 @@ impl ModuleFile<'_> {
             settings: self.settings,
             module: self.scope,
             class: None,
+            budget: self.budget,
         }
         .eval(expression)
     }
