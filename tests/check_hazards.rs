@@ -36,12 +36,8 @@ fn cases(root: &Path) -> BTreeMap<String, Case> {
         let case = dir.join("CASE.toml");
         if case.is_file() {
             let text = std::fs::read_to_string(&case).expect("read CASE.toml");
-            let parsed: Case =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-            cases.insert(
-                dir.file_name().unwrap().to_string_lossy().into_owned(),
-                parsed,
-            );
+            let parsed: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+            cases.insert(dir.file_name().unwrap().to_string_lossy().into_owned(), parsed);
         }
     }
     cases
@@ -68,11 +64,7 @@ fn load_options(root: &Path) -> migguard::project::LoadOptions {
 fn as_expected(finding: &Finding) -> Expected {
     Expected {
         rule: finding.rule.to_string(),
-        categories: finding
-            .categories
-            .iter()
-            .map(|c| c.as_str().to_string())
-            .collect(),
+        categories: finding.categories.iter().map(|c| c.as_str().to_string()).collect(),
         line: finding.span.line,
     }
 }
@@ -85,24 +77,16 @@ fn every_case_yields_exactly_its_expected_findings() {
     let (_, findings) = check(&root);
     let mut failures = Vec::new();
     for (app, case) in &cases {
-        let mut expected: Vec<Expected> = case
-            .finding
-            .iter()
-            .cloned()
-            .map(|mut e| {
-                e.categories.sort();
-                e
-            })
-            .collect();
+        let mut expected: Vec<Expected> = case.finding.iter().cloned().map(|mut e| {
+            e.categories.sort();
+            e
+        }).collect();
         expected.sort();
         let mut got: Vec<Expected> = findings
             .iter()
             .filter(|f| f.migration.app == *app)
             .map(|f| {
-                assert_eq!(
-                    f.migration.name, case.change,
-                    "{app}: finding outside the change: {f:#?}"
-                );
+                assert_eq!(f.migration.name, case.change, "{app}: finding outside the change: {f:#?}");
                 let mut e = as_expected(f);
                 e.categories.sort();
                 e
@@ -110,17 +94,11 @@ fn every_case_yields_exactly_its_expected_findings() {
             .collect();
         got.sort();
         if got != expected {
-            failures.push(format!(
-                "{app}:\n  expected {expected:?}\n  got      {got:?}"
-            ));
+            failures.push(format!("{app}:\n  expected {expected:?}\n  got      {got:?}"));
         }
     }
     let safe = cases.values().filter(|c| c.finding.is_empty()).count();
-    println!(
-        "corpus/hazards: {} cases ({safe} safe), {} findings",
-        cases.len(),
-        findings.len()
-    );
+    println!("corpus/hazards: {} cases ({safe} safe), {} findings", cases.len(), findings.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -130,11 +108,7 @@ fn text_report_of_each_case() {
     let (_, findings) = check(&root);
     let base = std::env::current_dir().expect("cwd");
     for (app, case) in cases(&root) {
-        let of_case: Vec<Finding> = findings
-            .iter()
-            .filter(|f| f.migration.app == app)
-            .cloned()
-            .collect();
+        let of_case: Vec<Finding> = findings.iter().filter(|f| f.migration.app == app).cloned().collect();
         let checked = [MigrationKey::new(app.clone(), case.change.clone())];
         let report = CheckReport {
             findings: &of_case,
@@ -152,10 +126,7 @@ fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let relative = entry.path().strip_prefix(from).expect("prefix");
-        if relative
-            .components()
-            .any(|c| c.as_os_str() == "__pycache__" || c.as_os_str() == "expected")
-        {
+        if relative.components().any(|c| c.as_os_str() == "__pycache__" || c.as_os_str() == "expected") {
             continue;
         }
         let target = to.join(relative);
@@ -172,20 +143,13 @@ fn every_fix_is_clean_when_checked_again() {
     let root = support::corpus("hazards");
     let (_, findings) = check(&root);
     let with_fix: Vec<&Finding> = findings.iter().filter(|f| f.fix.is_some()).collect();
-    assert!(
-        with_fix.len() >= 15,
-        "only {} findings have a fix",
-        with_fix.len()
-    );
+    assert!(with_fix.len() >= 15, "only {} findings have a fix", with_fix.len());
     let mut failures = Vec::new();
     for finding in &with_fix {
         let fix = finding.fix.as_ref().unwrap();
         let copy = tempfile::tempdir().expect("temp");
         copy_tree(&root, copy.path());
-        let moved = |path: &Path| -> PathBuf {
-            copy.path()
-                .join(path.strip_prefix(&root).expect("inside corpus"))
-        };
+        let moved = |path: &Path| -> PathBuf { copy.path().join(path.strip_prefix(&root).expect("inside corpus")) };
         std::fs::remove_file(moved(&fix.replaces)).expect("remove replaced");
         for release in &fix.releases {
             for file in &release.files {
@@ -196,12 +160,7 @@ fn every_fix_is_clean_when_checked_again() {
         let errors: Vec<String> = project
             .diagnostics
             .iter()
-            .filter(|d| {
-                d.is_error()
-                    && d.location.as_ref().is_some_and(|l| {
-                        l.path.starts_with(copy.path().join(&finding.migration.app))
-                    })
-            })
+            .filter(|d| d.is_error() && d.location.as_ref().is_some_and(|l| l.path.starts_with(copy.path().join(&finding.migration.app))))
             .map(|d| d.to_string())
             .collect();
         let remaining: Vec<String> = after
@@ -214,11 +173,7 @@ fn every_fix_is_clean_when_checked_again() {
         if !errors.is_empty() || !remaining.is_empty() {
             failures.push(format!(
                 "fix of {} [{}] ({}):\n  {}\n  {}",
-                finding.migration,
-                finding.rule,
-                fix.title,
-                errors.join("\n  "),
-                remaining.join("\n  ")
+                finding.migration, finding.rule, fix.title, errors.join("\n  "), remaining.join("\n  ")
             ));
         }
     }

@@ -103,10 +103,7 @@ fn corpus_plans_match_django_exactly_with_django_installed() {
             project
                 .diagnostics
                 .iter()
-                .all(
-                    |d| (d.severity == Severity::Note && d.code == Code::AppNotInstalled)
-                        || deliberately_not_analysed(d)
-                ),
+                .all(|d| (d.severity == Severity::Note && d.code == Code::AppNotInstalled) || deliberately_not_analysed(d)),
             "corpus/{name}: {:#?}",
             project.diagnostics
         );

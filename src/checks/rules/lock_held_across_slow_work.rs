@@ -34,8 +34,7 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             .filter(|slow| {
                 slow.index > taker.index
                     && slow.index <= taker.timed.held_until
-                    && (slow.operation != taker.operation
-                        || !own_slow_work(&statements, taker.operation, &table.table))
+                    && (slow.operation != taker.operation || !own_slow_work(&statements, taker.operation, &table.table))
             })
             .collect();
         let Some(first) = later.first() else {

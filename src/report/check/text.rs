@@ -81,7 +81,9 @@ fn render_finding(
         let primary = first_line(source, span.start as usize, span.end as usize);
         let mut snippet = Snippet::source(source).line_start(1).fold(true).annotation(
             // The primary annotation is drawn with carets whatever the severity.
-            FrameLevel::Error.span(primary).label(finding.rule),
+            FrameLevel::Error
+                .span(primary)
+                .label(finding.rule),
         );
         for label in &finding.labels {
             if (label.span.end as usize) <= source.len() && label.span.start < label.span.end {
@@ -115,11 +117,7 @@ fn render_finding(
 fn render_fix(out: &mut String, report: &CheckReport<'_>, fix: &StagedFix) {
     let _ = writeln!(out, "  fix: {}", fix.title);
     if !fix.leaves.is_empty() {
-        let _ = writeln!(
-            out,
-            "  (this fix does not address: {})",
-            fix.leaves.join(", ")
-        );
+        let _ = writeln!(out, "  (this fix does not address: {})", fix.leaves.join(", "));
     }
     let original = std::fs::read_to_string(&fix.replaces).unwrap_or_default();
     for release in &fix.releases {
