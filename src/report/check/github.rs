@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::CheckReport;
+use super::{message_with_notes, CheckReport};
 use crate::checks::{Finding, Level};
 use crate::diagnostics::Severity;
 
@@ -59,15 +59,7 @@ fn level_command(level: Level) -> &'static str {
 
 /// The annotation's text: the message, then the notes and the help, one per line.
 fn message(finding: &Finding) -> String {
-    let mut text = finding.message.clone();
-    for note in &finding.notes {
-        text.push('\n');
-        text.push_str(note);
-    }
-    if let Some(help) = &finding.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
+    let mut text = message_with_notes(finding);
     if let Some(fix) = &finding.fix {
         text.push_str("\nfix: ");
         text.push_str(&fix.title);

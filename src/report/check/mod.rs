@@ -70,6 +70,21 @@ impl CheckReport<'_> {
     }
 }
 
+/// A finding's message with its notes and help, one per line, for formats that carry one
+/// plain-text message (annotations, SARIF results).
+pub(crate) fn message_with_notes(finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for note in &finding.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
+    if let Some(help) = &finding.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());

@@ -3,7 +3,7 @@
 
 use serde_json::{json as value, Value};
 
-use super::{fingerprint, line_column, CheckReport};
+use super::{fingerprint, line_column, message_with_notes, CheckReport};
 use crate::checks::{Finding, FixFile, Level, StagedFix, RULES};
 use crate::diagnostics::Severity;
 
@@ -91,15 +91,7 @@ fn level(level: Level) -> &'static str {
 
 fn result(report: &CheckReport<'_>, finding: &Finding) -> Value {
     let (end_line, end_column) = report.end_position(finding);
-    let mut text = finding.message.clone();
-    for note in &finding.notes {
-        text.push('\n');
-        text.push_str(note);
-    }
-    if let Some(help) = &finding.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
+    let text = message_with_notes(finding);
     let file = uri(&report.relative_path(&finding.path));
     let mut result = value!({
         "ruleId": finding.rule,
