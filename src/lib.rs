@@ -5,12 +5,14 @@
 //! model in `ir`) → `graph` (Django's loader semantics and the forwards plan) → `state` → `ddl`
 //! → `locks` → `checks` → `report`.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod ddl;
 pub mod diagnostics;
 pub mod discover;
+pub mod git;
 pub mod graph;
 pub mod ir;
 pub mod locks;

@@ -64,6 +64,7 @@ pub static RULES: &[Rule] = &[
     rule!(run_python_with_schema_change, "run-python-with-schema-change", Warning, [DataChange], true, false, "RunPython in the same transaction as schema changes"),
     rule!(run_sql_data_change, "run-sql-data-change", Warning, [DataChange], true, false, "RunSQL that changes rows without a bound"),
     rule!(run_sql_irreversible, "run-sql-irreversible", Warning, [Irreversible], true, false, "RunSQL without reverse_sql"),
+    rule!(modified_migration, "modified-migration", Warning, [], true, false, "an edit to a migration that existed at the change's base (--base)"),
     rule!(not_analysed, "not-analysed", Warning, [], true, false, "something migguard could not analyse"),
     rule!(missing_lock_timeout, "missing-lock-timeout", Info, [BlocksReads, BlocksWrites], false, false, "an ACCESS EXCLUSIVE lock taken without lock_timeout (opt-in)"),
 ];

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::facts::MigrationFacts;
 use super::finding::{Category, Finding, Level};
 use super::registry::{Rule, RULES};
+use super::rules::modified_migration;
 use super::suppress;
 use crate::ddl::MigrationSql;
 use crate::diagnostics::{Code, Diagnostic};
@@ -88,6 +89,9 @@ pub struct CheckOptions {
     /// deployed on its own.
     pub change_set: bool,
     pub selection: RuleSelection,
+    /// Checked migrations that already existed at the change's base and were edited: each gets
+    /// a `modified-migration` finding.
+    pub modified: Vec<MigrationKey>,
 }
 
 impl Default for CheckOptions {
@@ -97,6 +101,7 @@ impl Default for CheckOptions {
             targets: Vec::new(),
             change_set: false,
             selection: RuleSelection::default(),
+            modified: Vec::new(),
         }
     }
 }
@@ -182,6 +187,7 @@ pub fn check_project(
                 change_set_tables,
                 &enabled,
                 &options.selection,
+                options.modified.contains(&migration.key),
             )
         })
         .collect();
@@ -214,6 +220,7 @@ fn check_migration(
     change_set_tables: &BTreeSet<String>,
     enabled: &[&'static Rule],
     selection: &RuleSelection,
+    modified: bool,
 ) -> (Vec<Finding>, Vec<Diagnostic>) {
     let Some(parsed) = project.migration(&sql.key) else {
         return (Vec::new(), Vec::new());
@@ -238,6 +245,9 @@ fn check_migration(
             continue;
         }
         (rule.check)(&facts, &mut findings);
+        if modified && rule.name == modified_migration::RULE {
+            findings.push(modified_migration::finding(&facts));
+        }
     }
     reconcile_fixes(&mut findings);
     for finding in &mut findings {

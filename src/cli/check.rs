@@ -3,17 +3,19 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 
+use super::check_base::changed_migrations;
 use super::{find_migration, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
-use crate::checks::{check_project, CheckOptions, Level, RuleSelection};
+use crate::baseline::Baseline;
+use crate::checks::{check_project, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
 use crate::config::ChecksConfig;
 use crate::ir::MigrationKey;
 use crate::project::Project;
-use crate::report::check::{self as render, CheckReport};
+use crate::report::check::{CheckReport, Format};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -23,13 +25,26 @@ pub struct CheckArgs {
     /// or unique prefix); repeatable. Default: every migration of the scanned apps.
     #[arg(long = "migration", short = 'm', value_name = "APP[.MIGRATION]")]
     migrations: Vec<String>,
+    /// Check only the migration files the change adds or edits since the merge base of REF
+    /// and HEAD (committed or not), as one change; edited old migrations are reported.
+    #[arg(long, value_name = "REF", conflicts_with = "migrations")]
+    base: Option<String>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (then report none of them).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// The checked migrations are one change being deployed: tables created by one of them
     /// carry no traffic for the later ones.
     #[arg(long)]
     change: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    format: CheckFormat,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Also write the report in FORMAT to FILE (repeatable), e.g. `--output sarif=migguard.sarif`.
+    #[arg(long = "output", short = 'o', value_name = "FORMAT=FILE", value_parser = parse_output)]
+    outputs: Vec<(Format, PathBuf)>,
     /// PostgreSQL major version the migrations will run on (12 to 18; default 16).
     #[arg(long, value_parser = clap::value_parser!(u32).range(12..=18))]
     pg_version: Option<u32>,
@@ -45,12 +60,6 @@ pub struct CheckArgs {
     /// Do not run these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CheckFormat {
-    Text,
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,21 +86,59 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let project = Project::load(&options);
-    let targets = match targets(&project, &args.migrations) {
-        Ok(targets) => targets,
+    let (targets, modified) = match &args.base {
+        Some(reference) => {
+            let dir = args
+                .project
+                .paths
+                .first()
+                .map_or(Path::new("."), PathBuf::as_path);
+            match changed_migrations(&project, dir, reference) {
+                Ok(change) => {
+                    eprintln!(
+                        "Checking {} migration{} changed since {} (merge base of {reference} and HEAD), {} of them edited.",
+                        change.targets.len(),
+                        if change.targets.len() == 1 { "" } else { "s" },
+                        change.base,
+                        change.modified.len()
+                    );
+                    (change.targets, change.modified)
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return EXIT_ERRORS;
+                }
+            }
+        }
+        None => match targets(&project, &args.migrations) {
+            Ok(targets) => (targets, Vec::new()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_ERRORS;
+            }
+        },
+    };
+    let mut outcome = if args.base.is_some() && targets.is_empty() {
+        // No migration changed: nothing to check (empty targets would mean all of them).
+        CheckOutcome::default()
+    } else {
+        let sql = crate::ddl::project_sql(&project);
+        let check_options = CheckOptions {
+            pg_version,
+            targets,
+            change_set: args.change || args.base.is_some(),
+            selection,
+            modified,
+        };
+        check_project(&project, &sql, &check_options)
+    };
+    let baselined = match apply_baseline(args, &mut outcome.findings) {
+        Ok(baselined) => baselined,
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_ERRORS;
         }
     };
-    let sql = crate::ddl::project_sql(&project);
-    let check_options = CheckOptions {
-        pg_version,
-        targets,
-        change_set: args.change,
-        selection,
-    };
-    let outcome = check_project(&project, &sql, &check_options);
     let blocking = blocking_diagnostics(&project, &outcome.checked);
     let mut diagnostics = project.diagnostics.clone();
     diagnostics.extend(outcome.diagnostics.iter().cloned());
@@ -102,16 +149,35 @@ pub fn run(args: &CheckArgs) -> u8 {
         pg_version,
         base: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    match args.format {
-        CheckFormat::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", render::text(&report, color));
-            println!("{}", render::summary_line(&report, Some(started.elapsed())));
-            if blocking {
-                println!("Some checked migrations could not be fully read: see the errors above.");
-            }
+    let elapsed = Some(started.elapsed());
+    for (format, file) in &args.outputs {
+        let rendered = format.render(&report, false, elapsed);
+        if let Err(error) = std::fs::write(file, rendered) {
+            eprintln!(
+                "error: cannot write {} output to {}: {error}",
+                format.name(),
+                file.display()
+            );
+            return EXIT_ERRORS;
         }
-        CheckFormat::Json => println!("{}", render::json(&report)),
+    }
+    let color = args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", args.format.render(&report, color, elapsed));
+    if blocking && args.format == Format::Text {
+        println!("Some checked migrations could not be fully read: see the errors above.");
+    }
+    if let Some(count) = baselined {
+        let note = format!(
+            "{count} finding{} in the baseline not reported.",
+            if count == 1 { "" } else { "s" }
+        );
+        if args.format == Format::Text {
+            println!("{note}");
+        } else {
+            eprintln!("{note}");
+        }
     }
     if blocking || outcome.diagnostics.iter().any(|d| d.is_error()) {
         EXIT_ERRORS
@@ -124,6 +190,49 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// `--write-baseline` (all current findings recorded) and `--baseline`: the findings left to
+/// report, and how many the baseline held back (none: no baseline).
+fn apply_baseline(args: &CheckArgs, findings: &mut Vec<Finding>) -> Result<Option<usize>, String> {
+    let baseline = if let Some(file) = &args.write_baseline {
+        let baseline = Baseline::of(findings);
+        std::fs::write(file, baseline.to_json())
+            .map_err(|error| format!("cannot write baseline {}: {error}", file.display()))?;
+        eprintln!(
+            "Wrote {} finding{} to the baseline {}.",
+            baseline.findings.len(),
+            if baseline.findings.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            file.display()
+        );
+        baseline
+    } else if let Some(file) = &args.baseline {
+        Baseline::load(file)?
+    } else {
+        return Ok(None);
+    };
+    let (new, baselined) = baseline.filter(std::mem::take(findings));
+    *findings = new;
+    Ok(Some(baselined))
+}
+
+/// `FORMAT=FILE` of `--output`.
+fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=FILE (e.g. sarif=migguard.sarif), not '{text}'"))?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<&str> = Format::value_variants().iter().map(|f| f.name()).collect();
+        format!("unknown format '{format}' (one of {})", names.join(", "))
+    })?;
+    if file.is_empty() {
+        return Err(format!("no file after '{}='", format.name()));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 /// Rules, `--fail-on` and the PostgreSQL version: the command line over the configuration.

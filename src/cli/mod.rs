@@ -1,6 +1,7 @@
 //! The `migguard` command line.
 
 mod check;
+mod check_base;
 mod graph;
 mod locks;
 mod rule;

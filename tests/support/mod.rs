@@ -5,6 +5,7 @@
 /// server started here.
 pub mod catalog;
 pub mod server;
+pub mod shop;
 
 use std::path::PathBuf;
 

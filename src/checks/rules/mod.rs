@@ -12,6 +12,7 @@ pub mod foreign_key_validated;
 pub mod index_not_concurrent;
 pub mod lock_held_across_slow_work;
 pub mod missing_lock_timeout;
+pub mod modified_migration;
 pub mod not_analysed;
 pub mod rename_column;
 pub mod rename_table;

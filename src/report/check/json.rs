@@ -43,8 +43,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
 }
 
 fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
-    let source = std::fs::read_to_string(&finding.path).unwrap_or_default();
-    let (end_line, end_column) = line_column(&source, finding.span.end as usize);
+    let (end_line, end_column) = report.end_position(finding);
     value!({
         "app": finding.migration.app,
         "migration": finding.migration.name,
@@ -76,13 +75,4 @@ fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
             })).collect::<Vec<_>>(),
         })),
     })
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
