@@ -107,7 +107,9 @@ pub(crate) fn imports_edit(source: &str, imports: &python::Imports) -> Option<Ed
                 .lines()
                 .any(|existing| existing.trim() == line.as_str())
         })
-        .filter(|line| line.as_str() != "from django.db import models" || !imports_django_models(source))
+        .filter(|line| {
+            line.as_str() != "from django.db import models" || !imports_django_models(source)
+        })
         .collect();
     if missing.is_empty() {
         return None;
@@ -146,7 +148,11 @@ pub(crate) fn non_atomic_edit(facts: &MigrationFacts<'_>) -> Option<Edit> {
         .find(|line| !line.trim().is_empty())
         .map_or(4, |line| line.chars().take_while(|c| *c == ' ').count());
     // Keep the file's spacing: one blank line after the attribute if the body starts with one.
-    let separator = if facts.source[header_end..].starts_with('\n') { "" } else { "\n" };
+    let separator = if facts.source[header_end..].starts_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     Some(Edit::insert(
         header_end,
         format!("{}atomic = False\n{separator}", " ".repeat(indent)),

@@ -198,7 +198,10 @@ mod tests {
             "models.CharField"
         );
         assert_eq!(reference("uuid.uuid4", &mut imports), "uuid.uuid4");
-        assert_eq!(imports.0.iter().collect::<Vec<_>>(), ["from django.db import models", "import uuid"]);
+        assert_eq!(
+            imports.0.iter().collect::<Vec<_>>(),
+            ["from django.db import models", "import uuid"]
+        );
     }
 
     #[test]

@@ -259,15 +259,26 @@ fn reconcile_fixes(findings: &mut [Finding]) {
         .map(|f| {
             let blocking = f.fix.is_none()
                 && f.severity >= Level::Warning
-                && f.categories.iter().any(|c| matches!(c, Category::Rewrite | Category::RuntimeFailure));
-            (f.operation, f.rule, f.fix.as_ref().map(|fix| fix.title.clone()), blocking)
+                && f.categories
+                    .iter()
+                    .any(|c| matches!(c, Category::Rewrite | Category::RuntimeFailure));
+            (
+                f.operation,
+                f.rule,
+                f.fix.as_ref().map(|fix| fix.title.clone()),
+                blocking,
+            )
         })
         .collect();
     for finding in findings.iter_mut() {
-        let Some(fix) = &mut finding.fix else { continue };
+        let Some(fix) = &mut finding.fix else {
+            continue;
+        };
         let unfixable: Vec<&'static str> = facts
             .iter()
-            .filter(|(operation, rule, _, blocking)| *blocking && *operation == finding.operation && *rule != finding.rule)
+            .filter(|(operation, rule, _, blocking)| {
+                *blocking && *operation == finding.operation && *rule != finding.rule
+            })
             .map(|(_, rule, _, _)| *rule)
             .collect();
         if !unfixable.is_empty() {
@@ -280,7 +291,11 @@ fn reconcile_fixes(findings: &mut [Finding]) {
         }
         for (operation, rule, other_fix, _) in &facts {
             let same_fix = other_fix.as_deref() == Some(fix.title.as_str());
-            if *operation == finding.operation && *rule != finding.rule && !same_fix && !fix.leaves.contains(rule) {
+            if *operation == finding.operation
+                && *rule != finding.rule
+                && !same_fix
+                && !fix.leaves.contains(rule)
+            {
                 fix.leaves.push(rule);
             }
         }
