@@ -8,13 +8,17 @@
 //!
 //! It also measures the later stages against the first ones, in the same run: state replay +
 //! DDL (`ddl::project_sql`) against discover + parse + graph (budget: +50%), and lock
-//! classification of every generated statement against all of those (budget: +20%).
+//! classification of every generated statement against all of those (budget: +20%), and
+//! `check` (`checks::check_project`, which runs its own lock analysis) against parse, graph,
+//! DDL and locks together: what it adds is its time less the lock classification it repeats
+//! (budget: +10%).
 //!
 //! Run: `cargo bench --bench pipeline` (`MIGGUARD_BENCH_ROUNDS` sets the rounds, default 30).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use migguard::checks::{check_project, CheckOptions};
 use migguard::ddl::project_sql;
 use migguard::locks::{analyse_project_sql, RuleSet};
 use migguard::project::{LoadOptions, Project};
@@ -72,6 +76,8 @@ fn main() {
     let mut floor = Vec::with_capacity(rounds);
     let mut ddl = Vec::with_capacity(rounds);
     let mut locks = Vec::with_capacity(rounds);
+    let mut check = Vec::with_capacity(rounds);
+    let mut findings = 0usize;
     let rules = RuleSet::postgresql().expect("lock rules");
     let mut statements = 0usize;
     for _ in 0..rounds.max(1) {
@@ -91,6 +97,12 @@ fn main() {
         locks.push(start.elapsed());
 
         let start = Instant::now();
+        findings = check_project(&project, &sql, &CheckOptions::default())
+            .findings
+            .len();
+        check.push(start.elapsed());
+
+        let start = Instant::now();
         statements = 0;
         for path in &files {
             let text = std::fs::read_to_string(path).expect("read");
@@ -100,8 +112,13 @@ fn main() {
         floor.push(start.elapsed());
     }
     std::hint::black_box(statements);
-    let (pipeline, floor, ddl, locks) =
-        (median(pipeline), median(floor), median(ddl), median(locks));
+    let (pipeline, floor, ddl, locks, check) = (
+        median(pipeline),
+        median(floor),
+        median(ddl),
+        median(locks),
+        median(check),
+    );
     if smoke {
         println!("smoke run (one round, unoptimised test build): the figures below are not measurements; `cargo bench --bench pipeline` measures");
     }
@@ -123,5 +140,12 @@ fn main() {
     println!(
         "lock classification: {locks:?}: adds {:.1}% to parse + graph + DDL",
         100.0 * locks.as_secs_f64() / before_locks.as_secs_f64()
+    );
+    let before_check = before_locks + locks;
+    let rules_only = check.saturating_sub(locks);
+    println!(
+        "check ({findings} findings): {check:?}, of which its own lock classification ~{locks:?}: adds {rules_only:?}, {:.1}% to parse + graph + DDL + locks (ratio {:.3})",
+        100.0 * rules_only.as_secs_f64() / before_check.as_secs_f64(),
+        (before_check + rules_only).as_secs_f64() / before_check.as_secs_f64()
     );
 }

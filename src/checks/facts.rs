@@ -25,8 +25,8 @@ pub struct MigrationFacts<'a> {
     /// For each statement of `locks.statements`, the operation it belongs to (deferred
     /// statements belong to the operation that queued them).
     owners: Vec<usize>,
-    /// For each statement, the tables created before it in this migration or the change set.
-    created_before: Vec<BTreeSet<String>>,
+    /// The tables this migration creates, with the index of the statement creating each.
+    created_here: Vec<(usize, &'a str)>,
 }
 
 /// A statement with its position in the migration.
@@ -101,18 +101,17 @@ impl<'a> MigrationFacts<'a> {
                 }
             })
             .collect();
-        let mut created = change_set_tables.clone();
-        let mut created_before = Vec::with_capacity(locks.statements.len());
-        for statement in &locks.statements {
-            created_before.push(created.clone());
+        let mut created_here = Vec::new();
+        for (index, statement) in locks.statements.iter().enumerate() {
             if let Some(classified) = &statement.classified {
                 if classified.forms.contains(&Form::CreateTable) {
-                    created.extend(
+                    created_here.extend(
                         classified
                             .locks
                             .iter()
                             .filter(|lock| lock.role == TargetRole::Table)
-                            .filter_map(|lock| lock.relation.name().map(str::to_string)),
+                            .filter_map(|lock| lock.relation.name())
+                            .map(|table| (index, table)),
                     );
                 }
             }
@@ -126,7 +125,7 @@ impl<'a> MigrationFacts<'a> {
             locks,
             change_set_tables,
             owners,
-            created_before,
+            created_here,
         }
     }
 
@@ -152,7 +151,11 @@ impl<'a> MigrationFacts<'a> {
     /// Whether `table` already exists with traffic when the statement runs: not created
     /// earlier in this migration nor by an earlier migration of the checked change.
     pub fn carries_traffic(&self, statement: &StatementRef<'_>, table: &str) -> bool {
-        !self.created_before[statement.index].contains(table)
+        !self.change_set_tables.contains(table)
+            && !self
+                .created_here
+                .iter()
+                .any(|(index, created)| *index < statement.index && *created == table)
     }
 
     /// The statement's table, if it has one that carries traffic.

@@ -4,21 +4,25 @@
 use super::super::facts::{MigrationFacts, StatementRef};
 use super::super::finding::{Category, Finding, Label, Level};
 use super::one_line;
-use crate::locks::transaction::StatementOrigin;
+use crate::locks::transaction::{StatementOrigin, TableLock};
+use crate::locks::{Blocking, RelationRef, TargetRole};
 use crate::report::locks::blocked_traffic;
 
 const RULE: &str = "lock-held-across-slow-work";
 
 pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
     let statements: Vec<StatementRef<'_>> = facts.statements().collect();
-    for table in &facts.locks.tables {
+    let mut reported: Vec<String> = Vec::new();
+    for table in strongest_first(facts) {
         if table.new_table || !(table.blocks.reads || table.blocks.writes) {
             continue;
         }
         let Some(taker) = statements.get(table.taken_by) else {
             continue;
         };
-        if !facts.carries_traffic(taker, &table.table) {
+        // `DROP INDEX` names only the index: its table is the one the operation's model uses.
+        let name = resolved_table(facts, &statements, taker, &table.table);
+        if reported.contains(&name) || !facts.carries_traffic(taker, &name) {
             continue;
         }
         let later: Vec<&StatementRef<'_>> = table
@@ -35,12 +39,16 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
                 slow.index > taker.index
                     && slow.index <= taker.timed.held_until
                     && (slow.operation != taker.operation
-                        || !own_slow_work(&statements, taker.operation, &table.table))
+                        || !own_slow_work(&statements, taker.operation, &name))
             })
+            // Work on the same table that takes a lock blocking as much itself (an index build
+            // under an earlier index build's SHARE) waits on nothing the held lock adds.
+            .filter(|slow| !blocks_as_much_itself(slow, &name, table.blocks))
             .collect();
-        let Some(first) = later.first() else {
+        if later.is_empty() {
             continue;
-        };
+        }
+        reported.push(name.clone());
         let categories: &[Category] = if table.blocks.reads {
             &[Category::BlocksReads, Category::BlocksWrites]
         } else {
@@ -54,16 +62,16 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             format!(
                 "takes {} on {} and holds it until the migration commits, while {} after it: the table's traffic waits for all of it",
                 table.mode.sql_name(),
-                table.table,
+                name,
                 if later.len() == 1 { "a slow statement runs".to_string() } else { format!("{} slow statements run", later.len()) }
             ),
         );
         finding.statement = Some(taker.text().to_string());
-        finding.table = Some(table.table.clone());
+        finding.table = Some(name.clone());
         finding.notes.push(format!(
             "{} on {} {}",
             table.mode.sql_name(),
-            table.table,
+            name,
             blocked_traffic(&table.blocks)
         ));
         for slow in &later {
@@ -83,10 +91,61 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
-        let _ = first;
         finding.help = Some("move the slow work into its own migration (or make the migration atomic = False and build indexes CONCURRENTLY), so the lock is released first".into());
         out.push(finding);
     }
+}
+
+/// The migration's locked tables, strongest lock first, then earliest taken: when one table
+/// appears under several names (each `DROP INDEX` locks "the table of index X"), the entry
+/// reported is the one whose lock blocks the most for the longest.
+fn strongest_first<'a>(facts: &'a MigrationFacts<'_>) -> Vec<&'a TableLock> {
+    let mut tables: Vec<&TableLock> = facts.locks.tables.iter().collect();
+    tables.sort_by(|a, b| b.mode.cmp(&a.mode).then(a.taken_by.cmp(&b.taken_by)));
+    tables
+}
+
+/// The table a lock entry stands for: its name, or for "the table of index X" the table that
+/// the statements of operations on the same model name.
+fn resolved_table(
+    facts: &MigrationFacts<'_>,
+    statements: &[StatementRef<'_>],
+    taker: &StatementRef<'_>,
+    table: &str,
+) -> String {
+    let Some(RelationRef::TableOfIndex { .. }) = taker.classified().and_then(|c| {
+        c.locks
+            .iter()
+            .find(|lock| lock.role == TargetRole::Table && lock.relation.to_string() == table)
+            .map(|lock| &lock.relation)
+    }) else {
+        return table.to_string();
+    };
+    let models: Vec<_> = facts
+        .model_changes(taker.operation)
+        .iter()
+        .map(|change| &change.key)
+        .collect();
+    statements
+        .iter()
+        .filter(|s| {
+            facts
+                .model_changes(s.operation)
+                .iter()
+                .any(|change| models.contains(&&change.key))
+        })
+        .find_map(|s| s.table())
+        .unwrap_or(table)
+        .to_string()
+}
+
+/// Whether `slow` works on `table` under a lock of its own that blocks everything `held` does.
+fn blocks_as_much_itself(slow: &StatementRef<'_>, table: &str, held: Blocking) -> bool {
+    slow.table() == Some(table)
+        && slow.table_lock().is_some_and(|mode| {
+            let own = mode.blocking();
+            (own.reads || !held.reads) && (own.writes || !held.writes)
+        })
 }
 
 /// Whether `operation` itself does slow work on `table` (a rewrite, scan or index build).
@@ -118,7 +177,7 @@ fn describe(statement: &StatementRef<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{check_change, migration, rules};
+    use super::super::testing::{check_change, check_files, migration, rules};
 
     #[test]
     fn access_exclusive_held_over_a_later_index_build() {
@@ -145,5 +204,51 @@ mod tests {
             "        migrations.AddField(model_name=\"order\", name=\"flag\", field=models.BooleanField(null=True)),",
         ));
         assert_eq!(rules(&findings), Vec::<&str>::new());
+    }
+    #[test]
+    fn index_builds_under_an_earlier_index_builds_share_lock_are_not_a_finding() {
+        // django_celery_results 0004: AlterField db_index=True on two fields, then a third.
+        let findings = check_change(&migration(
+            r#"        migrations.AlterField(model_name="order", name="total", field=models.IntegerField(db_index=True)),
+        migrations.AddIndex(model_name="order", index=models.Index(fields=["note"], name="order_note_idx")),"#,
+        ));
+        assert!(
+            !rules(&findings).contains(&"lock-held-across-slow-work"),
+            "{findings:#?}"
+        );
+        assert_eq!(
+            rules(&findings),
+            ["index-not-concurrent", "index-not-concurrent"]
+        );
+    }
+
+    #[test]
+    fn dropped_indexes_held_over_a_build_are_one_finding_naming_the_table() {
+        // django_celery_results 0009: several db_index=True removed, then AddIndex.
+        let initial = super::super::testing::INITIAL
+            .replace(
+                "models.IntegerField()",
+                "models.IntegerField(db_index=True)",
+            )
+            .replace(
+                "models.CharField(max_length=20, null=True)",
+                "models.CharField(max_length=20, null=True, db_index=True)",
+            );
+        let change = migration(
+            r#"        migrations.AlterField(model_name="order", name="total", field=models.IntegerField()),
+        migrations.AlterField(model_name="order", name="note", field=models.CharField(max_length=20, null=True)),
+        migrations.AddIndex(model_name="order", index=models.Index(fields=["total"], name="order_total_idx")),"#,
+        );
+        let findings = check_files(
+            &[("0001_initial", &initial), ("0002_change", &change)],
+            "0002_change",
+        );
+        let held: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "lock-held-across-slow-work")
+            .collect();
+        assert_eq!(held.len(), 1, "{findings:#?}");
+        assert_eq!(held[0].table.as_deref(), Some("shop_order"));
+        assert_eq!(held[0].operation, Some(0));
     }
 }
