@@ -229,7 +229,7 @@ fn value_too_large() {
         "value_too_large",
         Code::ValueTooLarge,
         "catalog/migrations/0002_entry_weight.py",
-        24,
+        22,
         1,
     );
 }
