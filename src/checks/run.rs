@@ -229,7 +229,10 @@ fn check_migration(
         return (Vec::new(), Vec::new());
     };
     let path: PathBuf = parsed.source.path.clone();
-    let source = read_source(&path);
+    let source: std::borrow::Cow<'_, str> = match &parsed.text {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => std::borrow::Cow::Owned(read_source(&path)),
+    };
     let facts = MigrationFacts::new(
         &sql.key,
         &path,

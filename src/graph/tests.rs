@@ -43,6 +43,7 @@ fn migration(key: &str, deps: &[&str], run_before: &[&str], replaces: &[&str]) -
             span: Span::default(),
         }),
         diagnostics: Vec::new(),
+        text: None,
     }
 }
 

@@ -41,6 +41,9 @@ pub struct ParsedMigration {
     /// `None` when the file could not be read as a migration at all.
     pub migration: Option<Migration>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The decoded text of a scanned (not external) file, which spans index into: what the
+    /// checks point at and reuse in fixes, without reading the file again.
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// What reading a migration consults besides the file: the Django settings it may read, and
@@ -107,6 +110,7 @@ fn refused(source: MigrationSource, diagnostic: Diagnostic) -> ParsedMigration {
         source,
         migration: None,
         diagnostics: vec![diagnostic],
+        text: None,
     }
 }
 
@@ -141,10 +145,12 @@ fn parse_on_this_thread(
     text: &str,
     environment: &Environment,
 ) -> ParsedMigration {
+    let text_kept = (!source.external).then(|| std::sync::Arc::from(text));
     let mut parsed = ParsedMigration {
         source,
         migration: None,
         diagnostics: Vec::new(),
+        text: text_kept,
     };
     let path = parsed.source.path.clone();
     let located = SourceText::new(text);
