@@ -23,6 +23,6 @@ cargo +nightly fuzz build
 for target in "${targets[@]}"; do
     echo "== fuzzing $target for ${seconds}s"
     cargo +nightly fuzz run "$target" "corpus/$target" -- \
-        -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=3072 \
+        -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=3072 \
         -print_final_stats=1
 done
