@@ -136,12 +136,18 @@ pub(crate) fn unquote(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// PostgreSQL's name for an inline `UNIQUE` constraint of `table.column` (`t_c_key`),
-/// truncated to the 63-byte identifier limit as PostgreSQL does.
+/// A name for the unique constraint that replaces an inline `UNIQUE` of `table.column`:
+/// PostgreSQL's own `t_c_key` when it fits the 63-byte identifier limit, else cut to fit at a
+/// character boundary (Django introspects unique constraints, so the name is free to choose).
 fn inline_unique_name(table: &str, column: &str) -> String {
     let mut name = format!("{}_{}_key", unquote(table), unquote(column));
-    while name.len() > 63 {
-        name.remove(name.len() - 5);
+    if name.len() > 63 {
+        let mut cut = 63 - "_key".len();
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+        name.push_str("_key");
     }
     format!("\"{name}\"")
 }
@@ -363,6 +369,15 @@ mod tests {
             staged.forward[1],
             r#"CREATE UNIQUE INDEX CONCURRENTLY "t_code_key" ON "t" ("code")"#
         );
+    }
+
+    #[test]
+    fn long_inline_unique_names_are_cut_at_a_character_boundary() {
+        let name = inline_unique_name(&format!("\"{}\"", "é".repeat(40)), "\"code\"");
+        let bare = unquote(&name);
+        assert!(bare.len() <= 63, "{bare}");
+        assert!(bare.ends_with("_key"), "{bare}");
+        assert_eq!(inline_unique_name("\"t\"", "\"c\""), "\"t_c_key\"");
     }
 
     #[test]

@@ -32,11 +32,14 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
 }
 
 /// The first line of a span (a multi-line operation is pointed at by its first line).
-fn first_line(source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
-    let end = end.min(source.len());
-    let start = start.min(end);
-    let line_end = source[start..end].find('\n').map_or(end, |at| start + at);
-    start..line_end.max(start + 1).min(source.len().max(start))
+/// `None` when the span does not fall on character boundaries of `source` (the file changed
+/// since it was read): the finding is then printed without a frame.
+fn first_line(source: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let text = source.get(start..end)?;
+    let line_end = text.find('\n').map_or(end, |at| start + at);
+    // At least one character, so the caret has something to point at.
+    let first_char = text.chars().next().map_or(0, char::len_utf8);
+    Some(start..line_end.max(start + first_char))
 }
 
 fn render_finding(
@@ -77,15 +80,18 @@ fn render_finding(
         footers.push((FrameLevel::Help, help.clone()));
     }
     let span = finding.span;
-    if !source.is_empty() && (span.end as usize) <= source.len() && span.start < span.end {
-        let primary = first_line(source, span.start as usize, span.end as usize);
+    let primary = (span.start < span.end)
+        .then(|| first_line(source, span.start as usize, span.end as usize))
+        .flatten();
+    if let Some(primary) = primary {
         let mut snippet = Snippet::source(source).line_start(1).fold(true).annotation(
             // The primary annotation is drawn with carets whatever the severity.
             FrameLevel::Error.span(primary).label(finding.rule),
         );
         for label in &finding.labels {
-            if (label.span.end as usize) <= source.len() && label.span.start < label.span.end {
-                let range = first_line(source, label.span.start as usize, label.span.end as usize);
+            if let Some(range) =
+                first_line(source, label.span.start as usize, label.span.end as usize)
+            {
                 snippet = snippet.annotation(FrameLevel::Info.span(range).label(&label.message));
             }
         }
