@@ -43,6 +43,18 @@ pub struct Blocking {
     pub self_conflicting: bool,
 }
 
+impl Blocking {
+    /// What this lock stops other sessions doing, as a report says it.
+    pub fn summary(&self) -> &'static str {
+        match (self.reads, self.writes) {
+            (true, _) => "blocks reads and writes",
+            (false, true) => "blocks writes",
+            (false, false) if self.locking_reads => "blocks SELECT FOR UPDATE/SHARE",
+            (false, false) => "blocks no reads or writes",
+        }
+    }
+}
+
 impl LockMode {
     /// All modes, weakest first.
     pub const ALL: [LockMode; 8] = [

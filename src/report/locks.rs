@@ -4,17 +4,6 @@
 use std::fmt::Write as _;
 
 use crate::locks::transaction::{MigrationLocks, StatementOrigin, TransactionProblem};
-use crate::locks::Blocking;
-
-/// What a mode blocks, in words.
-pub fn blocked_traffic(blocks: &Blocking) -> &'static str {
-    match (blocks.reads, blocks.writes) {
-        (true, _) => "blocks reads and writes",
-        (false, true) => "blocks writes",
-        (false, false) if blocks.locking_reads => "blocks SELECT FOR UPDATE/SHARE",
-        (false, false) => "blocks no reads or writes",
-    }
-}
 
 /// The report of one migration.
 pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
@@ -61,7 +50,7 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
                         "     {} on {}{condition}: {}",
                         lock.mode.sql_name(),
                         lock.relation,
-                        blocked_traffic(&lock.mode.blocking())
+                        lock.mode.blocking().summary()
                     );
                 }
                 let mut facts = Vec::new();
@@ -118,7 +107,7 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
             "  {}  {}: {held}; {}{new}",
             table.table,
             table.mode.sql_name(),
-            blocked_traffic(&table.blocks)
+            table.blocks.summary()
         );
         if !table.slow_while_held.is_empty() {
             let slow: Vec<String> = table

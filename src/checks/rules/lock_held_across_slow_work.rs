@@ -6,7 +6,6 @@ use super::super::finding::{Category, Finding, Label, Level};
 use super::one_line;
 use crate::locks::transaction::{StatementOrigin, TableLock};
 use crate::locks::{Blocking, RelationRef, TargetRole};
-use crate::report::locks::blocked_traffic;
 
 const RULE: &str = "lock-held-across-slow-work";
 
@@ -72,7 +71,7 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             "{} on {} {}",
             table.mode.sql_name(),
             name,
-            blocked_traffic(&table.blocks)
+            table.blocks.summary()
         ));
         for slow in &later {
             finding

@@ -32,7 +32,6 @@ use std::collections::BTreeMap;
 
 use super::facts::{MigrationFacts, StatementRef};
 use super::finding::{Category, Finding, Level};
-use crate::report::locks::blocked_traffic;
 
 /// The statements of each operation that `matches`, on tables that carry traffic, grouped by
 /// operation in order: rules that stand on a statement report once per operation.
@@ -62,7 +61,7 @@ pub(crate) fn lock_note(
     Some(format!(
         "{} on {table} {}, {}",
         mode.sql_name(),
-        blocked_traffic(&mode.blocking()),
+        mode.blocking().summary(),
         facts.held_until(statement)
     ))
 }
