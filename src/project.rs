@@ -75,11 +75,14 @@ impl Project {
                 .map(|app| (app.migrations_dir.clone(), app.label.clone()))
                 .collect()
         });
-        // Each app's migrations are parsed as soon as discovery finds the app.
-        let (found, mut diagnostics) =
+        // Each app's migrations are parsed as soon as discovery finds the app. The walk runs
+        // on the parsing pool: a thread of another pool waiting for it would steal more of its
+        // own work meanwhile, nesting one wait per app on its small stack.
+        let (found, mut diagnostics) = parse::syntax_tree::on_parse_stack(|| {
             discover::discover_with(&options.roots, &discover_options, false, |app| {
                 parse_apps(std::slice::from_ref(app), &environment)
-            });
+            })
+        });
         diagnostics.extend(read.diagnostics);
         let (mut apps, parsed): (Vec<App>, Vec<Vec<ParsedMigration>>) = found.into_iter().unzip();
         let mut migrations: Vec<ParsedMigration> = parsed.into_iter().flatten().collect();
@@ -123,6 +126,9 @@ impl Project {
             migrated_apps: apps.iter().map(|app| app.label.clone()).collect(),
             external_searched,
             keep_replaced: false,
+            app_order: installed
+                .as_ref()
+                .map(|found| found.iter().map(|app| app.label.clone()).collect()),
         };
         let graph = graph::build_graph(&migrations, &context);
         diagnostics.extend(
@@ -151,6 +157,7 @@ impl Project {
             migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
             external_searched: self.apps.iter().any(|app| app.external),
             keep_replaced: true,
+            app_order: None,
         };
         graph::build_graph(&self.migrations, &context)
     }
@@ -299,7 +306,7 @@ fn installed_apps_not_found(
     (apps, problems)
 }
 
-/// Reads every migration file of `apps`, in parallel.
+/// Reads every migration file of `apps`, in parallel on the parsing pool.
 fn parse_apps(apps: &[App], environment: &Environment) -> Vec<ParsedMigration> {
     let sources: Vec<MigrationSource> = apps
         .iter()
@@ -311,10 +318,12 @@ fn parse_apps(apps: &[App], environment: &Environment) -> Vec<ParsedMigration> {
             })
         })
         .collect();
-    sources
-        .into_par_iter()
-        .map(|source| parse::parse_file(source, environment))
-        .collect()
+    parse::syntax_tree::on_parse_stack(|| {
+        sources
+            .into_par_iter()
+            .map(|source| parse::parse_file(source, environment))
+            .collect()
+    })
 }
 
 fn module_name(path: &Path) -> String {

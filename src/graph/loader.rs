@@ -24,6 +24,10 @@ pub struct LoaderContext {
     /// Leave squashed migrations and the migrations they replace side by side, as Django's
     /// `MigrationLoader(replace_migrations=False)` does for `sqlmigrate`.
     pub keep_replaced: bool,
+    /// App labels in `INSTALLED_APPS` order, when the settings are known. Django applies
+    /// squashed migrations app by app in this order, which decides the outcome when one
+    /// squash replaces another's squash. Without it, apps are taken in label order.
+    pub app_order: Option<Vec<String>>,
 }
 
 /// A dependency that named a migration not on disk, as Django's `DummyNode`.
@@ -105,10 +109,21 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     for migration in &loaded {
         builder.add_external_dependencies(migration);
     }
-    for migration in loaded
+    let mut replacing: Vec<&&Migration> = loaded
         .iter()
         .filter(|migration| !migration.replaces.is_empty() && !context.keep_replaced)
-    {
+        .collect();
+    if let Some(order) = &context.app_order {
+        // Django's `loader.replacements` follows `apps.get_app_configs()`, then file names.
+        let position = |app: &str| {
+            order
+                .iter()
+                .position(|label| label == app)
+                .unwrap_or(usize::MAX)
+        };
+        replacing.sort_by_key(|migration| position(&migration.key.app));
+    }
+    for migration in replacing {
         let replaced: Vec<MigrationKey> =
             migration.replaces.iter().map(|r| r.key.clone()).collect();
         builder.remove_replaced_nodes(&migration.key, &replaced);

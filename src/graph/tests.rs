@@ -53,6 +53,11 @@ fn parse_key(key: &str) -> MigrationKey {
 }
 
 fn build(migrations: &[ParsedMigration]) -> MigrationGraph {
+    build_in_order(migrations, None)
+}
+
+/// As `build`, with the apps in this `INSTALLED_APPS` order.
+fn build_in_order(migrations: &[ParsedMigration], app_order: Option<&[&str]>) -> MigrationGraph {
     let apps: BTreeSet<String> = migrations
         .iter()
         .map(|m| m.source.key.app.clone())
@@ -63,6 +68,7 @@ fn build(migrations: &[ParsedMigration]) -> MigrationGraph {
             migrated_apps: apps,
             external_searched: true,
             keep_replaced: false,
+            app_order: app_order.map(|order| order.iter().map(ToString::to_string).collect()),
         },
     )
 }
@@ -155,6 +161,47 @@ fn a_squashed_migration_takes_over_the_edges_of_those_it_replaces() {
         graph.parents(&parse_key("orders.0001")),
         [&parse_key("shop.0001_squashed_0002")]
     );
+}
+
+/// A plugin app whose squash replaces its parent app's migrations and the parent's own squash
+/// (django-two-factor-auth's `phonenumber` plugin does this).
+fn squash_of_a_squash() -> Vec<ParsedMigration> {
+    vec![
+        migration("core.0001", &[], &[], &[]),
+        migration("core.0002", &["core.0001"], &[], &[]),
+        migration(
+            "core.0001_squashed_0002",
+            &[],
+            &[],
+            &["core.0001", "core.0002"],
+        ),
+        migration("plugin.0001", &["core.0002"], &[], &[]),
+        migration(
+            "plugin.0001_squashed",
+            &[],
+            &[],
+            &[
+                "plugin.0001",
+                "core.0001",
+                "core.0002",
+                "core.0001_squashed_0002",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn squashes_are_applied_in_installed_apps_order() {
+    // Django takes the replacements app by app in INSTALLED_APPS order: the parent's squash
+    // first, then the plugin's, which removes the parent's squash too.
+    let graph = build_in_order(&squash_of_a_squash(), Some(&["core", "plugin"]));
+    assert!(graph.diagnostics.is_empty(), "{:?}", graph.diagnostics);
+    assert_eq!(plan(&graph), ["plugin.0001_squashed"]);
+    // The other order fails in Django too: the parent's squash node is gone when its turn
+    // comes ("Unable to find replacement node").
+    let graph = build_in_order(&squash_of_a_squash(), Some(&["plugin", "core"]));
+    let codes: Vec<Code> = graph.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::BadReplacement]);
 }
 
 #[test]

@@ -305,22 +305,37 @@ impl ClassReader<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn sequence<'v>(&mut self, attribute: &str, value: Option<&'v Value>) -> &'v [Value] {
+    /// The items of a list attribute. A concatenation with a part that is not known
+    /// (`[...] + helpers.EXTRA`) keeps the known items and reports the rest.
+    fn sequence<'v>(&mut self, attribute: &str, value: Option<&'v Value>) -> Vec<&'v Value> {
+        let mut items = Vec::new();
+        if let Some(value) = value {
+            self.sequence_parts(attribute, value, &mut items);
+        }
+        items
+    }
+
+    fn sequence_parts<'v>(
+        &mut self,
+        attribute: &str,
+        value: &'v Value,
+        items: &mut Vec<&'v Value>,
+    ) {
         match value {
-            None => &[],
-            Some(value) => match value.as_sequence() {
-                Some(items) => items,
-                None => {
-                    self.unknown_attribute(attribute, value);
-                    &[]
-                }
+            Value::BinOp { op, left, right } if op == "+" => {
+                self.sequence_parts(attribute, left, items);
+                self.sequence_parts(attribute, right, items);
+            }
+            value => match value.as_sequence() {
+                Some(known) => items.extend(known),
+                None => self.unknown_attribute(attribute, value),
             },
         }
     }
 
     fn dependencies(&mut self, value: Option<&Value>, spans: &[Span]) -> Vec<Dependency> {
         let mut dependencies = Vec::new();
-        for (position, item) in self.sequence("dependencies", value).iter().enumerate() {
+        for (position, item) in self.sequence("dependencies", value).into_iter().enumerate() {
             match dependency(item) {
                 Some(mut dependency) => {
                     if let Some(span) = spans.get(position) {
@@ -341,7 +356,7 @@ impl ClassReader<'_> {
         spans: &[Span],
     ) -> Vec<MigrationRef> {
         let mut references = Vec::new();
-        for (position, item) in self.sequence(attribute, value).iter().enumerate() {
+        for (position, item) in self.sequence(attribute, value).into_iter().enumerate() {
             match migration_key(item) {
                 Some(key) => references.push(MigrationRef {
                     key,
@@ -371,7 +386,7 @@ impl ClassReader<'_> {
         let class_span = self.class_span;
         let operations: Vec<Operation> = self
             .sequence("operations", value)
-            .iter()
+            .into_iter()
             .map(|item| operations::operation_from_value(item, class_span, &self.context))
             .collect();
         for operation in &operations {

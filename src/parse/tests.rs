@@ -161,6 +161,36 @@ class Migration(migrations.Migration):
 }
 
 #[test]
+fn a_list_extended_by_an_unknown_part_keeps_its_known_items() {
+    // django-helpdesk: `dependencies = [...] + helpdesk_settings.TEAMS_DEPENDENCIES`.
+    let parsed = parse(
+        r#"
+from django.db import migrations
+from helpdesk import settings as helpdesk_settings
+
+class Migration(migrations.Migration):
+    dependencies = [("helpdesk", "0027_auto")] + helpdesk_settings.TEAMS_DEPENDENCIES
+"#,
+    );
+    let migration = parsed.migration.as_ref().expect("migration");
+    let dependencies: Vec<String> = migration
+        .dependencies
+        .iter()
+        .map(|d| d.key.to_string())
+        .collect();
+    assert_eq!(dependencies, ["helpdesk.0027_auto"]);
+    assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.diagnostics[0].code, Code::UnknownValue);
+    assert!(
+        parsed.diagnostics[0]
+            .message
+            .contains("Migration.dependencies"),
+        "{}",
+        parsed.diagnostics[0].message
+    );
+}
+
+#[test]
 fn run_sql_accepts_strings_lists_and_params() {
     let parsed = parse(
         r#"

@@ -2,8 +2,10 @@
 //! module (whose `apps.py` may hold the default `AppConfig`) or the dotted path of an
 //! `AppConfig` class, with the class's `name` and `label`; then `MIGRATION_MODULES`.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::rc::Rc;
 
 use rustpython_parser::{ast, Parse};
 
@@ -11,7 +13,7 @@ use crate::ir::Value;
 use crate::parse::eval::{Evaluator, Scope};
 use crate::parse::exec::Executor;
 use crate::parse::SourceText;
-use crate::python_path::locate_module;
+use crate::python_path::{absolute_name, locate_module, package_of, ModuleFile};
 
 use super::Settings;
 
@@ -146,7 +148,10 @@ fn app_config(entry: &str, search_paths: &[PathBuf]) -> Result<ConfigOfApp, Stri
     if locate_module(entry, search_paths).is_some() {
         // An app module: the default config of its `apps` submodule, else a plain AppConfig.
         let configs = match locate_module(&format!("{entry}.apps"), search_paths) {
-            Some(apps) => read_configs(&apps.path)?,
+            Some(apps) => {
+                let module = format!("{entry}.apps");
+                ConfigReader::new(search_paths).module_configs(&module, &apps)?
+            }
             None => Vec::new(),
         };
         return match default_config(&configs)? {
@@ -163,7 +168,7 @@ fn app_config(entry: &str, search_paths: &[PathBuf]) -> Result<ConfigOfApp, Stri
     let Some(found) = locate_module(module, search_paths) else {
         return Err("no module by that name on the scanned or external paths".into());
     };
-    let configs = read_configs(&found.path)?;
+    let configs = ConfigReader::new(search_paths).module_configs(module, &found)?;
     match configs
         .iter()
         .find(|config| config.class_name == class_name)
@@ -235,93 +240,202 @@ fn config_of_app(config: &AppConfigClass, module: &str) -> Result<ConfigOfApp, S
     Ok(ConfigOfApp { name, label })
 }
 
+/// How many imports deep a config's base class is followed (`OscarConfig`, imported from
+/// `oscar.core.application`, is one); deeper chains are reported, not guessed.
+const MAX_IMPORT_DEPTH: usize = 8;
+
+/// What one module contributes: the config classes it defines, and the names it binds to
+/// other modules' objects (a re-exported config class, say).
+struct ModuleConfigs {
+    defined: Vec<AppConfigClass>,
+    references: BTreeMap<String, String>,
+}
+
+/// Reads the `AppConfig` subclasses of modules, following base classes imported from other
+/// modules on the search paths (a package's own `AppConfig` base, say). Each module is read
+/// once.
+struct ConfigReader<'a> {
+    search_paths: &'a [PathBuf],
+    read: RefCell<HashMap<String, Rc<ModuleConfigs>>>,
+    /// The modules being read, innermost last: an import cycle between base classes stops here.
+    reading: RefCell<Vec<String>>,
+}
+
+impl<'a> ConfigReader<'a> {
+    fn new(search_paths: &'a [PathBuf]) -> Self {
+        ConfigReader {
+            search_paths,
+            read: RefCell::default(),
+            reading: RefCell::default(),
+        }
+    }
+
+    /// The config classes Django's `AppConfig.create` sees as members of `module`: the
+    /// subclasses it defines (a subclass of a config inherits its attributes), then, sorted by
+    /// name as `inspect.getmembers` lists them, the config classes it imports.
+    fn module_configs(
+        &self,
+        module: &str,
+        found: &ModuleFile,
+    ) -> Result<Vec<AppConfigClass>, String> {
+        let read = self.module(module, found)?;
+        let mut members = read.defined.clone();
+        for (name, path) in &read.references {
+            if members.iter().any(|config| &config.class_name == name) {
+                continue;
+            }
+            // An import that can't be followed is not taken for a config class: imports of
+            // other kinds (functions, translations) are the rule.
+            if let Ok(Some(config)) = self.imported_config(path, 0) {
+                members.push(AppConfigClass {
+                    class_name: name.clone(),
+                    ..config
+                });
+            }
+        }
+        Ok(members)
+    }
+
+    /// The config class `path` (`pkg.core.application.PkgConfig`) names, following
+    /// re-exports, if it is one.
+    fn imported_config(&self, path: &str, depth: usize) -> Result<Option<AppConfigClass>, String> {
+        if depth >= MAX_IMPORT_DEPTH {
+            return Err(format!(
+                "{path}: an AppConfig base class imported more than {MAX_IMPORT_DEPTH} modules deep"
+            ));
+        }
+        let Some((module, class_name)) = path.rsplit_once('.') else {
+            return Ok(None);
+        };
+        let Some(found) = locate_module(module, self.search_paths) else {
+            return Ok(None);
+        };
+        let read = self.module(module, &found)?;
+        if let Some(config) = read.defined.iter().find(|c| c.class_name == class_name) {
+            return Ok(Some(config.clone()));
+        }
+        match read.references.get(class_name) {
+            Some(target) => self.imported_config(target, depth + 1),
+            None => Ok(None),
+        }
+    }
+
+    fn module(&self, module: &str, found: &ModuleFile) -> Result<Rc<ModuleConfigs>, String> {
+        if let Some(read) = self.read.borrow().get(module) {
+            return Ok(Rc::clone(read));
+        }
+        if self.reading.borrow().iter().any(|m| m == module) {
+            return Ok(Rc::new(ModuleConfigs {
+                defined: Vec::new(),
+                references: BTreeMap::new(),
+            }));
+        }
+        self.reading.borrow_mut().push(module.to_string());
+        let read = self.read_module(module, found);
+        self.reading.borrow_mut().pop();
+        let read = Rc::new(read?);
+        self.read
+            .borrow_mut()
+            .insert(module.to_string(), Rc::clone(&read));
+        Ok(read)
+    }
+
+    fn read_module(&self, module_name: &str, found: &ModuleFile) -> Result<ModuleConfigs, String> {
+        let path = &found.path;
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+        let suite = ast::Suite::parse(&text, &path.to_string_lossy())
+            .map_err(|error| format!("{}: Python syntax error: {error}", path.display()))?;
+        let package = package_of(module_name, found.is_package);
+        let source = SourceText::new(&text);
+        let no_settings = Settings::default();
+        let mut executor = Executor::new(&source, &no_settings);
+        let (module, _) = executor.run_module(&suite);
+        if let Some((exceeded, _)) = executor.budget.exceeded() {
+            return Err(format!("{}: {}", path.display(), exceeded.message()));
+        }
+        let module_evaluator = Evaluator {
+            source: &source,
+            settings: &no_settings,
+            module: &module,
+            class: None,
+            budget: &executor.budget,
+        };
+        let mut configs: Vec<(AppConfigClass, Scope)> = Vec::new();
+        for statement in &suite {
+            let ast::Stmt::ClassDef(class) = statement else {
+                continue;
+            };
+            let mut inherited: Option<(AppConfigClass, Scope)> = None;
+            let mut is_config = false;
+            for base in &class.bases {
+                let Value::Ref(base) = module_evaluator.eval(base) else {
+                    continue;
+                };
+                if APP_CONFIG_PATHS.contains(&base.as_str()) {
+                    is_config = true;
+                } else if let Some(found) = configs.iter().find(|(c, _)| c.class_name == base) {
+                    is_config = true;
+                    inherited.get_or_insert_with(|| found.clone());
+                } else if let Some(config) =
+                    self.imported_config(&absolute_name(package, &base), 0)?
+                {
+                    is_config = true;
+                    inherited.get_or_insert_with(|| (config, Scope::default()));
+                }
+            }
+            if !is_config {
+                continue;
+            }
+            let (mut config, mut scope) = inherited.unwrap_or_default();
+            config.class_name = class.name.to_string();
+            for item in &class.body {
+                let ast::Stmt::Assign(assign) = item else {
+                    continue;
+                };
+                let [ast::Expr::Name(target)] = assign.targets.as_slice() else {
+                    continue;
+                };
+                let value = Evaluator {
+                    class: Some(&scope),
+                    ..module_evaluator
+                }
+                .eval(&assign.value);
+                match target.id.as_str() {
+                    "name" => config.name = Some(value.clone()),
+                    "label" => config.label = Some(value.clone()),
+                    "default" => config.default = value.truthiness(),
+                    _ => {}
+                }
+                scope.bind(target.id.as_str(), value);
+            }
+            configs.push((config, scope));
+        }
+        let defined: Vec<AppConfigClass> = configs.into_iter().map(|(config, _)| config).collect();
+        let references = module
+            .iter()
+            .filter_map(|(name, value)| match value {
+                Value::Ref(path) if !APP_CONFIG_PATHS.contains(&path.as_str()) => {
+                    Some((name.to_string(), absolute_name(package, path)))
+                }
+                _ => None,
+            })
+            .filter(|(name, _)| !defined.iter().any(|c| &c.class_name == name))
+            .collect();
+        Ok(ModuleConfigs {
+            defined,
+            references,
+        })
+    }
+}
+
 /// An `AppConfig` subclass defined in a module, with the attributes that decide the app.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct AppConfigClass {
     class_name: String,
     name: Option<Value>,
     label: Option<Value>,
     default: Option<bool>,
-}
-
-/// The `AppConfig` subclasses `path` defines, in order (subclasses of a config defined there
-/// inherit its attributes).
-fn read_configs(path: &Path) -> Result<Vec<AppConfigClass>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    let suite = ast::Suite::parse(&text, &path.to_string_lossy())
-        .map_err(|error| format!("{}: Python syntax error: {error}", path.display()))?;
-    let source = SourceText::new(&text);
-    let no_settings = Settings::default();
-    let mut executor = Executor::new(&source, &no_settings);
-    let (module, _) = executor.run_module(&suite);
-    if let Some((exceeded, _)) = executor.budget.exceeded() {
-        return Err(format!("{}: {}", path.display(), exceeded.message()));
-    }
-    let module_evaluator = Evaluator {
-        source: &source,
-        settings: &no_settings,
-        module: &module,
-        class: None,
-        budget: &executor.budget,
-    };
-    let mut configs: Vec<(AppConfigClass, Scope)> = Vec::new();
-    for statement in &suite {
-        let ast::Stmt::ClassDef(class) = statement else {
-            continue;
-        };
-        let mut inherited: Option<(AppConfigClass, Scope)> = None;
-        let mut is_config = false;
-        for base in &class.bases {
-            match module_evaluator.eval(base) {
-                Value::Ref(base) if APP_CONFIG_PATHS.contains(&base.as_str()) => is_config = true,
-                Value::Ref(base) => {
-                    if let Some(found) = configs.iter().find(|(c, _)| c.class_name == base) {
-                        is_config = true;
-                        inherited.get_or_insert_with(|| found.clone());
-                    }
-                }
-                _ => {}
-            }
-        }
-        if !is_config {
-            continue;
-        }
-        let (mut config, mut scope) = inherited.unwrap_or_else(|| {
-            (
-                AppConfigClass {
-                    class_name: String::new(),
-                    name: None,
-                    label: None,
-                    default: None,
-                },
-                Scope::default(),
-            )
-        });
-        config.class_name = class.name.to_string();
-        for item in &class.body {
-            let ast::Stmt::Assign(assign) = item else {
-                continue;
-            };
-            let [ast::Expr::Name(target)] = assign.targets.as_slice() else {
-                continue;
-            };
-            let value = Evaluator {
-                class: Some(&scope),
-                ..module_evaluator
-            }
-            .eval(&assign.value);
-            match target.id.as_str() {
-                "name" => config.name = Some(value.clone()),
-                "label" => config.label = Some(value.clone()),
-                "default" => config.default = value.truthiness(),
-                _ => {}
-            }
-            scope.bind(target.id.as_str(), value);
-        }
-        configs.push((config, scope));
-    }
-    Ok(configs.into_iter().map(|(config, _)| config).collect())
 }
 
 #[cfg(test)]
@@ -383,5 +497,74 @@ mod tests {
         );
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with("missing: "), "{problems:?}");
+    }
+
+    /// A package's own `AppConfig` base class, imported from another module (as django-oscar's
+    /// `OscarConfig`): expectations from Django 5.2's `AppConfig.create` on the same files.
+    #[test]
+    fn config_bases_imported_from_other_modules_are_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for package in [
+            "kit",
+            "kit/core",
+            "kit/apps",
+            "kit/apps/basket",
+            "kit/apps/wishlist",
+            "kit/apps/gifts",
+        ] {
+            write(root, &format!("{package}/__init__.py"), "");
+        }
+        write(
+            root,
+            "kit/core/application.py",
+            "from django.apps import AppConfig\nclass KitConfig(AppConfig):\n    default = False\n",
+        );
+        write(
+            root,
+            "kit/apps/basket/apps.py",
+            "from kit.core.application import KitConfig\nclass BasketConfig(KitConfig):\n    name = 'kit.apps.basket'\n    label = 'kit_basket'\n    default = True\nclass OtherConfig(KitConfig):\n    name = 'kit.apps.basket'\n    label = 'other'\n    default = True\n",
+        );
+        write(
+            root,
+            "kit/apps/wishlist/apps.py",
+            "from ...core.application import KitConfig\nclass WishlistConfig(KitConfig):\n    name = 'kit.apps.wishlist'\n    label = 'kit_wishlist'\n    default = True\n",
+        );
+        // `default = False` is inherited: no candidate, so Django uses a plain AppConfig.
+        write(
+            root,
+            "kit/apps/gifts/apps.py",
+            "from kit.core import application\nclass GiftsConfig(application.KitConfig):\n    name = 'kit.apps.gifts'\n    label = 'kit_gifts'\n",
+        );
+        let entries: Vec<String> = [
+            "kit.apps.basket.apps.BasketConfig",
+            "kit.apps.wishlist",
+            "kit.apps.gifts",
+            "kit.apps.basket",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (apps, problems) = installed_apps(
+            &entries,
+            &MigrationModules::default(),
+            &[root.to_path_buf()],
+        );
+        let labels: Vec<(&str, &str)> = apps
+            .iter()
+            .map(|app| (app.entry.as_str(), app.label.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("kit.apps.basket.apps.BasketConfig", "kit_basket"),
+                ("kit.apps.wishlist", "kit_wishlist"),
+                ("kit.apps.gifts", "gifts"),
+            ]
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("several AppConfig classes are marked default = True"),
+            "{problems:?}"
+        );
     }
 }
