@@ -65,6 +65,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             dest="output_format",
+            metavar="FORMAT",
             help="Report format of `migguard check` (text, concise, json, sarif, github, "
             "gitlab, markdown).",
         )
