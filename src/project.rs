@@ -30,6 +30,10 @@ pub struct LoadOptions {
     pub settings: Settings,
     /// Custom field classes declared in the configuration (`[field-classes]`).
     pub field_classes: BTreeMap<String, FieldClassDeclaration>,
+    /// The apps as a running Django lists them (`--app LABEL=MIGRATIONS_DIR`): label and
+    /// migrations package of each migrated app. When given, they are exactly the project's
+    /// apps and no settings module is read: the settings come from `settings` alone.
+    pub apps: Vec<(String, PathBuf)>,
 }
 
 /// A project read up to its migration graph.
@@ -52,18 +56,29 @@ impl Project {
     pub fn load(options: &LoadOptions) -> Project {
         let project_paths = project_search_paths(&options.roots);
         let all_paths = class_search_paths(options);
-        let read = settings::read_project_settings(SettingsSearch {
-            module: options.settings_module.as_ref(),
-            roots: &options.roots,
-            project_paths: &project_paths,
-            all_paths: &all_paths,
-            explicit: &options.settings,
-        });
+        let (read, installed) = if options.apps.is_empty() {
+            let read = settings::read_project_settings(SettingsSearch {
+                module: options.settings_module.as_ref(),
+                roots: &options.roots,
+                project_paths: &project_paths,
+                all_paths: &all_paths,
+                explicit: &options.settings,
+            });
+            let installed = read
+                .installed
+                .as_deref()
+                .map(|apps| locate_installed(apps, &all_paths, &options.external));
+            (read, installed)
+        } else {
+            let (given, diagnostics) = given_apps(&options.apps, &options.roots);
+            let read = settings::ProjectSettings {
+                settings: options.settings.clone(),
+                diagnostics,
+                ..Default::default()
+            };
+            (read, Some(given))
+        };
         let settings = read.settings;
-        let installed = read
-            .installed
-            .as_deref()
-            .map(|apps| locate_installed(apps, &all_paths, &options.external));
         let environment = Environment {
             settings: settings.clone(),
             field_classes: FieldClasses::new(all_paths, options.field_classes.clone()),
@@ -276,6 +291,37 @@ fn locate_installed(
             })
         })
         .collect()
+}
+
+/// The apps named with `--app LABEL=MIGRATIONS_DIR`: external unless their migrations
+/// package lies under one of the scanned roots. A folder that does not exist is an error.
+fn given_apps(apps: &[(String, PathBuf)], roots: &[PathBuf]) -> (Vec<LocatedApp>, Vec<Diagnostic>) {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| root.canonicalize().ok())
+        .collect();
+    let mut located = Vec::new();
+    let mut problems = Vec::new();
+    for (label, dir) in apps {
+        match dir.canonicalize() {
+            Ok(migrations_dir) if migrations_dir.is_dir() => located.push(LocatedApp {
+                label: label.clone(),
+                external: !roots.iter().any(|root| migrations_dir.starts_with(root)),
+                migrations_dir,
+            }),
+            _ => problems.push(
+                Diagnostic::error(
+                    diagnostics::Code::IoError,
+                    format!(
+                        "--app {label}={}: not a migrations package folder; the app is left out",
+                        dir.display()
+                    ),
+                )
+                .at_file(dir),
+            ),
+        }
+    }
+    (located, problems)
 }
 
 /// The installed apps with migrations that discovery did not find under the roots.

@@ -71,6 +71,21 @@ pub struct ProjectArgs {
     /// in migguard.toml, then the default set by manage.py in the first path).
     #[arg(long = "settings", value_name = "MODULE")]
     pub settings_module: Option<String>,
+    /// An app as a running Django lists it: its label and the folder of its migrations
+    /// package (repeatable). When given, these are exactly the project's apps (external
+    /// unless under a scanned path) and no settings module is read: pass the settings the
+    /// migrations read with --setting. `manage.py migguard` passes them.
+    #[arg(long = "app", value_name = "LABEL=MIGRATIONS_DIR", value_parser = parse_app)]
+    pub apps: Vec<(String, PathBuf)>,
+}
+
+fn parse_app(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((label, dir)) if !label.trim().is_empty() && !dir.is_empty() => {
+            Ok((label.trim().to_string(), PathBuf::from(dir)))
+        }
+        _ => Err(format!("expected LABEL=MIGRATIONS_DIR, got '{text}'")),
+    }
 }
 
 fn parse_setting(text: &str) -> Result<(String, String), String> {
@@ -144,6 +159,7 @@ impl ProjectArgs {
             settings_module,
             settings,
             field_classes: config.field_classes,
+            apps: self.apps.clone(),
         };
         Ok((options, config.checks))
     }

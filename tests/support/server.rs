@@ -133,6 +133,28 @@ impl TestServer {
         Err(last_error)
     }
 
+    /// A `postgresql://` URL of database `dbname` on this server (what Django settings and
+    /// `MIGGUARD_TEST_DATABASE_URL` take).
+    pub fn url_for(&self, dbname: &str) -> Result<String, String> {
+        let config: postgres::Config = self
+            .connection_string
+            .parse()
+            .map_err(|e| format!("{}: {e}", self.connection_string))?;
+        let host = match config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(host)) => host.clone(),
+            _ => return Err(format!("{}: no TCP host", self.connection_string)),
+        };
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let user = config.get_user().unwrap_or("postgres");
+        let password = config
+            .get_password()
+            .map(|password| format!(":{}", String::from_utf8_lossy(password)))
+            .unwrap_or_default();
+        Ok(format!(
+            "postgresql://{user}{password}@{host}:{port}/{dbname}"
+        ))
+    }
+
     /// A new connection.
     pub fn connect(&self) -> Result<Client, String> {
         Client::connect(&self.connection_string, NoTls)
