@@ -123,6 +123,7 @@ impl Project {
             migrated_apps: apps.iter().map(|app| app.label.clone()).collect(),
             external_searched,
             keep_replaced: false,
+            applied: None,
         };
         let graph = graph::build_graph(&migrations, &context);
         diagnostics.extend(
@@ -151,6 +152,20 @@ impl Project {
             migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
             external_searched: self.apps.iter().any(|app| app.external),
             keep_replaced: true,
+            applied: None,
+        };
+        graph::build_graph(&self.migrations, &context)
+    }
+
+    /// The graph as Django's loader builds it for a database where `applied` migrations are
+    /// recorded: squashed migrations whose replaced migrations are partly applied are left
+    /// out, the replaced ones planned instead.
+    pub fn graph_for_applied(&self, applied: &BTreeSet<MigrationKey>) -> MigrationGraph {
+        let context = graph::LoaderContext {
+            migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
+            external_searched: self.apps.iter().any(|app| app.external),
+            keep_replaced: false,
+            applied: Some(applied.clone()),
         };
         graph::build_graph(&self.migrations, &context)
     }

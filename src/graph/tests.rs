@@ -63,6 +63,7 @@ fn build(migrations: &[ParsedMigration]) -> MigrationGraph {
             migrated_apps: apps,
             external_searched: true,
             keep_replaced: false,
+            applied: None,
         },
     )
 }
