@@ -11,7 +11,7 @@
 
 use crate::ddl::{MigrationSql, Statement};
 use crate::locks::transaction::{StatementOrigin, TimedStatement};
-use crate::locks::{Classifier, Form, TargetRole, TransactionUse};
+use crate::locks::{Classifier, Form, TargetRole, TransactionControl, TransactionUse};
 
 /// `Ok` when the statement may be rehearsed, else why not.
 pub fn admit(
@@ -42,7 +42,13 @@ pub fn admit(
             "the lock classifier does not recognise this statement ({unclassified:?}), so trace cannot tell that a rollback undoes it"
         ));
     }
-    if classified.transaction_control.is_some() {
+    // `SET CONSTRAINTS` (Django runs it around foreign keys) only moves the checks of
+    // deferred constraints within the transaction: it is rehearsed.
+    let ends_or_splits = !matches!(
+        classified.transaction_control,
+        None | Some(TransactionControl::SetConstraints { .. })
+    );
+    if ends_or_splits {
         return Err(
             "transaction control: it would end or change the rehearsal's transaction".to_string(),
         );

@@ -160,26 +160,37 @@ fn judge(finding: Finding, migrations: &[RehearsedMigration]) -> TracedFinding {
             }
             Category::BlocksReads | Category::BlocksWrites => {
                 let reads = *category == Category::BlocksReads;
-                let mode = strongest_taken(&finding, &statements);
-                let blocks = mode.is_some_and(|mode| {
-                    let blocking = mode.blocking();
-                    if reads {
-                        blocking.reads
-                    } else {
-                        blocking.writes
-                    }
-                });
                 let what = if reads { "reads" } else { "writes" };
-                let observed = mode.map_or("no lock".to_string(), |m| m.sql_name().to_string());
-                if blocks {
+                let blocks = |mode: &Option<LockMode>| {
+                    mode.is_some_and(|mode| {
+                        let blocking = mode.blocking();
+                        if reads {
+                            blocking.reads
+                        } else {
+                            blocking.writes
+                        }
+                    })
+                };
+                let (taken, held) = observed_modes(&finding, &statements);
+                let name = |mode: Option<LockMode>| {
+                    mode.map_or("no lock".to_string(), |m| m.sql_name().to_string())
+                };
+                if blocks(&taken) {
                     confirmed += 1;
-                    evidence.push(format!("blocks {what}: observed {observed}"));
+                    evidence.push(format!("blocks {what}: observed {}", name(taken)));
+                } else if blocks(&held) {
+                    confirmed += 1;
+                    evidence.push(format!(
+                        "blocks {what}: observed {} (held since an earlier statement of the migration)",
+                        name(held)
+                    ));
                 } else if !failed.is_empty() {
                     evidence.push(format!("blocks {what}: not shown, the statement failed first"));
                 } else {
                     contradicted += 1;
                     evidence.push(format!(
-                        "static said it blocks {what}; observed {observed}, which does not"
+                        "static said it blocks {what}; observed {}, which does not",
+                        name(held)
                     ));
                 }
             }
@@ -235,10 +246,23 @@ fn statements_of<'a>(finding: &Finding, migration: &'a RehearsedMigration) -> Ve
 
 /// The strongest lock the statements took on the finding's table (any relation when the
 /// finding names none).
-fn strongest_taken(finding: &Finding, statements: &[&ObservedStatement]) -> Option<LockMode> {
-    statements
-        .iter()
-        .flat_map(|s| &s.locks)
+/// The strongest mode the statements took on the finding's table themselves, and the
+/// strongest held on it after them (an earlier statement of the migration may hold it).
+fn observed_modes(
+    finding: &Finding,
+    statements: &[&ObservedStatement],
+) -> (Option<LockMode>, Option<LockMode>) {
+    (
+        strongest(finding, statements.iter().flat_map(|s| &s.taken)),
+        strongest(finding, statements.iter().flat_map(|s| &s.locks)),
+    )
+}
+
+fn strongest<'a>(
+    finding: &Finding,
+    locks: impl Iterator<Item = &'a crate::trace::observe::HeldLock>,
+) -> Option<LockMode> {
+    locks
         .filter(|lock| lock.kind.contains("table"))
         .filter(|lock| {
             finding
