@@ -133,6 +133,31 @@ impl TestServer {
         Err(last_error)
     }
 
+    /// The connection string for another database of the same server.
+    pub fn url_for(&self, database: &str) -> String {
+        let base = &self.connection_string;
+        if base.starts_with("postgres://") || base.starts_with("postgresql://") {
+            let (address, query) = match base.split_once('?') {
+                Some((address, query)) => (address, format!("?{query}")),
+                None => (base.as_str(), String::new()),
+            };
+            let authority_end = address
+                .find("://")
+                .map(|at| at + 3)
+                .and_then(|start| address[start..].find('/').map(|slash| start + slash))
+                .unwrap_or(address.len());
+            format!("{}/{database}{query}", &address[..authority_end])
+        } else {
+            format!("{base} dbname={database}")
+        }
+    }
+
+    /// A new connection to another database of the server.
+    pub fn connect_to(&self, database: &str) -> Result<Client, String> {
+        let url = self.url_for(database);
+        Client::connect(&url, NoTls).map_err(|e| format!("connect {url}: {e}"))
+    }
+
     /// A new connection.
     pub fn connect(&self) -> Result<Client, String> {
         Client::connect(&self.connection_string, NoTls)
