@@ -60,7 +60,10 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for entry in std::fs::read_dir(HAZARDS).expect("corpus/hazards").flatten() {
+    for entry in std::fs::read_dir(HAZARDS)
+        .expect("corpus/hazards")
+        .flatten()
+    {
         let file = entry.path().join("CASE.toml");
         if !file.is_file() {
             continue;
@@ -86,7 +89,10 @@ fn cases() -> Vec<Case> {
                     .iter()
                     .map(|v| {
                         (
-                            v.get("name").and_then(toml::Value::as_str).unwrap_or("").to_string(),
+                            v.get("name")
+                                .and_then(toml::Value::as_str)
+                                .unwrap_or("")
+                                .to_string(),
                             strings(v.get("seed")),
                         )
                     })
@@ -131,7 +137,12 @@ fn seed(server: &TestServer, database: &str, statements: &[String]) {
     }
 }
 
-fn run_trace(server: &TestServer, database: &str, project: &Project, options: &TraceOptions) -> Result<TraceOutcome, TraceError> {
+fn run_trace(
+    server: &TestServer,
+    database: &str,
+    project: &Project,
+    options: &TraceOptions,
+) -> Result<TraceOutcome, TraceError> {
     let mut client = server.connect_to(database).expect("connect");
     trace(project, &mut client, options)
 }
@@ -146,7 +157,9 @@ fn normalized(sql: &str) -> String {
         out.push_str(&rest[..=at]);
         rest = &rest[at + 1..];
         let literal = rest.get(..33);
-        if literal.is_some_and(|l| l.ends_with('\'') && l[..32].chars().all(|c| c.is_ascii_hexdigit())) {
+        if literal
+            .is_some_and(|l| l.ends_with('\'') && l[..32].chars().all(|c| c.is_ascii_hexdigit()))
+        {
             out.push_str("<uuid>'");
             rest = &rest[33..];
         }
@@ -175,7 +188,11 @@ fn other_apps_statements(case: &str) -> BTreeSet<String> {
 
 /// The trace statements from `start` whose texts, joined by `; `, are Django's `sql` (Django
 /// sends `ADD COLUMN ...; SET CONSTRAINTS ...` as one string): their positions.
-fn matching(migration: &RehearsedMigration, start: usize, sql: &str) -> Option<std::ops::Range<usize>> {
+fn matching(
+    migration: &RehearsedMigration,
+    start: usize,
+    sql: &str,
+) -> Option<std::ops::Range<usize>> {
     for first in start..migration.statements.len() {
         let mut joined = String::new();
         for last in first..migration.statements.len().min(first + 3) {
@@ -197,7 +214,12 @@ fn evidence(case: &str) -> Value {
 }
 
 /// Compares one recorded run with the rehearsal of its migration; problems are pushed.
-fn compare_run(case: &str, run: &Value, migration: &RehearsedMigration, problems: &mut Vec<String>) -> usize {
+fn compare_run(
+    case: &str,
+    run: &Value,
+    migration: &RehearsedMigration,
+    problems: &mut Vec<String>,
+) -> usize {
     let label = format!("{case} ({})", run["name"].as_str().unwrap_or("?"));
     let recorded: Vec<&Value> = run["statements"]
         .as_array()
@@ -210,13 +232,17 @@ fn compare_run(case: &str, run: &Value, migration: &RehearsedMigration, problems
     let dependencies = other_apps_statements(case);
     let untranslated = migration.statements.iter().any(|s| {
         s.outcome == Outcome::NotRehearsed
-            && s.reason.as_deref().is_some_and(|r| r.contains("could not translate"))
+            && s.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("could not translate"))
     });
     for statement in &recorded {
         let sql = normalized(statement["sql"].as_str().unwrap_or(""));
         let Some(range) = matching(migration, position, &sql) else {
             if !dependencies.contains(&sql) && !untranslated {
-                problems.push(format!("{label}: Django ran {sql:?}, trace has no such statement"));
+                problems.push(format!(
+                    "{label}: Django ran {sql:?}, trace has no such statement"
+                ));
             }
             continue;
         };
@@ -256,7 +282,12 @@ fn compare_run(case: &str, run: &Value, migration: &RehearsedMigration, problems
             .as_array()
             .expect("locks")
             .iter()
-            .map(|l| (l["relation"].as_str().unwrap_or("").to_string(), l["mode"].as_str().unwrap_or("").to_string()))
+            .map(|l| {
+                (
+                    l["relation"].as_str().unwrap_or("").to_string(),
+                    l["mode"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect();
         // The recorder names dropped relations only for the case's tables.
         let actual: BTreeSet<(String, String)> = observed
@@ -295,7 +326,10 @@ fn compare_run(case: &str, run: &Value, migration: &RehearsedMigration, problems
     }
     for observed in &migration.statements {
         for contradiction in &observed.contradictions {
-            problems.push(format!("{label}: statement {}: {contradiction}", observed.index + 1));
+            problems.push(format!(
+                "{label}: statement {}: {contradiction}",
+                observed.index + 1
+            ));
         }
     }
     compared
@@ -304,29 +338,51 @@ fn compare_run(case: &str, run: &Value, migration: &RehearsedMigration, problems
 /// Reasons a finding may stay unconfirmed on the corpus.
 const NOT_REHEARSED_ALLOWED: [&str; 3] = ["RunPython", "could not translate", "atomic = False"];
 
-fn judge_findings(case: &str, run: &Value, outcome: &TraceOutcome, key: &MigrationKey, problems: &mut Vec<String>) -> usize {
+fn judge_findings(
+    case: &str,
+    run: &Value,
+    outcome: &TraceOutcome,
+    key: &MigrationKey,
+    problems: &mut Vec<String>,
+) -> usize {
     let label = format!("{case} ({})", run["name"].as_str().unwrap_or("?"));
     let failed = run["migrate"]["ok"] == false;
     let mut judged = 0;
-    for traced in outcome.findings.iter().filter(|f| f.finding.migration == *key) {
+    for traced in outcome
+        .findings
+        .iter()
+        .filter(|f| f.finding.migration == *key)
+    {
         judged += 1;
         let finding = &traced.finding;
-        let what = format!("{label}: {} ({:?}: {:?})", finding.rule, traced.verdict, traced.evidence);
+        let what = format!(
+            "{label}: {} ({:?}: {:?})",
+            finding.rule, traced.verdict, traced.evidence
+        );
         let observable = finding.categories.iter().any(|c| {
-            matches!(c, Category::BlocksReads | Category::BlocksWrites | Category::Rewrite)
-                || (*c == Category::RuntimeFailure && failed)
+            matches!(
+                c,
+                Category::BlocksReads | Category::BlocksWrites | Category::Rewrite
+            ) || (*c == Category::RuntimeFailure && failed)
         });
         match traced.verdict {
             Verdict::Confirmed => {}
             Verdict::Contradicted => problems.push(format!("{what}: contradicted")),
-            Verdict::Observed => problems.push(format!("{what}: a finding no static rule predicted")),
+            Verdict::Observed => {
+                problems.push(format!("{what}: a finding no static rule predicted"))
+            }
             Verdict::NotRehearsed => {
                 let after_failure = failed
-                    && traced.evidence.iter().all(|e| e.contains("an earlier statement of this migration failed"));
-                if !after_failure && !traced
-                    .evidence
-                    .iter()
-                    .any(|e| NOT_REHEARSED_ALLOWED.iter().any(|allowed| e.contains(allowed)))
+                    && traced
+                        .evidence
+                        .iter()
+                        .all(|e| e.contains("an earlier statement of this migration failed"));
+                if !after_failure
+                    && !traced.evidence.iter().any(|e| {
+                        NOT_REHEARSED_ALLOWED
+                            .iter()
+                            .any(|allowed| e.contains(allowed))
+                    })
                 {
                     problems.push(format!("{what}: not rehearsed for an unexpected reason"));
                 }
@@ -359,7 +415,11 @@ fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
     let after = snapshot(&server, seeded);
     assert!(outcome.rehearsal.rolled_back);
     assert_eq!(before.rows, after.rows, "row counts changed");
-    assert!(before.schema == after.schema, "schema changed by the rehearsal:\n{}", similar::TextDiff::from_lines(&before.schema, &after.schema).unified_diff());
+    assert!(
+        before.schema == after.schema,
+        "schema changed by the rehearsal:\n{}",
+        similar::TextDiff::from_lines(&before.schema, &after.schema).unified_diff()
+    );
     // Statements fail midway (NOT NULL without default, duplicate unique value) and the
     // database is still unchanged: checked above on the same run.
     let failures = outcome
@@ -368,7 +428,10 @@ fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
         .iter()
         .filter(|m| m.failed())
         .count();
-    assert!(failures >= 2, "expected failing migrations in the seeded run, got {failures}");
+    assert!(
+        failures >= 2,
+        "expected failing migrations in the seeded run, got {failures}"
+    );
 
     let mut problems = Vec::new();
     let mut statements = 0;
@@ -399,15 +462,30 @@ fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
             let before = snapshot(&server, &database);
             let outcome = run_trace(&server, &database, &project, &options(vec![key.clone()]))
                 .unwrap_or_else(|e| panic!("trace {} {name}: {e}", case.name));
-            assert_eq!(outcome.rehearsal.migrations.len(), 1, "{} {name}: only the target is pending", case.name);
-            assert_eq!(before, snapshot(&server, &database), "{} {name}: database changed", case.name);
+            assert_eq!(
+                outcome.rehearsal.migrations.len(),
+                1,
+                "{} {name}: only the target is pending",
+                case.name
+            );
+            assert_eq!(
+                before,
+                snapshot(&server, &database),
+                "{} {name}: database changed",
+                case.name
+            );
             let run = recorded["runs"]
                 .as_array()
                 .expect("runs")
                 .iter()
                 .find(|r| r["name"] == name.as_str())
                 .unwrap_or_else(|| panic!("{} has no recorded run {name}", case.name));
-            statements += compare_run(&case.name, run, &outcome.rehearsal.migrations[0], &mut problems);
+            statements += compare_run(
+                &case.name,
+                run,
+                &outcome.rehearsal.migrations[0],
+                &mut problems,
+            );
             findings += judge_findings(&case.name, run, &outcome, &key, &mut problems);
             runs += 1;
         }
@@ -416,6 +494,14 @@ fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
         "trace on corpus/hazards: {runs} runs, {statements} statements compared with Django's evidence, {findings} findings judged, in {:.1} s",
         elapsed.as_secs_f64()
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
-    assert!(statements >= 50, "too few statements compared: {statements}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(
+        statements >= 50,
+        "too few statements compared: {statements}"
+    );
 }

@@ -121,9 +121,11 @@ pub fn run(args: &TraceArgs) -> u8 {
     );
     if project.has_errors() {
         EXIT_ERRORS
-    } else if outcome.findings.iter().any(|f| {
-        f.verdict == Verdict::Contradicted || f.finding.severity >= Level::Warning
-    }) {
+    } else if outcome
+        .findings
+        .iter()
+        .any(|f| f.verdict == Verdict::Contradicted || f.finding.severity >= Level::Warning)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK

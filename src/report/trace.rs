@@ -64,14 +64,22 @@ fn text(outcome: &TraceOutcome, report: &CheckReport<'_>, color: bool) -> String
         if rehearsal.rolled_back { "everything was rolled back" } else { "the server rolled back" }
     );
     for blocker in &rehearsal.blockers {
-        let _ = writeln!(out, "warning: went on (--wait) despite {}", blocker.describe());
+        let _ = writeln!(
+            out,
+            "warning: went on (--wait) despite {}",
+            blocker.describe()
+        );
     }
     for migration in &rehearsal.migrations {
         let _ = writeln!(
             out,
             "\n{}{}",
             migration.migration,
-            if migration.atomic { "" } else { " (atomic = False: statements marked autocommit run outside a transaction on the real deploy)" }
+            if migration.atomic {
+                ""
+            } else {
+                " (atomic = False: statements marked autocommit run outside a transaction on the real deploy)"
+            }
         );
         if migration.statements.is_empty() {
             let _ = writeln!(out, "  no statements");
@@ -102,7 +110,11 @@ fn statement_text(out: &mut String, statement: &ObservedStatement) {
         .duration_ms
         .map(|ms| format!(" [{ms:.1} ms]"))
         .unwrap_or_default();
-    let autocommit = if statement.autocommit { " (autocommit)" } else { "" };
+    let autocommit = if statement.autocommit {
+        " (autocommit)"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "  {}. {outcome}{duration}{autocommit}: {sql}",
@@ -112,7 +124,11 @@ fn statement_text(out: &mut String, statement: &ObservedStatement) {
         let _ = writeln!(out, "     why: {reason}");
     }
     if let Some(error) = &statement.error {
-        let _ = writeln!(out, "     error: SQLSTATE {}: {}", error.sqlstate, error.message);
+        let _ = writeln!(
+            out,
+            "     error: SQLSTATE {}: {}",
+            error.sqlstate, error.message
+        );
         if let Some(detail) = &error.detail {
             let _ = writeln!(out, "     detail: {detail}");
         }
@@ -137,7 +153,11 @@ fn statement_text(out: &mut String, statement: &ObservedStatement) {
         let _ = writeln!(
             out,
             "     locks held: {}",
-            if locks.is_empty() { "none".to_string() } else { locks.join("; ") }
+            if locks.is_empty() {
+                "none".to_string()
+            } else {
+                locks.join("; ")
+            }
         );
         if !statement.rewritten.is_empty() {
             let rewritten: Vec<String> = statement

@@ -60,7 +60,10 @@ pub fn admit(
         ));
     }
     let lowered = statement.text.to_ascii_lowercase();
-    if ["nextval", "setval"].iter().any(|name| lowered.contains(name)) {
+    if ["nextval", "setval"]
+        .iter()
+        .any(|name| lowered.contains(name))
+    {
         return Err(
             "it calls a sequence function: sequence values are not returned by a rollback"
                 .to_string(),
@@ -81,9 +84,15 @@ pub fn admit(
 
 fn has_params(migration: &MigrationSql, operation: usize) -> bool {
     migration.operations.get(operation).is_some_and(|op| {
-        op.statements
-            .iter()
-            .any(|statement| matches!(statement, Statement::RunSql { params: Some(_), .. }))
+        op.statements.iter().any(|statement| {
+            matches!(
+                statement,
+                Statement::RunSql {
+                    params: Some(_),
+                    ..
+                }
+            )
+        })
     })
 }
 
@@ -93,7 +102,11 @@ fn plain_form_note(text: &str, classifier: &Classifier<'_>) -> String {
     let Some(start) = lowered.find(" concurrently") else {
         return String::new();
     };
-    let plain = format!("{}{}", &text[..start], &text[start + " concurrently".len()..]);
+    let plain = format!(
+        "{}{}",
+        &text[..start],
+        &text[start + " concurrently".len()..]
+    );
     let Some(classified) = classifier.classify(&plain).into_iter().next() else {
         return String::new();
     };

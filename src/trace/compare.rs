@@ -52,7 +52,11 @@ pub fn contradictions(
             ));
             continue;
         };
-        let modes: Vec<LockMode> = held.iter().filter(|h| h.oid == oid).map(|h| h.mode).collect();
+        let modes: Vec<LockMode> = held
+            .iter()
+            .filter(|h| h.oid == oid)
+            .map(|h| h.mode)
+            .collect();
         if !modes.contains(&lock.mode) {
             found.push(format!(
                 "static: {} on {}; observed: {}",
@@ -110,6 +114,9 @@ fn assumed(classified: &ClassifiedStatement) -> String {
     if classified.assumptions.is_empty() {
         String::new()
     } else {
-        format!(" (the classifier assumed: {})", classified.assumptions.join("; "))
+        format!(
+            " (the classifier assumed: {})",
+            classified.assumptions.join("; ")
+        )
     }
 }

@@ -18,7 +18,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "" | "s" => value,
         "min" | "m" => value * 60.0,
         "h" => value * 3600.0,
-        other => return Err(format!("unknown duration unit '{other}' in '{text}' (ms, s, min, h)")),
+        other => {
+            return Err(format!(
+                "unknown duration unit '{other}' in '{text}' (ms, s, min, h)"
+            ))
+        }
     };
     if !seconds.is_finite() || seconds < 0.0 {
         return Err(format!("'{text}' is not a duration"));

@@ -108,8 +108,12 @@ fn run_plan(
                 .iter()
                 .enumerate()
                 .map(|(index, timed)| {
-                    let mut observed =
-                        ObservedStatement::new(index, timed.operation, &timed.text, Outcome::Skipped);
+                    let mut observed = ObservedStatement::new(
+                        index,
+                        timed.operation,
+                        &timed.text,
+                        Outcome::Skipped,
+                    );
                     observed.reason = Some(format!("it depends on {failed_parent}, which failed"));
                     observed
                 })
@@ -157,7 +161,8 @@ fn run_migration(
     let mut before = observe::relations(client)?;
     let mut failure = false;
     for (index, timed) in planned.locks.statements.iter().enumerate() {
-        let mut observed = ObservedStatement::new(index, timed.operation, &timed.text, Outcome::Ran);
+        let mut observed =
+            ObservedStatement::new(index, timed.operation, &timed.text, Outcome::Ran);
         observed.autocommit = timed.transaction.is_none();
         if failure {
             observed.outcome = Outcome::Skipped;

@@ -150,7 +150,10 @@ fn judge(finding: Finding, migrations: &[RehearsedMigration]) -> TracedFinding {
                     .collect();
                 if !rewritten.is_empty() {
                     confirmed += 1;
-                    evidence.push(format!("rewrite: new relfilenode for {}", rewritten.join(", ")));
+                    evidence.push(format!(
+                        "rewrite: new relfilenode for {}",
+                        rewritten.join(", ")
+                    ));
                 } else if !failed.is_empty() {
                     evidence.push("rewrite: not shown, the statement failed first".to_string());
                 } else {
@@ -185,7 +188,9 @@ fn judge(finding: Finding, migrations: &[RehearsedMigration]) -> TracedFinding {
                         name(held)
                     ));
                 } else if !failed.is_empty() {
-                    evidence.push(format!("blocks {what}: not shown, the statement failed first"));
+                    evidence.push(format!(
+                        "blocks {what}: not shown, the statement failed first"
+                    ));
                 } else {
                     contradicted += 1;
                     evidence.push(format!(
@@ -226,7 +231,10 @@ fn judge(finding: Finding, migrations: &[RehearsedMigration]) -> TracedFinding {
 
 /// The statements a finding is about: its statement, else its operation's, else the
 /// migration's.
-fn statements_of<'a>(finding: &Finding, migration: &'a RehearsedMigration) -> Vec<&'a ObservedStatement> {
+fn statements_of<'a>(
+    finding: &Finding,
+    migration: &'a RehearsedMigration,
+) -> Vec<&'a ObservedStatement> {
     if let Some(text) = &finding.statement {
         let matching: Vec<&ObservedStatement> = migration
             .statements
@@ -283,7 +291,10 @@ fn unpredicted_failure(
     let error = statement.error.as_ref()?;
     let predicted = traced.iter().any(|item| {
         item.finding.migration == migration.migration
-            && item.finding.operation.is_none_or(|op| op == statement.operation)
+            && item
+                .finding
+                .operation
+                .is_none_or(|op| op == statement.operation)
             && item.finding.categories.contains(&Category::RuntimeFailure)
     });
     if predicted && !error.is_timeout() {

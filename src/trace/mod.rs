@@ -138,13 +138,13 @@ pub fn trace(
     let recorded = plan::recorded_migrations(client).map_err(TraceError::Refused)?;
     let pending =
         plan::pending_plan(project, &recorded, &options.targets).map_err(TraceError::Refused)?;
-    let rules = RuleSet::postgresql()
-        .map_err(|e| TraceError::Refused(format!("lock rules: {e}")))?;
+    let rules =
+        RuleSet::postgresql().map_err(|e| TraceError::Refused(format!("lock rules: {e}")))?;
     let locks = change_set_locks(&pending.pending, rules, pg_version);
 
     let targets = lock_targets(client, &locks).map_err(refused)?;
-    let blockers = preflight::blockers(client, &targets, options.max_transaction_age)
-        .map_err(refused)?;
+    let blockers =
+        preflight::blockers(client, &targets, options.max_transaction_age).map_err(refused)?;
     if !blockers.is_empty() && !options.wait {
         return Err(TraceError::Blocked(blockers));
     }

@@ -79,7 +79,10 @@ pub fn relations(client: &mut Client) -> Result<Relations, postgres::Error> {
 /// The granted relation locks this backend holds in the current database, outside the
 /// system schemas; a relation gone from `pg_class` (dropped in this transaction) is named from
 /// `known`, and left out when it is not there (created and dropped by the rehearsal).
-pub fn held_locks(client: &mut Client, known: &Relations) -> Result<Vec<HeldLock>, postgres::Error> {
+pub fn held_locks(
+    client: &mut Client,
+    known: &Relations,
+) -> Result<Vec<HeldLock>, postgres::Error> {
     let sql = format!(
         "SELECT l.relation, l.mode, c.relname::text, c.relkind::text \
          FROM pg_locks l \
@@ -97,7 +100,10 @@ pub fn held_locks(client: &mut Client, known: &Relations) -> Result<Vec<HeldLock
         let Some(mode) = LockMode::from_pg_locks_name(&mode_name) else {
             continue;
         };
-        let (relation, kind) = match (row.get::<_, Option<String>>(2), row.get::<_, Option<String>>(3)) {
+        let (relation, kind) = match (
+            row.get::<_, Option<String>>(2),
+            row.get::<_, Option<String>>(3),
+        ) {
             (Some(name), Some(relkind)) => (name, kind_name(&relkind).to_string()),
             _ => match known.get(&oid) {
                 Some(relation) => (relation.name.clone(), format!("dropped {}", relation.kind)),

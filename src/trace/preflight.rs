@@ -179,7 +179,8 @@ mod tests {
             Ok(RehearsalMark::Config)
         );
         let refused = rehearsal_mark("shop", false, &["staging_copy".to_string()]);
-        assert!(refused.is_err_and(|message| message.contains("'shop'")
-            && message.contains("--i-am-not-production")));
+        assert!(refused.is_err_and(
+            |message| message.contains("'shop'") && message.contains("--i-am-not-production")
+        ));
     }
 }

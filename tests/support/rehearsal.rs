@@ -123,8 +123,5 @@ pub fn snapshot(server: &TestServer, database: &str) -> Snapshot {
         .filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict"))
         .map(|line| format!("{line}\n"))
         .collect();
-    Snapshot {
-        schema,
-        rows,
-    }
+    Snapshot { schema, rows }
 }
