@@ -396,6 +396,32 @@ fn judge_findings(
     judged
 }
 
+/// The text output with what varies between runs masked: durations, the server version.
+fn masked_text(outcome: &TraceOutcome) -> String {
+    let base = std::env::current_dir().expect("cwd");
+    let text = migguard::report::trace::render(
+        outcome,
+        migguard::report::check::Format::Text,
+        base,
+        false,
+    );
+    let mut out = String::new();
+    for (number, line) in text.lines().enumerate() {
+        let mut line = line.to_string();
+        if number == 0 {
+            line = "Rehearsal on database <masked>".to_string();
+        }
+        if let (Some(open), Some(close)) = (line.find(" ["), line.find(" ms]")) {
+            if open < close {
+                line.replace_range(open..close + 4, " [<duration>]");
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 #[test]
 fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
     let server = start_server();
@@ -432,6 +458,8 @@ fn trace_reproduces_the_hazards_evidence_and_leaves_the_database_unchanged() {
         failures >= 2,
         "expected failing migrations in the seeded run, got {failures}"
     );
+
+    insta::assert_snapshot!("trace_hazards_text", masked_text(&outcome));
 
     let mut problems = Vec::new();
     let mut statements = 0;
