@@ -164,7 +164,7 @@ fn a_killed_rehearsal_leaves_the_database_unchanged_and_no_lock() {
     let pid: i32 = loop {
         let rows = admin
             .query(
-                "SELECT pid FROM pg_stat_activity WHERE application_name = 'migguard trace' AND query LIKE '%pg_sleep%' AND state = 'active'",
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'migguard trace' AND query LIKE '%pg_sleep%' AND state = 'active'",
                 &[],
             )
             .expect("activity");
