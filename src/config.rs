@@ -28,6 +28,18 @@ pub struct Config {
     pub field_classes: BTreeMap<String, FieldClassDeclaration>,
     /// What `migguard check` runs and how it grades findings.
     pub checks: ChecksConfig,
+    /// The `[trace]` table: how `migguard trace` recognises a rehearsal database.
+    pub trace: TraceConfig,
+}
+
+/// The `[trace]` table of the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TraceConfig {
+    /// Names of databases (`current_database()`) that are rehearsal copies: `migguard trace`
+    /// runs on them without `--i-am-not-production`.
+    #[serde(default)]
+    pub rehearsal_databases: Vec<String>,
 }
 
 /// The `check` keys: rule names as written (validated by the command against the registry).
@@ -74,6 +86,8 @@ struct FileConfig {
     per_app_ignore: BTreeMap<String, Vec<String>>,
     fail_on: Option<String>,
     pg_version: Option<u32>,
+    #[serde(default)]
+    trace: TraceConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,6 +165,7 @@ impl Config {
                 fail_on: file.fail_on,
                 pg_version: file.pg_version,
             },
+            trace: file.trace,
         }
     }
 }

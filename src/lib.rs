@@ -22,3 +22,4 @@ pub mod python_path;
 pub mod report;
 pub mod settings;
 pub mod state;
+pub mod trace;

@@ -50,6 +50,9 @@ pub struct Project {
     pub settings: Settings,
     /// The settings module read, and its file.
     pub settings_module: Option<(String, PathBuf)>,
+    /// App labels in `INSTALLED_APPS` order, when the settings give it (see
+    /// [`graph::LoaderContext::app_order`]).
+    pub app_order: Option<Vec<String>>,
 }
 
 impl Project {
@@ -137,13 +140,15 @@ impl Project {
         }
         migrations.sort_by(|a, b| a.source.key.cmp(&b.source.key));
 
+        let app_order: Option<Vec<String>> = installed
+            .as_ref()
+            .map(|found| found.iter().map(|app| app.label.clone()).collect());
         let context = graph::LoaderContext {
             migrated_apps: apps.iter().map(|app| app.label.clone()).collect(),
             external_searched,
             keep_replaced: false,
-            app_order: installed
-                .as_ref()
-                .map(|found| found.iter().map(|app| app.label.clone()).collect()),
+            app_order: app_order.clone(),
+            applied: None,
         };
         let graph = graph::build_graph(&migrations, &context);
         diagnostics.extend(
@@ -161,6 +166,7 @@ impl Project {
             diagnostics,
             settings,
             settings_module: read.module,
+            app_order,
         }
     }
 
@@ -172,7 +178,22 @@ impl Project {
             migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
             external_searched: self.apps.iter().any(|app| app.external),
             keep_replaced: true,
+            applied: None,
             app_order: None,
+        };
+        graph::build_graph(&self.migrations, &context)
+    }
+
+    /// The graph as Django's loader builds it for a database where `applied` migrations are
+    /// recorded: squashed migrations whose replaced migrations are partly applied are left
+    /// out, the replaced ones planned instead.
+    pub fn graph_for_applied(&self, applied: &BTreeSet<MigrationKey>) -> MigrationGraph {
+        let context = graph::LoaderContext {
+            migrated_apps: self.apps.iter().map(|app| app.label.clone()).collect(),
+            external_searched: self.apps.iter().any(|app| app.external),
+            keep_replaced: false,
+            applied: Some(applied.clone()),
+            app_order: self.app_order.clone(),
         };
         graph::build_graph(&self.migrations, &context)
     }

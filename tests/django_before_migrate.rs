@@ -149,7 +149,7 @@ impl<'a> Database<'a> {
         ] {
             client.batch_execute(&statement).expect(&statement);
         }
-        let url = server.url_for(&name).expect("database URL");
+        let url = server.url_for(&name);
         Database { server, name, url }
     }
 

@@ -240,34 +240,12 @@ fn settings(
     args: &CheckArgs,
     config: &ChecksConfig,
 ) -> Result<(RuleSelection, Level, u32), String> {
-    let mut severity = std::collections::BTreeMap::new();
-    for (rule, level) in &config.severity {
-        let level = Level::parse(level).ok_or_else(|| {
-            format!(
-                "configuration: severity of {rule} must be error, warning or info, not '{level}'"
-            )
-        })?;
-        severity.insert(rule.clone(), level);
-    }
-    let mut extend_select = config.extend_select.clone();
-    extend_select.extend(args.extend_select.iter().cloned());
-    let mut ignore = config.ignore.clone();
-    ignore.extend(args.ignore.iter().cloned());
-    let selection = RuleSelection {
-        select: args.select.clone().or_else(|| config.select.clone()),
-        extend_select,
-        ignore,
-        severity,
-        per_app_ignore: config.per_app_ignore.clone(),
-    };
-    let unknown = selection.unknown_rules();
-    if !unknown.is_empty() {
-        return Err(format!(
-            "unknown rule{} {} (`migguard rule --all` lists them)",
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join(", ")
-        ));
-    }
+    let selection = rule_selection(
+        config,
+        args.select.clone(),
+        &args.extend_select,
+        &args.ignore,
+    )?;
     let fail_on = match (args.fail_on, &config.fail_on) {
         (Some(FailOn::Error), _) => Level::Error,
         (Some(FailOn::Warning), _) => Level::Warning,
@@ -286,8 +264,46 @@ fn settings(
     Ok((selection, fail_on, pg_version))
 }
 
+/// The rules to run: the configuration's `check` keys with the command line's additions.
+pub(super) fn rule_selection(
+    config: &ChecksConfig,
+    select: Option<Vec<String>>,
+    extend: &[String],
+    ignore: &[String],
+) -> Result<RuleSelection, String> {
+    let mut severity = std::collections::BTreeMap::new();
+    for (rule, level) in &config.severity {
+        let level = Level::parse(level).ok_or_else(|| {
+            format!(
+                "configuration: severity of {rule} must be error, warning or info, not '{level}'"
+            )
+        })?;
+        severity.insert(rule.clone(), level);
+    }
+    let mut extend_select = config.extend_select.clone();
+    extend_select.extend(extend.iter().cloned());
+    let mut ignored = config.ignore.clone();
+    ignored.extend(ignore.iter().cloned());
+    let selection = RuleSelection {
+        select: select.or_else(|| config.select.clone()),
+        extend_select,
+        ignore: ignored,
+        severity,
+        per_app_ignore: config.per_app_ignore.clone(),
+    };
+    let unknown = selection.unknown_rules();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "unknown rule{} {} (`migguard rule --all` lists them)",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", ")
+        ));
+    }
+    Ok(selection)
+}
+
 /// `APP` / `APP.MIGRATION` arguments as migration keys.
-fn targets(project: &Project, names: &[String]) -> Result<Vec<MigrationKey>, String> {
+pub(super) fn targets(project: &Project, names: &[String]) -> Result<Vec<MigrationKey>, String> {
     let mut keys = Vec::new();
     for name in names {
         match name.split_once('.') {

@@ -6,6 +6,7 @@ mod graph;
 mod locks;
 mod rule;
 mod sql;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the documentation of a check rule (or of all of them).
     Rule(rule::RuleArgs),
+    /// Dry-run the pending migrations on a rehearsal copy of the database: every statement in
+    /// one transaction that is always rolled back, with the locks, rewrites and failures seen.
+    Trace(trace::TraceArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -103,20 +107,20 @@ impl ProjectArgs {
         self.load_options_and_checks().map(|(options, _)| options)
     }
 
+    /// The directory whose `migguard.toml` (or `pyproject.toml`) configures the run: the first
+    /// path when it is a directory, else the current one.
+    pub fn config_dir(&self) -> PathBuf {
+        match self.paths.first() {
+            Some(base) if base.is_dir() => base.clone(),
+            _ => PathBuf::from("."),
+        }
+    }
+
     /// [`Self::load_options`], with the configuration's `check` keys.
     pub fn load_options_and_checks(
         &self,
     ) -> Result<(LoadOptions, crate::config::ChecksConfig), crate::diagnostics::Diagnostic> {
-        let base = self
-            .paths
-            .first()
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("."));
-        let config_dir = if base.is_dir() {
-            base.clone()
-        } else {
-            PathBuf::from(".")
-        };
+        let config_dir = self.config_dir();
         let config = Config::load(&config_dir)?;
         let mut settings = config.settings;
         for (name, value) in &self.settings {
@@ -174,6 +178,7 @@ pub fn run() -> ExitCode {
         Command::Locks(args) => locks::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Trace(args) => trace::run(&args),
     };
     ExitCode::from(code)
 }

@@ -122,6 +122,17 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     replay::project_sql(project)
 }
 
+/// The SQL of each migration of `plan` (a plan of `graph`, a graph of the project's
+/// migrations such as [`Project::graph_for_applied`]), replayed in that order; the plan must
+/// hold every ancestor of the migrations whose SQL is wanted.
+pub fn plan_sql(
+    project: &Project,
+    graph: &crate::graph::MigrationGraph,
+    plan: &[&MigrationKey],
+) -> Vec<MigrationSql> {
+    replay::plan_sql(project, graph, plan)
+}
+
 /// `sqlmigrate` of a migration that a squash in use replaces: Django loads the graph without
 /// replacements for it, so its state comes from the chain it belongs to. The SQL of each
 /// migration of its forwards plan in that graph, the migration itself last (empty if it is not

@@ -28,6 +28,11 @@ pub struct LoaderContext {
     /// squashed migrations app by app in this order, which decides the outcome when one
     /// squash replaces another's squash. Without it, apps are taken in label order.
     pub app_order: Option<Vec<String>>,
+    /// The migrations a database records as applied (`django_migrations`), when the graph is
+    /// built for one: a squashed migration whose replaced migrations are only partly applied
+    /// is then removed and the replaced ones planned instead, as Django's loader does
+    /// (`remove_replacement_node`). `None`: a fresh database.
+    pub applied: Option<BTreeSet<MigrationKey>>,
 }
 
 /// A dependency that named a migration not on disk, as Django's `DummyNode`.
@@ -126,11 +131,18 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
     for migration in replacing {
         let replaced: Vec<MigrationKey> =
             migration.replaces.iter().map(|r| r.key.clone()).collect();
-        builder.remove_replaced_nodes(&migration.key, &replaced);
-        builder
-            .graph
-            .replacements
-            .insert(migration.key.clone(), replaced);
+        let applied = context.applied.as_ref().map_or(0, |applied| {
+            replaced.iter().filter(|key| applied.contains(key)).count()
+        });
+        if applied == 0 || applied == replaced.len() {
+            builder.remove_replaced_nodes(&migration.key, &replaced);
+            builder
+                .graph
+                .replacements
+                .insert(migration.key.clone(), replaced);
+        } else {
+            builder.remove_replacement_node(&migration.key, &replaced);
+        }
     }
     builder.validate_consistency();
     builder.report_cycles();
@@ -325,6 +337,44 @@ impl<'a> Builder<'a> {
             }
             self.graph.graph.remove_node(node);
         }
+    }
+
+    /// Django's `remove_replacement_node`: a partly applied squashed migration cannot be used;
+    /// its children depend on the last of the migrations it replaces instead (its parents
+    /// already are the replaced migrations' parents).
+    fn remove_replacement_node(&mut self, replacement: &MigrationKey, replaced: &[MigrationKey]) {
+        let Some(replacement_node) = self.graph.index.remove(replacement) else {
+            return;
+        };
+        self.graph.kinds.remove(replacement);
+        let replaced_nodes: BTreeSet<NodeIndex> = replaced
+            .iter()
+            .filter_map(|key| self.graph.index.get(key).copied())
+            .collect();
+        let parents_of_replaced: BTreeSet<NodeIndex> = replaced_nodes
+            .iter()
+            .flat_map(|&node| {
+                self.graph
+                    .graph
+                    .neighbors_directed(node, Direction::Incoming)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let last: Vec<NodeIndex> = replaced_nodes
+            .difference(&parents_of_replaced)
+            .copied()
+            .collect();
+        let children: Vec<NodeIndex> = self
+            .graph
+            .graph
+            .neighbors_directed(replacement_node, Direction::Outgoing)
+            .collect();
+        for child in children {
+            for &node in &last {
+                self.graph.graph.update_edge(node, child, ());
+            }
+        }
+        self.graph.graph.remove_node(replacement_node);
     }
 
     /// Django's `validate_consistency`: every dummy left is a missing migration (dependencies

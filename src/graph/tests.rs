@@ -69,6 +69,7 @@ fn build_in_order(migrations: &[ParsedMigration], app_order: Option<&[&str]>) ->
             external_searched: true,
             keep_replaced: false,
             app_order: app_order.map(|order| order.iter().map(ToString::to_string).collect()),
+            applied: None,
         },
     )
 }
@@ -232,4 +233,41 @@ fn missing_nodes_cycles_and_conflicts_are_all_reported() {
     );
     // Planning a cyclic graph terminates.
     assert!(plan(&graph).contains(&"c.0002_y".to_string()));
+}
+
+#[test]
+fn a_partly_applied_squash_is_replaced_by_the_migrations_it_replaces() {
+    let migrations = [
+        migration("shop.0001", &[], &[], &[]),
+        migration("shop.0002", &["shop.0001"], &[], &[]),
+        migration(
+            "shop.0001_squashed_0002",
+            &[],
+            &[],
+            &["shop.0001", "shop.0002"],
+        ),
+        migration("shop.0003", &["shop.0001_squashed_0002"], &[], &[]),
+    ];
+    let context = |applied: &[&str]| LoaderContext {
+        migrated_apps: ["shop".to_string()].into(),
+        external_searched: true,
+        keep_replaced: false,
+        applied: Some(applied.iter().map(|key| parse_key(key)).collect()),
+        app_order: None,
+    };
+    // Only shop.0001 applied: Django plans 0002 then 0003, without the squash.
+    let partly = build_graph(&migrations, &context(&["shop.0001"]));
+    assert!(partly.diagnostics.is_empty(), "{:?}", partly.diagnostics);
+    assert!(!partly.contains(&parse_key("shop.0001_squashed_0002")));
+    assert_eq!(plan(&partly), ["shop.0001", "shop.0002", "shop.0003"]);
+    assert_eq!(
+        partly.parents(&parse_key("shop.0003")),
+        [&parse_key("shop.0002")]
+    );
+    assert!(partly.replacements.is_empty());
+    // All or none applied: the squash is used.
+    for applied in [&["shop.0001", "shop.0002"][..], &[][..]] {
+        let graph = build_graph(&migrations, &context(applied));
+        assert_eq!(plan(&graph), ["shop.0001_squashed_0002", "shop.0003"]);
+    }
 }

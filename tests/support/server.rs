@@ -133,26 +133,29 @@ impl TestServer {
         Err(last_error)
     }
 
-    /// A `postgresql://` URL of database `dbname` on this server (what Django settings and
-    /// `MIGGUARD_TEST_DATABASE_URL` take).
-    pub fn url_for(&self, dbname: &str) -> Result<String, String> {
-        let config: postgres::Config = self
-            .connection_string
-            .parse()
-            .map_err(|e| format!("{}: {e}", self.connection_string))?;
-        let host = match config.get_hosts().first() {
-            Some(postgres::config::Host::Tcp(host)) => host.clone(),
-            _ => return Err(format!("{}: no TCP host", self.connection_string)),
-        };
-        let port = config.get_ports().first().copied().unwrap_or(5432);
-        let user = config.get_user().unwrap_or("postgres");
-        let password = config
-            .get_password()
-            .map(|password| format!(":{}", String::from_utf8_lossy(password)))
-            .unwrap_or_default();
-        Ok(format!(
-            "postgresql://{user}{password}@{host}:{port}/{dbname}"
-        ))
+    /// The connection string for another database of the same server.
+    pub fn url_for(&self, database: &str) -> String {
+        let base = &self.connection_string;
+        if base.starts_with("postgres://") || base.starts_with("postgresql://") {
+            let (address, query) = match base.split_once('?') {
+                Some((address, query)) => (address, format!("?{query}")),
+                None => (base.as_str(), String::new()),
+            };
+            let authority_end = address
+                .find("://")
+                .map(|at| at + 3)
+                .and_then(|start| address[start..].find('/').map(|slash| start + slash))
+                .unwrap_or(address.len());
+            format!("{}/{database}{query}", &address[..authority_end])
+        } else {
+            format!("{base} dbname={database}")
+        }
+    }
+
+    /// A new connection to another database of the server.
+    pub fn connect_to(&self, database: &str) -> Result<Client, String> {
+        let url = self.url_for(database);
+        Client::connect(&url, NoTls).map_err(|e| format!("connect {url}: {e}"))
     }
 
     /// A new connection.

@@ -1,0 +1,133 @@
+//! `migguard trace --database-url URL [PATH...]`: the dry run of the pending migrations on a
+//! rehearsal database (see `docs/trace.md`).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::check::{rule_selection, targets};
+use super::{ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
+use crate::checks::Level;
+use crate::config::Config;
+use crate::project::Project;
+use crate::report::check::Format;
+use crate::trace::duration::parse_duration;
+use crate::trace::{connect::connect, trace, TraceError, TraceOptions, Verdict};
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// The rehearsal database (`postgresql://user@host/db` or `host=... dbname=...`).
+    #[arg(long, value_name = "URL")]
+    database_url: String,
+    /// Rehearse only up to these migrations (`APP.MIGRATION`, a name or unique prefix; or
+    /// `APP`: all of its migrations); repeatable. Default: every pending migration.
+    #[arg(long = "migration", short = 'm', value_name = "APP[.MIGRATION]")]
+    migrations: Vec<String>,
+    /// The database is a rehearsal copy, not production (else it must be named in
+    /// `[trace] rehearsal-databases` of migguard.toml).
+    #[arg(long)]
+    i_am_not_production: bool,
+    /// When other sessions are in the way, report them and go on (lock_timeout bounds each
+    /// wait) instead of stopping.
+    #[arg(long)]
+    wait: bool,
+    /// `lock_timeout` of the rehearsal's transaction.
+    #[arg(long, default_value = "2s", value_parser = parse_duration)]
+    lock_timeout: Duration,
+    /// `statement_timeout` of the rehearsal's transaction.
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    statement_timeout: Duration,
+    /// Another session's transaction open longer than this stops the rehearsal.
+    #[arg(long, default_value = "60s", value_parser = parse_duration)]
+    max_transaction_age: Duration,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: &TraceArgs) -> u8 {
+    let (options, checks) = match args.project.load_options_and_checks() {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return EXIT_ERRORS;
+        }
+    };
+    let config = match Config::load(&args.project.config_dir()) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return EXIT_ERRORS;
+        }
+    };
+    let selection = match rule_selection(&checks, None, &[], &[]) {
+        Ok(selection) => selection,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERRORS;
+        }
+    };
+    let project = Project::load(&options);
+    for diagnostic in project.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{diagnostic}");
+    }
+    let keys = match targets(&project, &args.migrations) {
+        Ok(keys) => keys,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERRORS;
+        }
+    };
+    let mut client = match connect(&args.database_url) {
+        Ok(client) => client,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERRORS;
+        }
+    };
+    let trace_options = TraceOptions {
+        targets: keys,
+        not_production: args.i_am_not_production,
+        rehearsal_databases: config.trace.rehearsal_databases,
+        wait: args.wait,
+        lock_timeout: args.lock_timeout,
+        statement_timeout: args.statement_timeout,
+        max_transaction_age: args.max_transaction_age,
+        selection,
+    };
+    let outcome = match trace(&project, &mut client, &trace_options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            let prefix = match error {
+                TraceError::Refused(_) => "error",
+                TraceError::Blocked(_) => "stopped",
+                TraceError::Aborted(_) => "error: rehearsal aborted",
+            };
+            eprintln!("{prefix}: {error}");
+            return EXIT_ERRORS;
+        }
+    };
+    let color = args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    print!(
+        "{}",
+        crate::report::trace::render(&outcome, args.format, base, color)
+    );
+    if project.has_errors() {
+        EXIT_ERRORS
+    } else if outcome
+        .findings
+        .iter()
+        .any(|f| f.verdict == Verdict::Contradicted || f.finding.severity >= Level::Warning)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
