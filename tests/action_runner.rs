@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::dist::{dist, Dist};
-use support::shop::{git, migration, write, INITIAL};
-
-const ADD_CODE: &str =
-    "        migrations.AddField(model_name=\"order\", name=\"code\", field=models.CharField(max_length=10, null=True)),";
-const DROP_NOTE: &str = "        migrations.RemoveField(model_name=\"order\", name=\"note\"),";
+use support::shop::{git, migration, write, ADD_CODE, DROP_NOTE, INITIAL};
 
 /// The simulated runner's world: a workspace repository on a pull-request commit, and its files.
 struct Runner {

@@ -4,11 +4,7 @@
 
 mod support;
 
-use support::shop::{migguard, migration, write, INITIAL};
-
-const ADD_CODE: &str =
-    "        migrations.AddField(model_name=\"order\", name=\"code\", field=models.CharField(max_length=10, null=True)),";
-const DROP_NOTE: &str = "        migrations.RemoveField(model_name=\"order\", name=\"note\"),";
+use support::shop::{migguard, migration, write, ADD_CODE, DROP_NOTE, INITIAL};
 
 fn shop(root: &std::path::Path) {
     write(
