@@ -21,7 +21,14 @@ impl Dist {
 /// The installed wheel, or `None` when the developer explicitly skipped the PyPI-dependent steps
 /// (`scripts/test.sh --no-fieldtest`, outside CI). Missing otherwise, the test fails.
 pub fn dist() -> Option<Dist> {
-    let var = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    // Absolute: the tests run commands in other directories.
+    let var = |name: &str| {
+        std::env::var_os(name).map(|value| {
+            let path = PathBuf::from(&value);
+            std::fs::canonicalize(&path)
+                .unwrap_or_else(|e| panic!("{name}={}: {e}", path.display()))
+        })
+    };
     if let (Some(wheel), Some(venv), Some(tools)) = (
         var("MIGGUARD_WHEEL"),
         var("MIGGUARD_WHEEL_VENV"),
