@@ -10,9 +10,11 @@
 #      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports,
 #      and checks that corpus/*/expected/ is what Django generates (corpus --check)
 #      and that corpus/hazards/expected/evidence/ is what Django + PostgreSQL did (hazards --check);
-#   4. runs `cargo test --all-targets [--locked] -- --show-output` and exits with its status.
+#   4. unless --no-fieldtest: builds the wheel and installs it into a fresh venv
+#      (scripts/wheel.sh), exporting MIGGUARD_WHEEL, MIGGUARD_WHEEL_VENV, MIGGUARD_DIST_TOOLS;
+#   5. runs `cargo test --all-targets [--locked] -- --show-output` and exits with its status.
 #
-# --no-fieldtest skips step 3 (no PyPI access, for a quick local loop) and
+# --no-fieldtest skips steps 3 and 4 (no PyPI access, for a quick local loop) and
 # exports MIGGUARD_SKIP_FIELDTEST=1 so tests can tell. It is refused in CI
 # (CI=true): CI always runs everything.
 set -euo pipefail
@@ -29,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-fieldtest) fieldtest=0 ;;
         --) shift; cargo_args=("$@"); break ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
     shift
@@ -95,6 +97,17 @@ if [[ $fieldtest -eq 1 ]]; then
 else
     export MIGGUARD_SKIP_FIELDTEST=1
     log "--no-fieldtest: skipping the field test (MIGGUARD_SKIP_FIELDTEST=1)"
+fi
+
+# --- distribution -----------------------------------------------------------
+# The wheel (maturin, dev profile: the compile cargo test reuses) installed into a fresh venv,
+# for tests/dist_wheel.rs, tests/action_runner.rs and tests/precommit_hook.rs. Needs PyPI for
+# maturin and pre-commit, so --no-fieldtest skips it too (those tests then skip, outside CI).
+if [[ $fieldtest -eq 1 ]]; then
+    dist_dir=${MIGGUARD_DIST_DIR:-$REPO/target/dist-test}
+    log "distribution: wheel into a fresh venv in $dist_dir"
+    MIGGUARD_WHEEL=$(bash "$REPO/scripts/wheel.sh" "$dist_dir" </dev/null)
+    export MIGGUARD_WHEEL MIGGUARD_WHEEL_VENV="$dist_dir/venv" MIGGUARD_DIST_TOOLS="$dist_dir/tools"
 fi
 
 # --- Rust tests -------------------------------------------------------------

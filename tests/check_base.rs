@@ -6,13 +6,10 @@ mod support;
 
 use std::path::Path;
 
-use support::shop::{git, migguard, migration, write, INITIAL};
+use support::shop::{git, migguard, migration, write, ADD_CODE, DROP_NOTE, INITIAL};
 
-const ADD_CODE: &str =
-    "        migrations.AddField(model_name=\"order\", name=\"code\", field=models.CharField(max_length=10, null=True)),";
 const ADD_CODE_EDITED: &str =
     "        migrations.AddField(model_name=\"order\", name=\"code\", field=models.CharField(max_length=12, null=True)),";
-const DROP_NOTE: &str = "        migrations.RemoveField(model_name=\"order\", name=\"note\"),";
 const INDEX_TOTAL: &str = "        migrations.AddIndex(model_name=\"order\", index=models.Index(fields=[\"total\"], name=\"shop_order_total_idx\")),";
 
 /// A repository whose `main` has 0001 and 0002 (both risky-free), and a `pr` branch that adds

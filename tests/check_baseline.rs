@@ -3,9 +3,7 @@
 
 mod support;
 
-use support::shop::{migguard, migration, write, INITIAL};
-
-const DROP_NOTE: &str = "        migrations.RemoveField(model_name=\"order\", name=\"note\"),";
+use support::shop::{migguard, migration, write, DROP_NOTE, INITIAL};
 
 #[test]
 fn baselined_findings_stay_baselined_when_lines_move_and_new_ones_are_reported() {

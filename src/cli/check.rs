@@ -9,6 +9,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 
 use super::check_base::changed_migrations;
+use super::check_files::{migrations_of_files, split_paths};
 use super::{find_migration, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
 use crate::baseline::Baseline;
 use crate::checks::{check_project, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
@@ -71,7 +72,16 @@ enum FailOn {
 
 pub fn run(args: &CheckArgs) -> u8 {
     let started = Instant::now();
-    let (options, config) = match args.project.load_options_and_checks() {
+    let paths = split_paths(&args.project.paths);
+    if !paths.files.is_empty() && (args.base.is_some() || !args.migrations.is_empty()) {
+        eprintln!("error: migration files cannot be combined with --base or --migration");
+        return EXIT_ERRORS;
+    }
+    let project_args = ProjectArgs {
+        paths: paths.dirs,
+        ..args.project.clone()
+    };
+    let (options, config) = match project_args.load_options_and_checks() {
         Ok(loaded) => loaded,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
@@ -88,8 +98,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let project = Project::load(&options);
     let (targets, modified) = match &args.base {
         Some(reference) => {
-            let dir = args
-                .project
+            let dir = project_args
                 .paths
                 .first()
                 .map_or(Path::new("."), PathBuf::as_path);
@@ -110,6 +119,13 @@ pub fn run(args: &CheckArgs) -> u8 {
                 }
             }
         }
+        None if !paths.files.is_empty() => match migrations_of_files(&project, &paths.files) {
+            Ok(targets) => (targets, Vec::new()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_ERRORS;
+            }
+        },
         None => match targets(&project, &args.migrations) {
             Ok(targets) => (targets, Vec::new()),
             Err(message) => {

@@ -1,9 +1,9 @@
 //! `check --base REF`: the migrations a change adds or edits, from git, as migration keys of
 //! the loaded project.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::check_files::migrations_by_path;
 use crate::git::changed_since;
 use crate::ir::MigrationKey;
 use crate::project::Project;
@@ -26,14 +26,7 @@ pub fn changed_migrations(
     reference: &str,
 ) -> Result<ChangedMigrations, String> {
     let changed = changed_since(dir, reference)?;
-    let by_path: HashMap<PathBuf, &MigrationKey> = project
-        .migrations
-        .iter()
-        .filter_map(|parsed| {
-            let path = parsed.source.path.canonicalize().ok()?;
-            Some((path, &parsed.source.key))
-        })
-        .collect();
+    let by_path = migrations_by_path(project);
     let keys = |paths: &[PathBuf]| -> Vec<MigrationKey> {
         paths
             .iter()

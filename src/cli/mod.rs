@@ -2,6 +2,7 @@
 
 mod check;
 mod check_base;
+mod check_files;
 mod graph;
 mod locks;
 mod rule;
@@ -54,9 +55,10 @@ enum Command {
 }
 
 /// Options shared by every command that reads a project.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ProjectArgs {
-    /// Project directories to scan for migrations packages.
+    /// Project directories to scan for migrations packages (`check` also takes migration
+    /// files: then only those are checked, in the project of the directories given or `.`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Skip paths matching this glob (repeatable), besides .git, virtualenvs, node_modules, build, dist.

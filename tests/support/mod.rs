@@ -4,6 +4,7 @@
 /// A live PostgreSQL for the tests that need one: `MIGGUARD_TEST_DATABASE_URL`, or a throwaway
 /// server started here.
 pub mod catalog;
+pub mod dist;
 pub mod rehearsal;
 pub mod server;
 pub mod shop;

@@ -25,6 +25,12 @@ class Migration(migrations.Migration):
     ]
 "#;
 
+/// An operation adding the nullable `shop.Order.code` (safe).
+pub const ADD_CODE: &str =
+    "        migrations.AddField(model_name=\"order\", name=\"code\", field=models.CharField(max_length=10, null=True)),";
+/// An operation dropping `shop.Order.note` (a drop-column error).
+pub const DROP_NOTE: &str = "        migrations.RemoveField(model_name=\"order\", name=\"note\"),";
+
 /// A `shop` migration after `parent` holding `operations` (Python source of list items).
 pub fn migration(parent: &str, operations: &str) -> String {
     format!(
