@@ -120,6 +120,9 @@ fn the_wheel_carries_the_command_the_python_package_and_the_metadata() {
     for expected in [
         format!("migguard-{version}.data/scripts/migguard"),
         "migguard/__init__.py".to_string(),
+        // The optional Django app (`manage.py migguard`, docs/before-migrate.md).
+        "migguard/django/apps.py".to_string(),
+        "migguard/django/management/commands/migguard.py".to_string(),
         format!("migguard-{version}.dist-info/METADATA"),
     ] {
         assert!(
