@@ -44,6 +44,7 @@ pub fn run(args: &LocksArgs) -> u8 {
             Err(code) => return code,
         };
     let migration = &all[index];
+    let migration_key = migration.key.clone();
     let rules = match RuleSet::postgresql() {
         Ok(rules) => rules,
         Err(error) => {
@@ -74,7 +75,7 @@ pub fn run(args: &LocksArgs) -> u8 {
     for diagnostic in &project.diagnostics {
         eprintln!("{diagnostic}");
     }
-    if project.has_errors() || !locks.problems.is_empty() {
+    if super::migration_has_errors(&project, &migration_key) || !locks.problems.is_empty() {
         EXIT_ERRORS
     } else {
         EXIT_OK

@@ -218,6 +218,21 @@ pub fn find_migration(
 
 /// What `sql` and `locks` start from: the project, the SQL of its whole plan, and the index of
 /// the migration asked for. On failure, the message is printed and the exit code returned.
+/// Whether `sql`/`locks` of `key` could not be fully analysed: a problem of the project, or
+/// one of the migration itself (an external app's, which the project's problems leave out).
+pub fn migration_has_errors(
+    project: &crate::project::Project,
+    key: &crate::ir::MigrationKey,
+) -> bool {
+    project.has_errors()
+        || project.migration(key).is_some_and(|parsed| {
+            parsed
+                .diagnostics
+                .iter()
+                .any(crate::diagnostics::Diagnostic::is_error)
+        })
+}
+
 pub fn load_migration_sql(
     project_args: &ProjectArgs,
     app: &str,
@@ -240,6 +255,13 @@ pub fn load_migration_sql(
         EXIT_ERRORS
     })?;
     let key = crate::ir::MigrationKey::new(app.to_string(), name.clone());
+    // What could not be read in this migration is said here, also when it is an external
+    // app's (the project's own problems leave those out): its SQL would be silently short.
+    if let Some(parsed) = project.migration(&key) {
+        for diagnostic in &parsed.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+    }
     if project.is_replaced(&key) {
         // `sqlmigrate` of a replaced migration: the state comes from the chain it belongs to.
         let sql = crate::ddl::replaced_migration_plan_sql(&project, &key);

@@ -33,6 +33,7 @@ pub fn run(args: &SqlArgs) -> u8 {
             Err(code) => return code,
         };
     let migration = &all[index];
+    let migration_key = migration.key.clone();
     match args.format {
         SqlFormat::Text => print!("{}", render_sqlmigrate(migration)),
         SqlFormat::Json => match serde_json::to_string_pretty(migration) {
@@ -43,7 +44,7 @@ pub fn run(args: &SqlArgs) -> u8 {
             }
         },
     }
-    if project.has_errors() {
+    if super::migration_has_errors(&project, &migration_key) {
         EXIT_ERRORS
     } else {
         EXIT_OK

@@ -311,6 +311,17 @@ impl Evaluator<'_> {
         }
         match func.as_str() {
             "builtins.getattr" => self.eval_getattr(expr, &args),
+            // `import_string(settings.DEFAULT_AUTO_FIELD)`: the object the dotted path names.
+            "django.utils.module_loading.import_string" if kwargs.is_empty() && args.len() == 1 => {
+                match args[0].resolved() {
+                    Value::Str(path) if path.contains('.') => Value::Ref(path.clone()),
+                    Value::Str(path) => self.unknown(
+                        expr,
+                        &format!("import_string({path:?}) names no module attribute"),
+                    ),
+                    _ => self.unknown(expr, "import_string of a path that is not statically known"),
+                }
+            }
             "builtins.list" | "builtins.tuple" if kwargs.is_empty() && args.len() <= 1 => {
                 let items = match args.first() {
                     None => Some(Vec::new()),

@@ -69,6 +69,40 @@ class Migration(m.Migration):
 }
 
 #[test]
+fn import_string_of_a_known_setting_names_the_field_class() {
+    // django-oscar: `models_AutoField = import_string(settings.DEFAULT_AUTO_FIELD)`.
+    let text = r#"
+from django.conf import settings
+from django.db import migrations
+from django.utils.module_loading import import_string
+
+models_AutoField = import_string(settings.DEFAULT_AUTO_FIELD)
+
+class Migration(migrations.Migration):
+    operations = [
+        migrations.CreateModel(
+            name="Basket",
+            fields=[("id", models_AutoField(auto_created=True, primary_key=True, serialize=False))],
+        ),
+    ]
+"#;
+    let id_class = |parsed: &ParsedMigration| match &operations(parsed)[0].kind {
+        OperationKind::CreateModel { fields, .. } => fields[0].1.class.clone(),
+        other => panic!("not a CreateModel: {other:?}"),
+    };
+    let mut settings = Settings::default();
+    settings.set_from_text("DEFAULT_AUTO_FIELD", "django.db.models.BigAutoField");
+    let parsed = parse_with(text, &settings);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    assert_eq!(
+        id_class(&parsed),
+        FieldClass::Known(FieldType::BigAutoField)
+    );
+    let parsed = parse(text);
+    assert_eq!(id_class(&parsed), FieldClass::Known(FieldType::AutoField));
+}
+
+#[test]
 fn swappable_dependency_follows_the_configured_setting() {
     let text = r#"
 from django.conf import settings
