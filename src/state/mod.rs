@@ -68,6 +68,9 @@ pub struct ProjectState {
     writer: usize,
     /// The ancestors whose versions are visible (all of them when `None`).
     ancestry: Option<Arc<Ancestry>>,
+    /// For each model, the models any version of which had a relation (`to=`, `through=`)
+    /// to it: where the renames look for references, instead of in every model.
+    referrers: BTreeMap<ModelKey, BTreeSet<ModelKey>>,
 }
 
 /// One version of a model: the plan position of the migration that made it, and the model
@@ -241,6 +244,33 @@ impl ProjectState {
             .rev()
             .find(|(position, _)| *position != self.writer)
             .is_some_and(|(position, _)| !ancestry.contains(*position))
+    }
+
+    /// Records the relations of the models `journal` touched, as the state shows them now.
+    pub(crate) fn note_relations(&mut self, journal: &Journal) {
+        for key in journal.touched() {
+            let Some(model) = self.shared(key).cloned() else {
+                continue;
+            };
+            for (_, field) in &model.fields {
+                for argument in ["to", "through"] {
+                    if let Some(target) =
+                        apply::relation_target(field, argument, &model.app_label, &model.name)
+                    {
+                        self.referrers
+                            .entry(target)
+                            .or_default()
+                            .insert(key.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every model any version of which had a relation to `target` (a superset of the ones
+    /// shown that have one now), sorted.
+    pub(crate) fn referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
+        self.referrers.get(target).cloned().unwrap_or_default()
     }
 
     /// Whether any model is foreign ([`ProjectState::is_foreign`]).
