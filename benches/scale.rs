@@ -24,7 +24,9 @@ struct Run {
     peak_bytes: u64,
 }
 
-/// Runs `command` to completion (output discarded) and measures it with `wait4`.
+/// Runs `command` to completion (output discarded) and measures it with `wait4`, which also
+/// reaps the child (hence no `Child::wait`).
+#[allow(clippy::zombie_processes)]
 fn measure(command: &mut Command) -> Run {
     let start = Instant::now();
     let child = command
@@ -81,7 +83,7 @@ fn last_migration(binary: &str, project: &Path) -> (String, String) {
     let last = text
         .lines()
         .filter_map(|line| line.strip_prefix("[ ]  "))
-        .last()
+        .next_back()
         .expect("a plan");
     let (app, name) = last.split_once('.').expect("app.name");
     (app.to_string(), name.to_string())

@@ -299,7 +299,8 @@ fn installed_apps_not_found(
     (apps, problems)
 }
 
-/// Reads every migration file of `apps`, in parallel.
+/// Reads every migration file of `apps`, in parallel on the parsing threads (so no file hops
+/// from one thread pool to the other).
 fn parse_apps(apps: &[App], environment: &Environment) -> Vec<ParsedMigration> {
     let sources: Vec<MigrationSource> = apps
         .iter()
@@ -311,10 +312,12 @@ fn parse_apps(apps: &[App], environment: &Environment) -> Vec<ParsedMigration> {
             })
         })
         .collect();
-    sources
-        .into_par_iter()
-        .map(|source| parse::parse_file(source, environment))
-        .collect()
+    parse::syntax_tree::on_parse_stack(|| {
+        sources
+            .into_par_iter()
+            .map(|source| parse::parse_file(source, environment))
+            .collect()
+    })
 }
 
 fn module_name(path: &Path) -> String {
