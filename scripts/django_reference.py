@@ -17,6 +17,9 @@ Steps (run from anywhere; paths are relative to the repository):
              manifest.json.
   corpus     For every corpus/<project>/manage.py, record the same (minus
              apps.json) into corpus/<project>/expected/ (committed files).
+  project    For any project DIR (a manage.py there): plan.txt, sqlmigrate/ and
+             manifest.json into OUT (no executed/: pass A only). Used by
+             tests/scale_parity.rs on scripts/scale_project.py's output.
 
 Environment:
   MIGGUARD_TEST_DATABASE_URL  postgresql://user@host:port/db of a throwaway server
@@ -389,11 +392,7 @@ def cmd_corpus(args: argparse.Namespace) -> None:
         return
     stale = []
     for project in projects:
-        manage = (project / "manage.py").read_text()
-        m = SETTINGS_RE.search(manage)
-        if not m:
-            raise Failure(f"{project}/manage.py does not set DJANGO_SETTINGS_MODULE")
-        settings_module = m.group(1)
+        settings_module = settings_of(project)
         expected = project / "expected"
         label = f"corpus/{project.name}/expected"
         fieldtest_dir().mkdir(parents=True, exist_ok=True)
@@ -443,6 +442,29 @@ def cmd_corpus(args: argparse.Namespace) -> None:
         )
 
 
+def settings_of(project: Path) -> str:
+    """The settings module a project's manage.py sets."""
+    m = SETTINGS_RE.search((project / "manage.py").read_text())
+    if not m:
+        raise Failure(f"{project}/manage.py does not set DJANGO_SETTINGS_MODULE")
+    return m.group(1)
+
+
+def cmd_project(args: argparse.Namespace) -> None:
+    require_venv()
+    url = database_url()
+    if url is None:
+        raise Failure(f"{DB_URL_ENV} is not set: sqlmigrate must run against PostgreSQL")
+    project = Path(args.project).resolve()
+    out = Path(args.out).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    result = generate(project_dir=project, settings_module=settings_of(project), url=url,
+                      staging=out, write_apps_json=False, extra_manifest={}, executed=False)
+    summarize(out, result)
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """sha256 of every generated file under root (other files in expected/ are not ours)."""
     out = {}
@@ -476,7 +498,7 @@ def report_changes(label: str, before: dict, after: dict) -> None:
 
 
 def generate(*, project_dir: Path, settings_module: str, url: str | None, staging: Path,
-             write_apps_json: bool, extra_manifest: dict) -> dict:
+             write_apps_json: bool, extra_manifest: dict, executed: bool = True) -> dict:
     base = {"settings_module": settings_module, "project_dir": str(project_dir), "out": str(staging)}
     # Pass A: fresh database -> plan.txt, then step through the plan running
     # sqlmigrate before applying each migration.
@@ -489,7 +511,7 @@ def generate(*, project_dir: Path, settings_module: str, url: str | None, stagin
     if url is None:
         say(f"WARNING: {DB_URL_ENV} not set: recorded plan.txt from SQLite only; "
             "no sqlmigrate/ or executed/ (they must come from PostgreSQL)")
-    else:
+    elif executed:
         # Pass B: another fresh database, one real `migrate`, capturing the
         # schema editor's statements per migration.
         exec_result = run_worker(dict(base, mode="executed", database_url=url, failing=failing),
@@ -1058,6 +1080,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--check", action="store_true",
                    help="write nothing; fail if the committed expected/ files differ from a fresh run")
     p.set_defaults(func=cmd_corpus)
+    p = sub.add_parser("project", help="record plan.txt + sqlmigrate/ of any project (pass A)")
+    p.add_argument("project", help="the project directory (with manage.py)")
+    p.add_argument("--out", required=True, help="output directory (replaced)")
+    p.set_defaults(func=cmd_project)
     import reference_hazards
 
     p = sub.add_parser("hazards", help="record deploy-hazard evidence for corpus/hazards")

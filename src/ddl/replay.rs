@@ -2,10 +2,10 @@
 //!
 //! `sqlmigrate` builds the state a migration sees from the migration's ancestors only, while
 //! the plan may already have applied unrelated migrations (another app's, a sibling branch).
-//! When such a non-ancestor was the last to change a model, the migration is translated
-//! against a copy of the state where those models are reverted to their last version from an
-//! ancestor. The models it changes there are then copied into the plan's state, unless its
-//! operations could have read a reverted model: then they are applied to the plan's state too.
+//! The state keeps every model's versions, and while a migration is translated it shows each
+//! model's last version from an ancestor (resolved when read, nothing copied). The models it
+//! changes there become the plan's versions, unless its operations could have read a model on
+//! which the two states differ: then they are applied to the plan's state instead.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -19,39 +19,8 @@ use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
 use crate::state::{
-    apply_operation, reads_only_journaled, Journal, ModelKey, ModelState, ProjectState,
+    apply_operation, reads_only_journaled, Ancestry, Journal, ModelKey, ProjectState,
 };
-
-/// Bitset of plan positions.
-#[derive(Clone, Default)]
-struct Positions(Vec<u64>);
-
-impl Positions {
-    fn insert(&mut self, index: usize) {
-        if self.0.len() <= index / 64 {
-            self.0.resize(index / 64 + 1, 0);
-        }
-        self.0[index / 64] |= 1 << (index % 64);
-    }
-
-    fn contains(&self, index: usize) -> bool {
-        self.0
-            .get(index / 64)
-            .is_some_and(|word| word & (1 << (index % 64)) != 0)
-    }
-
-    fn union(&mut self, other: &Positions) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
-        }
-        for (word, other) in self.0.iter_mut().zip(&other.0) {
-            *word |= other;
-        }
-    }
-}
-
-/// Versions of each model after each migration that touched it.
-type History = HashMap<ModelKey, Vec<(usize, Option<Arc<ModelState>>)>>;
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     plan_sql(project, &project.graph, &project.graph.full_plan())
@@ -59,6 +28,12 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
 
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
 /// migrations), replayed in that order.
+///
+/// Each migration is translated against the state its ancestors leave (the state shows only
+/// their versions of each model: [`ProjectState::view_from`]). The models it changes there
+/// become the plan's versions, unless a model it changed, or (for an operation that reads more
+/// than the models it changes) any model, differs between the two states: then its operations
+/// are applied to the plan's state instead.
 pub fn plan_sql(
     project: &Project,
     graph: &MigrationGraph,
@@ -71,104 +46,55 @@ pub fn plan_sql(
         .enumerate()
         .map(|(index, key)| (*key, index))
         .collect();
-    let mut ancestors: Vec<Positions> = Vec::with_capacity(plan.len());
-    let mut history: History = HashMap::new();
+    let mut ancestries: Vec<Arc<Ancestry>> = Vec::with_capacity(plan.len());
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
     let mut uuid_counter = 0u128;
     let mut output = Vec::with_capacity(plan.len());
     for (index, key) in plan.iter().enumerate() {
-        let mut own = Positions::default();
-        for parent in graph.parents(key) {
-            if let Some(&parent_index) = position.get(parent) {
-                if parent_index < index {
-                    own.insert(parent_index);
-                    own.union(&ancestors[parent_index]);
-                }
-            }
-        }
+        let parents = graph
+            .parents(key)
+            .into_iter()
+            .filter_map(|parent| position.get(parent).copied())
+            .filter(|&parent| parent < index)
+            .map(|parent| (parent, &*ancestries[parent]));
+        let own = Arc::new(Ancestry::of_parents(parents));
+        ancestries.push(Arc::clone(&own));
         let Some(migration) = project
             .migration(key)
             .and_then(|parsed| parsed.migration.as_ref())
         else {
             output.push(unreadable(key));
-            ancestors.push(own);
             continue;
         };
-        let foreign = foreign_models(&history, &own);
-        let (sql, changed) = if foreign.is_empty() {
-            translate(
-                migration,
-                key,
-                &mut state,
-                &settings,
-                &models,
-                &catalog,
-                &mut uuid_counter,
-            )
+        state.view_from(index, Some(own));
+        let (sql, changed) = translate(
+            migration,
+            key,
+            &mut state,
+            &settings,
+            &models,
+            &catalog,
+            &mut uuid_counter,
+        );
+        let differs = if migration.operations.iter().all(reads_only_journaled) {
+            changed.iter().any(|model| state.is_foreign(model))
         } else {
-            let mut ancestral = state.clone();
-            for (model, version) in &foreign {
-                ancestral.restore(model, version.clone());
-            }
-            let (sql, changed) = translate(
-                migration,
-                key,
-                &mut ancestral,
-                &settings,
-                &models,
-                &catalog,
-                &mut uuid_counter,
-            );
-            let reusable = migration.operations.iter().all(reads_only_journaled)
-                && foreign.iter().all(|(model, _)| !changed.contains(*model));
-            if reusable {
-                // The operations read only models on which both states agree, so they
-                // changed those models in the plan's state exactly as in the ancestral one.
-                for model in &changed {
-                    state.restore(model, ancestral.model_shared(model));
-                }
-                (sql, changed)
-            } else {
-                (sql, apply_state_only(migration, key, &mut state))
-            }
+            state.any_foreign()
         };
+        if differs {
+            // Undo the ancestral replay; the plan's state gets the operations themselves.
+            state.discard_written(&changed);
+            state.view_from(index, None);
+            apply_state_only(migration, key, &mut state);
+        }
+        state.view_from(index, None);
         for effect in &sql.1 {
             catalog.apply(effect);
         }
-        for model in &changed {
-            history
-                .entry(model.clone())
-                .or_default()
-                .push((index, state.model_shared(model)));
-        }
-        ancestors.push(own);
         output.push(sql.0);
     }
     output
-}
-
-/// Models whose last change came from a migration that is not an ancestor (`own`), each with
-/// its version after the latest ancestor that changed it (`None`: no ancestor created it).
-///
-/// A model whose last change is an ancestor's already has that version in the state, so only
-/// the last change of each model needs to be looked at.
-fn foreign_models<'h>(
-    history: &'h History,
-    own: &Positions,
-) -> Vec<(&'h ModelKey, Option<Arc<ModelState>>)> {
-    history
-        .iter()
-        .filter(|(_, versions)| versions.last().is_some_and(|(at, _)| !own.contains(*at)))
-        .map(|(model, versions)| {
-            let ancestral = versions
-                .iter()
-                .rev()
-                .find(|(at, _)| own.contains(*at))
-                .and_then(|(_, version)| version.clone());
-            (model, ancestral)
-        })
-        .collect()
 }
 
 fn unreadable(key: &MigrationKey) -> MigrationSql {

@@ -14,6 +14,17 @@ pub fn apply_operation(
     operation: &Operation,
     journal: &mut Journal,
 ) -> Result<(), String> {
+    let applied = apply_kind(state, app_label, operation, journal);
+    state.note_relations(journal);
+    applied
+}
+
+fn apply_kind(
+    state: &mut ProjectState,
+    app_label: &str,
+    operation: &Operation,
+    journal: &mut Journal,
+) -> Result<(), String> {
     use OperationKind as Op;
     let key = |name: &str| ModelKey::new(app_label, name);
     match &operation.kind {
@@ -324,9 +335,13 @@ fn rename_model(
     let new_key = ModelKey::new(app_label, new_name);
     state.insert(new_key.clone(), model, journal);
     let new_reference = format!("{app_label}.{new_name}");
-    // Repoint every relation (and `through=`) that referred to the old model.
-    let referring: Vec<ModelKey> = state
-        .models()
+    // Repoint every relation (and `through=`) that referred to the old model: the models that
+    // ever had one, and the renamed model itself (a relation to itself).
+    let mut candidates = state.referrers(&old_key);
+    candidates.insert(new_key.clone());
+    let referring: Vec<ModelKey> = candidates
+        .iter()
+        .filter_map(|key| state.model(key).map(|holder| (key, holder)))
         .filter(|(key, holder)| {
             holder.fields.iter().any(|(_, field)| {
                 ["to", "through"].iter().any(|argument| {
@@ -340,7 +355,7 @@ fn rename_model(
                 })
             })
         })
-        .map(|(key, _)| key.clone())
+        .map(|(key, _)| (*key).clone())
         .collect();
     for key in referring {
         let Some(holder) = state.model_mut(&key, journal) else {
@@ -413,8 +428,9 @@ fn rename_field(
     {
         group.iter_mut().for_each(rename);
     }
-    // Fix `to_field` of relations pointing at the renamed field.
-    let referring: Vec<ModelKey> = state.models().map(|(key, _)| key.clone()).collect();
+    // Fix `to_field` of relations pointing at the renamed field (in the models that ever had
+    // a relation to the model).
+    let referring = state.referrers(&model_key);
     for key in referring {
         let Some(holder) = state.model(&key) else {
             continue;

@@ -10,7 +10,7 @@ mod apply;
 mod model;
 pub mod pyset;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use apply::{apply_operation, reads_only_journaled};
@@ -50,13 +50,64 @@ impl std::fmt::Display for ModelKey {
     }
 }
 
-/// Every model of the project at one point of the plan.
+/// Every model of the project at one point of the plan, with each model's earlier versions.
 ///
 /// Models are shared (`Arc`) and copied on write, so cloning a state or keeping an earlier
 /// version of a model costs a pointer, not a copy of the model.
+///
+/// Each model keeps the versions the migrations of the plan left (oldest first, stamped with
+/// the plan position of the migration that made them; `None`: deleted). Normally the state
+/// shows each model's latest version. With an [`Ancestry`] ([`ProjectState::view_from`]) it
+/// shows, as `sqlmigrate` does, the state of a migration's ancestors only: each model's latest
+/// version made by an ancestor or by the migration being applied (the `writer`). Nothing is
+/// copied to look at that state: a model is resolved when it is read.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectState {
-    models: BTreeMap<ModelKey, Arc<ModelState>>,
+    models: BTreeMap<ModelKey, Vec<Version>>,
+    /// The plan position new versions are stamped with.
+    writer: usize,
+    /// The ancestors whose versions are visible (all of them when `None`).
+    ancestry: Option<Arc<Ancestry>>,
+    /// For each model, the models any version of which had a relation (`to=`, `through=`)
+    /// to it: where the renames look for references, instead of in every model.
+    referrers: BTreeMap<ModelKey, BTreeSet<ModelKey>>,
+}
+
+/// One version of a model: the plan position of the migration that made it, and the model
+/// (`None`: deleted).
+type Version = (usize, Option<Arc<ModelState>>);
+
+/// The plan positions of a migration's ancestors, as sorted disjoint ranges: a plan is a
+/// depth-first order, so a migration's ancestors come in a few runs of consecutive positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ancestry {
+    runs: Vec<(usize, usize)>,
+}
+
+impl Ancestry {
+    /// The ancestry of a migration whose parents are at `parents`, each with its own ancestry.
+    pub fn of_parents<'a>(parents: impl IntoIterator<Item = (usize, &'a Ancestry)>) -> Ancestry {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (position, ancestry) in parents {
+            runs.push((position, position));
+            runs.extend_from_slice(&ancestry.runs);
+        }
+        runs.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+        for (start, end) in runs {
+            match merged.last_mut() {
+                Some(last) if start <= last.1.saturating_add(1) => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        Ancestry { runs: merged }
+    }
+
+    /// Whether the migration at `position` is an ancestor.
+    pub fn contains(&self, position: usize) -> bool {
+        let after = self.runs.partition_point(|(start, _)| *start <= position);
+        after > 0 && self.runs[after - 1].1 >= position
+    }
 }
 
 /// The models an operation changed, with the version each had before it (`None`: it did not
@@ -79,18 +130,71 @@ impl Journal {
 }
 
 impl ProjectState {
+    /// Shows the state of the ancestors in `ancestry` and stamps new versions with `writer`;
+    /// `None` shows every migration's versions again.
+    pub fn view_from(&mut self, writer: usize, ancestry: Option<Arc<Ancestry>>) {
+        self.writer = writer;
+        self.ancestry = ancestry;
+    }
+
+    fn visible(&self, position: usize) -> bool {
+        position == self.writer
+            || self
+                .ancestry
+                .as_ref()
+                .is_none_or(|ancestry| ancestry.contains(position))
+    }
+
+    /// The version of a model the state shows (`None`: absent).
+    fn shown<'s>(&self, versions: &'s [Version]) -> Option<&'s Arc<ModelState>> {
+        if self.ancestry.is_none() {
+            return versions.last().and_then(|(_, model)| model.as_ref());
+        }
+        versions
+            .iter()
+            .rev()
+            .find(|(position, _)| self.visible(*position))
+            .and_then(|(_, model)| model.as_ref())
+    }
+
     pub fn model(&self, key: &ModelKey) -> Option<&ModelState> {
-        self.models.get(key).map(|model| &**model)
+        self.shared(key).map(|model| &**model)
+    }
+
+    fn shared(&self, key: &ModelKey) -> Option<&Arc<ModelState>> {
+        self.models
+            .get(key)
+            .and_then(|versions| self.shown(versions))
     }
 
     /// A model as a shared handle, to keep this version of it cheaply.
     pub fn model_shared(&self, key: &ModelKey) -> Option<Arc<ModelState>> {
-        self.models.get(key).cloned()
+        self.shared(key).cloned()
     }
 
     /// Every model, sorted by key.
     pub fn models(&self) -> impl Iterator<Item = (&ModelKey, &ModelState)> {
-        self.models.iter().map(|(key, model)| (key, &**model))
+        self.models
+            .iter()
+            .filter_map(|(key, versions)| self.shown(versions).map(|model| (key, &**model)))
+    }
+
+    /// The writer's version of `key`, made from the version shown if it has none yet (also for
+    /// an absent model: the writer looked for it); the journal keeps the version shown before.
+    fn writable(&mut self, key: &ModelKey, journal: &mut Journal) -> &mut Option<Arc<ModelState>> {
+        let shown = self.model_shared(key);
+        if !journal.before.contains_key(key) {
+            journal.before.insert(key.clone(), shown.clone());
+        }
+        let writer = self.writer;
+        let versions = self.models.entry(key.clone()).or_default();
+        if versions
+            .last()
+            .is_none_or(|(position, _)| *position != writer)
+        {
+            versions.push((writer, shown));
+        }
+        &mut versions.last_mut().expect("just pushed").1
     }
 
     pub(crate) fn model_mut(
@@ -98,30 +202,82 @@ impl ProjectState {
         key: &ModelKey,
         journal: &mut Journal,
     ) -> Option<&mut ModelState> {
-        if !journal.before.contains_key(key) {
-            journal
-                .before
-                .insert(key.clone(), self.models.get(key).cloned());
-        }
-        self.models.get_mut(key).map(Arc::make_mut)
+        self.writable(key, journal).as_mut().map(Arc::make_mut)
     }
 
     pub(crate) fn insert(&mut self, key: ModelKey, model: ModelState, journal: &mut Journal) {
-        if !journal.before.contains_key(&key) {
-            journal
-                .before
-                .insert(key.clone(), self.models.get(&key).cloned());
-        }
-        self.models.insert(key, Arc::new(model));
+        *self.writable(&key, journal) = Some(Arc::new(model));
     }
 
     pub(crate) fn remove(&mut self, key: &ModelKey, journal: &mut Journal) -> Option<ModelState> {
-        if !journal.before.contains_key(key) {
-            journal
-                .before
-                .insert(key.clone(), self.models.get(key).cloned());
+        self.writable(key, journal).take().map(Arc::unwrap_or_clone)
+    }
+
+    /// Drops the versions the writer made of `keys` (what it applied is undone).
+    pub fn discard_written(&mut self, keys: &BTreeSet<ModelKey>) {
+        for key in keys {
+            if let Some(versions) = self.models.get_mut(key) {
+                if versions
+                    .last()
+                    .is_some_and(|(position, _)| *position == self.writer)
+                {
+                    versions.pop();
+                }
+            }
         }
-        self.models.remove(key).map(Arc::unwrap_or_clone)
+    }
+
+    /// Whether the latest version of `key` before the writer's was made by a migration the
+    /// ancestry does not show (the model differs from the plan's at that point).
+    pub fn is_foreign(&self, key: &ModelKey) -> bool {
+        self.models
+            .get(key)
+            .is_some_and(|versions| self.foreign_versions(versions))
+    }
+
+    fn foreign_versions(&self, versions: &[Version]) -> bool {
+        let Some(ancestry) = &self.ancestry else {
+            return false;
+        };
+        versions
+            .iter()
+            .rev()
+            .find(|(position, _)| *position != self.writer)
+            .is_some_and(|(position, _)| !ancestry.contains(*position))
+    }
+
+    /// Records the relations of the models `journal` touched, as the state shows them now.
+    pub(crate) fn note_relations(&mut self, journal: &Journal) {
+        for key in journal.touched() {
+            let Some(model) = self.shared(key).cloned() else {
+                continue;
+            };
+            for (_, field) in &model.fields {
+                for argument in ["to", "through"] {
+                    if let Some(target) =
+                        apply::relation_target(field, argument, &model.app_label, &model.name)
+                    {
+                        self.referrers
+                            .entry(target)
+                            .or_default()
+                            .insert(key.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every model any version of which had a relation to `target` (a superset of the ones
+    /// shown that have one now), sorted.
+    pub(crate) fn referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
+        self.referrers.get(target).cloned().unwrap_or_default()
+    }
+
+    /// Whether any model is foreign ([`ProjectState::is_foreign`]).
+    pub fn any_foreign(&self) -> bool {
+        self.models
+            .values()
+            .any(|versions| self.foreign_versions(versions))
     }
 }
 
@@ -159,7 +315,7 @@ impl<'a> StateView<'a> {
                 return previous.as_ref();
             }
         }
-        self.state.models.get(key)
+        self.state.shared(key)
     }
 
     /// Every model, sorted by key.
@@ -182,17 +338,3 @@ impl<'a> StateView<'a> {
 }
 
 pub(crate) use apply::named as named_call;
-
-impl ProjectState {
-    /// Puts back a model as it was at another point of the plan (`None`: absent).
-    pub fn restore(&mut self, key: &ModelKey, model: Option<Arc<ModelState>>) {
-        match model {
-            Some(model) => {
-                self.models.insert(key.clone(), model);
-            }
-            None => {
-                self.models.remove(key);
-            }
-        }
-    }
-}
