@@ -13,7 +13,6 @@ use crate::checks::Level;
 use crate::config::Config;
 use crate::project::Project;
 use crate::report::check::Format;
-use crate::trace::duration::parse_duration;
 use crate::trace::{connect::connect, trace, TraceError, TraceOptions, Verdict};
 
 #[derive(Debug, Args)]
@@ -36,13 +35,13 @@ pub struct TraceArgs {
     #[arg(long)]
     wait: bool,
     /// `lock_timeout` of the rehearsal's transaction.
-    #[arg(long, default_value = "2s", value_parser = parse_duration)]
+    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
     lock_timeout: Duration,
     /// `statement_timeout` of the rehearsal's transaction.
-    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    #[arg(long, default_value = "30s", value_parser = humantime::parse_duration)]
     statement_timeout: Duration,
     /// Another session's transaction open longer than this stops the rehearsal.
-    #[arg(long, default_value = "60s", value_parser = parse_duration)]
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     max_transaction_age: Duration,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = Format::Text)]
