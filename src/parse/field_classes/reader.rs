@@ -120,6 +120,7 @@ impl ModuleText<'_> {
             settings: &settings,
             scope: &scope,
             budget: &executor.budget,
+            suite: &suite,
         };
         let class = suite.iter().find_map(|statement| match statement {
             ast::Stmt::ClassDef(class) if class.name.as_str() == class_name => Some(class),
@@ -171,6 +172,8 @@ pub(super) struct ModuleFile<'a> {
     pub settings: &'a Settings,
     pub scope: &'a Scope,
     pub budget: &'a Budget,
+    /// The module's statements (the classes it defines: a mixin beside a field class).
+    pub suite: &'a [ast::Stmt],
 }
 
 impl ModuleFile<'_> {
@@ -264,17 +267,76 @@ impl ModuleFile<'_> {
             .iter()
             .filter(|name| !matches!(name.as_str(), "object" | "builtins.object"))
             .collect();
-        let first = match bases.as_slice() {
-            [only] => *only,
+        let (first, mixins) = match bases.as_slice() {
+            [only] => (*only, Vec::new()),
             [] => return Err(format!("{} has no field base class", class.name)),
-            several => {
-                let names: Vec<&str> = several.iter().map(|name| name.as_str()).collect();
-                return Err(format!(
-                    "it inherits from several classes ({}); migguard follows single inheritance only",
-                    names.join(", ")
-                ));
-            }
+            several => self.field_base_and_mixins(several)?,
         };
+        let mut resolved = self.field_base(first, resolve)?;
+        // `class F(Mixin, CharField)`: the MRO reaches the mixin's methods before the field's,
+        // so the mixins apply over the field base, the one nearest to it first.
+        for mixin in mixins.iter().rev() {
+            resolved = Some(methods::apply_members(self, mixin, resolved)?);
+        }
+        Ok(resolved)
+    }
+
+    /// Of several bases, the one field class (last) and the mixins before it, which must be
+    /// plain classes defined in this module: their methods are read like a field subclass's.
+    fn field_base_and_mixins<'s>(
+        &'s self,
+        bases: &[&'s String],
+    ) -> Result<(&'s String, Vec<&'s ast::StmtClassDef>), String> {
+        let names = || {
+            bases
+                .iter()
+                .map(|name| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some((field, mixins)) = bases.split_last() else {
+            return Err("it has no base class".into());
+        };
+        let mut classes = Vec::new();
+        for mixin in mixins {
+            let local = mixin
+                .strip_prefix(self.module)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|name| self.local_plain_class(name));
+            match local {
+                Some(class) => classes.push(class),
+                None => {
+                    return Err(format!(
+                        "it inherits from several classes ({}); migguard follows a mixin only when it is a plain class defined in the same module, before the field base",
+                        names()
+                    ))
+                }
+            }
+        }
+        Ok((*field, classes))
+    }
+
+    /// A class of this module with no base but `object`.
+    fn local_plain_class(&self, name: &str) -> Option<&ast::StmtClassDef> {
+        self.suite.iter().find_map(|statement| match statement {
+            ast::Stmt::ClassDef(class)
+                if class.name.as_str() == name
+                    && class.bases.iter().all(|base| {
+                        matches!(self.evaluate(base), Value::Ref(r) if r == "object" || r == "builtins.object")
+                    }) =>
+            {
+                Some(class)
+            }
+            _ => None,
+        })
+    }
+
+    /// The field class a custom class builds on (`None`: `models.Field` itself).
+    fn field_base(
+        &self,
+        first: &str,
+        resolve: &dyn Fn(&str) -> Arc<Resolution>,
+    ) -> Result<Option<ResolvedClass>, String> {
         if is_django_field_base(first) {
             return Ok(None);
         }

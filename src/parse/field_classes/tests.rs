@@ -258,3 +258,51 @@ fn declarations_win_over_source_and_the_bundled_table_is_valid() {
     let bad: FieldClassDeclaration = toml::from_str("behaves-as = \"Nope\"\n").expect("valid toml");
     assert!(matches!(bad.resolution(), Resolution::Unresolved(reason) if reason.contains("Nope")));
 }
+
+/// dj-stripe's `class StripeIdField(FieldDeconstructMixin, models.CharField)`: a mixin defined
+/// beside the field class is read like a subclass's own methods.
+#[test]
+fn a_plain_mixin_beside_the_field_class_is_followed() {
+    let files = [(
+        "pay/fields.py",
+        r#"from django.db import models
+
+class DeconstructMixin:
+    IGNORED = ["help_text"]
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, args, kwargs
+
+class TypeMixin:
+    def db_type(self, connection):
+        return "money"
+
+class IdField(DeconstructMixin, models.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+class MoneyField(TypeMixin, models.DecimalField):
+    pass
+
+class OtherField(models.CharField, DeconstructMixin):
+    pass
+"#,
+    )];
+    let id = resolved(&files, "pay.fields.IdField");
+    assert_eq!(id.behaves_as, FieldType::CharField);
+    assert_eq!(
+        id.implied
+            .iter()
+            .map(|arg| arg.name.as_str())
+            .collect::<Vec<_>>(),
+        ["max_length"]
+    );
+    // A mixin that decides the column is reported, as a subclass's override would be.
+    let money = unresolved(&files, "pay.fields.MoneyField");
+    assert!(money.contains("TypeMixin.db_type"), "{money}");
+    // A mixin after the field base (reached only where the field defines nothing) is not read.
+    let other = unresolved(&files, "pay.fields.OtherField");
+    assert!(other.contains("several classes"), "{other}");
+}
