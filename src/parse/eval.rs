@@ -317,7 +317,7 @@ impl Evaluator<'_> {
                     Value::Str(path) if path.contains('.') => Value::Ref(path.clone()),
                     Value::Str(path) => self.unknown(
                         expr,
-                        &format!("import_string({path:?}) names no module attribute"),
+                        format!("import_string({path:?}) names no module attribute"),
                     ),
                     _ => self.unknown(expr, "import_string of a path that is not statically known"),
                 }
