@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod db;
 pub mod ddl;
 pub mod diagnostics;
 pub mod discover;
