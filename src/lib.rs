@@ -23,3 +23,4 @@ pub mod python_path;
 pub mod report;
 pub mod settings;
 pub mod state;
+pub mod stats;

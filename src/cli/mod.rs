@@ -6,6 +6,7 @@ mod graph;
 mod locks;
 mod rule;
 mod sql;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the documentation of a check rule (or of all of them).
     Rule(rule::RuleArgs),
+    /// Read table sizes, indexes, constraints and sequences of a live database (read-only) into a stats file for `check --stats`.
+    Stats(stats::StatsArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -158,6 +161,7 @@ pub fn run() -> ExitCode {
         Command::Locks(args) => locks::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Stats(args) => stats::run(&args),
     };
     ExitCode::from(code)
 }
