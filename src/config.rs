@@ -46,6 +46,39 @@ pub struct ChecksConfig {
     pub fail_on: Option<String>,
     /// The PostgreSQL major version migrations run on (`--pg-version`).
     pub pg_version: Option<u32>,
+    /// `stats = "path"` or `[stats] file = "path"`: the stats file (`--stats`), resolved
+    /// against the configuration's folder.
+    pub stats_file: Option<PathBuf>,
+    /// `[stats]` thresholds as written (`small-table = "10MB"`, `small-table-rows`,
+    /// `large-table`, `large-table-rows`), checked by the command.
+    pub stats_thresholds: StatsThresholds,
+}
+
+/// The `[stats]` thresholds as written in the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsThresholds {
+    pub small_table: Option<String>,
+    pub small_table_rows: Option<u64>,
+    pub large_table: Option<String>,
+    pub large_table_rows: Option<u64>,
+}
+
+/// `stats = "path"`, or a `[stats]` table with `file` and thresholds.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum StatsEntry {
+    File(PathBuf),
+    Table(StatsTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StatsTable {
+    file: Option<PathBuf>,
+    small_table: Option<String>,
+    small_table_rows: Option<u64>,
+    large_table: Option<String>,
+    large_table_rows: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +107,7 @@ struct FileConfig {
     per_app_ignore: BTreeMap<String, Vec<String>>,
     fail_on: Option<String>,
     pg_version: Option<u32>,
+    stats: Option<StatsEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +184,22 @@ impl Config {
                 per_app_ignore: file.per_app_ignore,
                 fail_on: file.fail_on,
                 pg_version: file.pg_version,
+                stats_file: match &file.stats {
+                    Some(StatsEntry::File(path)) => Some(dir.join(path)),
+                    Some(StatsEntry::Table(table)) => {
+                        table.file.as_ref().map(|path| dir.join(path))
+                    }
+                    None => None,
+                },
+                stats_thresholds: match file.stats {
+                    Some(StatsEntry::Table(table)) => StatsThresholds {
+                        small_table: table.small_table,
+                        small_table_rows: table.small_table_rows,
+                        large_table: table.large_table,
+                        large_table_rows: table.large_table_rows,
+                    },
+                    _ => StatsThresholds::default(),
+                },
             },
         }
     }
