@@ -196,9 +196,7 @@ pub fn check_project(
                 locks,
                 change_set_tables,
                 &enabled,
-                &options.selection,
-                options.modified.contains(&migration.key),
-                options.stats.as_deref(),
+                options,
             )
         })
         .collect();
@@ -233,10 +231,10 @@ fn check_migration(
     locks: &MigrationLocks,
     change_set_tables: &BTreeSet<String>,
     enabled: &[&'static Rule],
-    selection: &RuleSelection,
-    modified: bool,
-    stats: Option<&DatabaseStats>,
+    options: &CheckOptions,
 ) -> (Vec<Finding>, Vec<Diagnostic>) {
+    let selection = &options.selection;
+    let modified = options.modified.contains(&sql.key);
     let Some(parsed) = project.migration(&sql.key) else {
         return (Vec::new(), Vec::new());
     };
@@ -257,7 +255,7 @@ fn check_migration(
         locks,
         change_set_tables,
     )
-    .with_stats(stats);
+    .with_stats(options.stats.as_deref());
     let mut findings = Vec::new();
     for rule in enabled {
         if selection.ignored_in_app(&sql.key.app, rule.name) {

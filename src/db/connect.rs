@@ -279,7 +279,7 @@ pub fn connect(options: &ConnectOptions) -> Result<Client, DbError> {
             target: target.clone(),
             sslmode,
             hint: connect_hint(&e, sslmode, &roots),
-            reason: e.to_string(),
+            reason: describe_error(&e),
         })?;
     for statement in session_setup(options) {
         client
@@ -287,10 +287,26 @@ pub fn connect(options: &ConnectOptions) -> Result<Client, DbError> {
             .map_err(|e| DbError::Session {
                 target: target.clone(),
                 statement: statement.clone(),
-                reason: e.to_string(),
+                reason: describe_error(&e),
             })?;
     }
     Ok(client)
+}
+
+/// A driver error with the server's whole message (`postgres::Error`'s own text says only
+/// "db error" for errors the server sent): severity, message, detail, hint.
+pub fn describe_error(error: &postgres::Error) -> String {
+    let Some(db) = error.as_db_error() else {
+        return error.to_string();
+    };
+    let mut text = format!("{}: {}", db.severity(), db.message());
+    if let Some(detail) = db.detail() {
+        text.push_str(&format!(" (detail: {detail})"));
+    }
+    if let Some(hint) = db.hint() {
+        text.push_str(&format!(" (hint: {hint})"));
+    }
+    text
 }
 
 /// The `SET` statements run right after connecting.

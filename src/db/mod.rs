@@ -5,4 +5,4 @@ pub mod connect;
 mod tls;
 mod url;
 
-pub use connect::{connect, ConnectOptions, DbError, SslMode};
+pub use connect::{connect, describe_error, ConnectOptions, DbError, SslMode};

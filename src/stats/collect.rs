@@ -2,17 +2,22 @@
 //! ONLY` transaction (one snapshot for every query).
 //!
 //! Only catalogs and catalog functions are read (`pg_class`, `pg_namespace`, `pg_index`,
-//! `pg_constraint`, `pg_depend`, `pg_attribute`, `pg_sequence`, settings): no table is
-//! opened, so no lock is taken on a user table and a table under an ACCESS EXCLUSIVE lock does
-//! not block the run. Sizes therefore come from `relpages` (see [`super::file::TableStats`]).
+//! `pg_constraint`, `pg_depend`, `pg_attribute`, `pg_sequence`, settings); sizes come from
+//! `relpages` (see [`super::file::TableStats`]), not from `pg_table_size`, which opens the
+//! table. The exception: `pg_get_indexdef` and `pg_get_constraintdef` open each table for a
+//! moment under ACCESS SHARE (to read its column names) and release it at once. That lock
+//! conflicts only with ACCESS EXCLUSIVE; against a table a migration holds, the session's
+//! `lock_timeout` ends the run with a clear error rather than queueing.
 //! The one relation read besides catalogs is each sequence, for its last value (`SELECT
 //! last_value FROM seq`: ACCESS SHARE on the sequence, which conflicts with nothing but
-//! DROP; `pg_sequences` would take ROW EXCLUSIVE). It needs SELECT on the sequence; without
+//! DROP; `pg_sequences` would take ROW EXCLUSIVE). It needs SELECT on the sequence and USAGE on its schema; without
 //! it the value is recorded as not readable.
 
 use std::collections::BTreeMap;
 
 use postgres::{Client, IsolationLevel, Transaction};
+
+use crate::db::describe_error;
 
 use super::file::{
     ConstraintStats, DatabaseStats, IndexStats, SequenceOwner, SequenceStats, TableStats,
@@ -30,11 +35,11 @@ pub fn collect(client: &mut Client) -> Result<DatabaseStats, String> {
         .isolation_level(IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()
-        .map_err(|e| format!("BEGIN READ ONLY: {e}"))?;
+        .map_err(|e| format!("BEGIN READ ONLY: {}", describe_error(&e)))?;
     let stats = collect_in(&mut transaction)?;
     transaction
         .rollback()
-        .map_err(|e| format!("ending the read-only transaction: {e}"))?;
+        .map_err(|e| format!("ending the read-only transaction: {}", describe_error(&e)))?;
     Ok(stats)
 }
 
@@ -48,7 +53,7 @@ pub fn collect_in(transaction: &mut Transaction<'_>) -> Result<DatabaseStats, St
                     current_schemas(false)::text[], current_setting('block_size')::int8",
             &[],
         )
-        .map_err(|e| format!("reading the server version and settings: {e}"))?;
+        .map_err(|e| format!("reading the server version and settings: {}", describe_error(&e)))?;
     let block_size = header.get::<_, i64>(5).max(0) as u64;
     let mut tables = read_tables(transaction, block_size)?;
     read_indexes(transaction, block_size, &mut tables)?;
@@ -86,7 +91,7 @@ fn read_tables(
             ),
             &[],
         )
-        .map_err(|e| format!("reading tables (pg_class): {e}"))?;
+        .map_err(|e| format!("reading tables (pg_class): {}", describe_error(&e)))?;
     Ok(rows
         .iter()
         .map(|row| {
@@ -122,7 +127,7 @@ fn read_indexes(
              FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid",
             &[],
         )
-        .map_err(|e| format!("reading indexes (pg_index): {e}"))?;
+        .map_err(|e| format!("reading indexes (pg_index): {}", describe_error(&e)))?;
     for row in rows {
         let Some(table) = tables.get_mut(&row.get::<_, u32>(0)) else {
             continue;
@@ -170,7 +175,7 @@ fn read_constraints(
              FROM pg_constraint WHERE conrelid <> 0",
             &[],
         )
-        .map_err(|e| format!("reading constraints (pg_constraint): {e}"))?;
+        .map_err(|e| format!("reading constraints (pg_constraint): {}", describe_error(&e)))?;
     for row in rows {
         if let Some(table) = tables.get_mut(&row.get::<_, u32>(0)) {
             table.constraints.push(ConstraintStats {
@@ -189,7 +194,7 @@ fn read_sequences(transaction: &mut Transaction<'_>) -> Result<Vec<SequenceStats
         .query(
             &format!(
                 "SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL), \
-                        has_sequence_privilege(c.oid, 'SELECT'), s.seqmin, s.seqmax, \
+                        has_sequence_privilege(c.oid, 'SELECT') AND has_schema_privilege(n.oid, 'USAGE'), s.seqmin, s.seqmax, \
                         s.seqincrement, tn.nspname::text, t.relname::text, a.attname::text \
                  FROM pg_sequence s \
                  JOIN pg_class c ON c.oid = s.seqrelid \
@@ -204,7 +209,7 @@ fn read_sequences(transaction: &mut Transaction<'_>) -> Result<Vec<SequenceStats
             ),
             &[],
         )
-        .map_err(|e| format!("reading sequences (pg_sequence): {e}"))?;
+        .map_err(|e| format!("reading sequences (pg_sequence): {}", describe_error(&e)))?;
     let mut sequences = Vec::with_capacity(rows.len());
     for row in rows {
         let owner = match (
@@ -256,7 +261,7 @@ fn last_value(
             &[],
         )
         .map(|row| row.get(0))
-        .map_err(|e| format!("reading sequence {relation}: {e}"))
+        .map_err(|e| format!("reading sequence {relation}: {}", describe_error(&e)))
 }
 
 fn quote_ident(name: &str) -> String {

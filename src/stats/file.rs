@@ -91,7 +91,7 @@ pub struct SequenceStats {
     /// The last value handed out; `null` when none was yet, or the role may not read it
     /// (`readable` says which).
     pub last_value: Option<i64>,
-    /// Whether the collecting role could read the value (SELECT on the sequence).
+    /// Whether the collecting role could read the value (SELECT on the sequence, USAGE on its schema).
     pub readable: bool,
     pub min_value: i64,
     pub max_value: i64,

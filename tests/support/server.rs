@@ -80,6 +80,15 @@ impl TestServer {
             server.connect()?;
             return Ok(server);
         }
+        TestServer::start_throwaway(&|_, _| Ok(()))
+    }
+
+    /// Starts a throwaway server of its own; `setup(data_dir, chown)` runs after initdb and
+    /// before the start (to write certificates, `postgresql.conf` or `pg_hba.conf`), `chown`
+    /// making a written file the server's when the test runs as root.
+    pub fn start_throwaway(
+        setup: &dyn Fn(&Path, &dyn Fn(&Path) -> Result<(), String>) -> Result<(), String>,
+    ) -> Result<TestServer, String> {
         let bin_dir = match std::env::var("MIGGUARD_PG_BINDIR") {
             Ok(dir) => PathBuf::from(dir),
             Err(_) => PathBuf::from(
@@ -113,6 +122,14 @@ impl TestServer {
             "--no-sync",
             "--no-instructions",
         ]))?;
+        let as_postgres = owned.as_postgres;
+        let chown = move |path: &Path| -> Result<(), String> {
+            if as_postgres {
+                run(Command::new("chown").arg("postgres").arg(path))?;
+            }
+            Ok(())
+        };
+        setup(&owned.data_dir, &chown)?;
         let mut last_error = String::new();
         for _attempt in 0..3 {
             let port = free_port()?;
@@ -131,6 +148,11 @@ impl TestServer {
             }
         }
         Err(last_error)
+    }
+
+    /// The connection string (keyword form for a throwaway server).
+    pub fn url(&self) -> &str {
+        &self.connection_string
     }
 
     /// A new connection.
