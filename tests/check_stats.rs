@@ -104,7 +104,10 @@ fn the_same_index_build_is_info_on_a_small_table_and_an_error_on_a_large_one() {
     let small = findings(&report, "index-not-concurrent");
     assert_eq!(small.len(), 1);
     assert_eq!(small[0]["severity"], "info");
-    assert!(small[0]["message"].as_str().unwrap().ends_with("shop_order: 640 rows, 64 kB"));
+    assert!(small[0]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("shop_order: 640 rows, 64 kB"));
     assert_eq!(small[0]["table_size"]["class"], "small");
     assert_eq!(small[0]["table_size"]["rule_severity"], "warning");
 
@@ -112,13 +115,15 @@ fn the_same_index_build_is_info_on_a_small_table_and_an_error_on_a_large_one() {
     assert_eq!(code, Some(1), "{stderr}");
     let large = findings(&report, "index-not-concurrent");
     assert_eq!(large[0]["severity"], "error");
-    assert!(large[0]["message"].as_str().unwrap().contains("shop_order: 9.8M rows, 12 GB"));
-    assert_eq!(large[0]["table_size"]["total_bytes"], 12_u64 << 30);
-    assert!(large[0]["notes"]
-        .as_array()
+    assert!(large[0]["message"]
+        .as_str()
         .unwrap()
-        .iter()
-        .any(|n| n.as_str().unwrap().contains("large-table threshold (1 GB), so error instead of warning")));
+        .contains("shop_order: 9.8M rows, 12 GB"));
+    assert_eq!(large[0]["table_size"]["total_bytes"], 12_u64 << 30);
+    assert!(large[0]["notes"].as_array().unwrap().iter().any(|n| n
+        .as_str()
+        .unwrap()
+        .contains("large-table threshold (1 GB), so error instead of warning")));
 }
 
 #[test]
@@ -130,11 +135,22 @@ fn thresholds_come_from_the_configuration() {
     )
     .unwrap();
     let (_, report, stderr) = check(dir.path(), &stats(5000, 600 << 10, 100), &[]);
-    assert_eq!(findings(&report, "index-not-concurrent")[0]["severity"], "error", "{stderr}");
-    std::fs::write(dir.path().join("migguard.toml"), "[stats]\nsmall-table = \"10 parsecs\"\n").unwrap();
+    assert_eq!(
+        findings(&report, "index-not-concurrent")[0]["severity"],
+        "error",
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("migguard.toml"),
+        "[stats]\nsmall-table = \"10 parsecs\"\n",
+    )
+    .unwrap();
     let (code, _, stderr) = check(dir.path(), &stats(5000, 600 << 10, 100), &[]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("[stats] small-table") && stderr.contains("parsecs"), "{stderr}");
+    assert!(
+        stderr.contains("[stats] small-table") && stderr.contains("parsecs"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -145,9 +161,15 @@ fn sequences_past_70_percent_are_reported_and_at_50_not() {
     let found = findings(&report, "sequence-near-exhaustion");
     assert_eq!(found.len(), 1, "{stderr}");
     assert_eq!(found[0]["migration"], "0001_initial");
-    assert!(found[0]["message"].as_str().unwrap().contains("used 75% of its range"));
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("used 75% of its range"));
     assert!(found[0]["help"].as_str().unwrap().contains("BigAutoField"));
-    assert!(found[0]["help"].as_str().unwrap().contains("rewrites shop_order"));
+    assert!(found[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("rewrites shop_order"));
     let (_, report, _) = check(dir.path(), &stats(640, 64 << 10, max / 2), &[]);
     assert!(findings(&report, "sequence-near-exhaustion").is_empty());
 }
@@ -155,10 +177,21 @@ fn sequences_past_70_percent_are_reported_and_at_50_not() {
 #[test]
 fn a_different_pg_version_conflicts_with_the_stats() {
     let dir = project();
-    let (code, _, stderr) = check(dir.path(), &stats(640, 64 << 10, 1), &["--pg-version", "14"]);
+    let (code, _, stderr) = check(
+        dir.path(),
+        &stats(640, 64 << 10, 1),
+        &["--pg-version", "14"],
+    );
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("--pg-version 14 conflicts with the stats file"), "{stderr}");
-    let (code, _, stderr) = check(dir.path(), &stats(640, 64 << 10, 1), &["--pg-version", "15"]);
+    assert!(
+        stderr.contains("--pg-version 14 conflicts with the stats file"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = check(
+        dir.path(),
+        &stats(640, 64 << 10, 1),
+        &["--pg-version", "15"],
+    );
     assert_eq!(code, Some(0), "{stderr}");
     let mut old = stats(640, 64 << 10, 1);
     old["version"] = json!(2);

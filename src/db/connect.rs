@@ -297,7 +297,18 @@ pub fn connect(options: &ConnectOptions) -> Result<Client, DbError> {
 /// "db error" for errors the server sent): severity, message, detail, hint.
 pub fn describe_error(error: &postgres::Error) -> String {
     let Some(db) = error.as_db_error() else {
-        return error.to_string();
+        // The driver's text, then each cause ("error performing TLS handshake: invalid peer
+        // certificate: UnknownIssuer").
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            let cause_text = cause.to_string();
+            if !text.ends_with(&cause_text) {
+                text.push_str(&format!(": {cause_text}"));
+            }
+            source = cause.source();
+        }
+        return text;
     };
     let mut text = format!("{}: {}", db.severity(), db.message());
     if let Some(detail) = db.detail() {
@@ -329,7 +340,7 @@ fn connect_hint(
     sslmode: SslMode,
     roots: &Option<RootSource>,
 ) -> Option<String> {
-    let text = error.to_string();
+    let text = describe_error(error);
     let root_name = match roots {
         Some(RootSource::File(path)) => path.display().to_string(),
         Some(RootSource::System) => "the system's trusted CAs".into(),
