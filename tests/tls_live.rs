@@ -100,7 +100,7 @@ fn make_server_cert(ca_dir: &Path, out: &Path) {
 }
 
 fn start_tls_server(ca_dir: &Path) -> TestServer {
-    let setup = |data: &Path, chown: &dyn Fn(&Path) -> Result<(), String>| {
+    let setup = |data: &Path, chown: &support::server::Chown| {
         make_server_cert(ca_dir, data);
         for file in ["server.crt", "server.key"] {
             let path = data.join(file);

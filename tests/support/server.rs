@@ -13,6 +13,12 @@ use std::process::Command;
 
 use postgres::{Client, NoTls};
 
+/// Makes a file the server's (chown to `postgres` when the test runs as root).
+pub type Chown = dyn Fn(&Path) -> Result<(), String>;
+
+/// Writes into a fresh data directory before the server starts.
+pub type ServerSetup = dyn Fn(&Path, &Chown) -> Result<(), String>;
+
 /// A running server the tests may create schemas in.
 pub struct TestServer {
     connection_string: String,
@@ -86,9 +92,7 @@ impl TestServer {
     /// Starts a throwaway server of its own; `setup(data_dir, chown)` runs after initdb and
     /// before the start (to write certificates, `postgresql.conf` or `pg_hba.conf`), `chown`
     /// making a written file the server's when the test runs as root.
-    pub fn start_throwaway(
-        setup: &dyn Fn(&Path, &dyn Fn(&Path) -> Result<(), String>) -> Result<(), String>,
-    ) -> Result<TestServer, String> {
+    pub fn start_throwaway(setup: &ServerSetup) -> Result<TestServer, String> {
         let bin_dir = match std::env::var("MIGGUARD_PG_BINDIR") {
             Ok(dir) => PathBuf::from(dir),
             Err(_) => PathBuf::from(
