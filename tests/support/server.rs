@@ -17,7 +17,7 @@ use postgres::{Client, NoTls};
 pub type Chown = dyn Fn(&Path) -> Result<(), String>;
 
 /// Writes into a fresh data directory before the server starts.
-pub type ServerSetup = dyn Fn(&Path, &Chown) -> Result<(), String>;
+pub type ServerSetup<'a> = dyn Fn(&Path, &Chown) -> Result<(), String> + 'a;
 
 /// A running server the tests may create schemas in.
 pub struct TestServer {
