@@ -5,8 +5,8 @@
 //! keyword form `host=... dbname=...`, as the `postgres` crate parses it), plus libpq's TLS
 //! parameters that crate lacks: `sslmode` with all of libpq's values (`disable`, `prefer`,
 //! `require`, `verify-ca`, `verify-full`; default `prefer`) and `sslrootcert` (a PEM file of
-//! CAs, or `system`). Options given on the command line win over the string's. See
-//! `super::tls` for what each mode verifies. TLS is never attempted over a Unix socket
+//! CAs; libpq 16's `system` is refused with a clear message). Options given on the command
+//! line win over the string's. See `super::tls` for what each mode verifies. TLS is never attempted over a Unix socket
 //! (libpq's rule).
 //!
 //! **TLS stack: rustls (ring provider) through `tokio-postgres-rustls`.** It builds from
@@ -92,7 +92,7 @@ pub struct ConnectOptions {
     pub url: String,
     /// Overrides the string's `sslmode`.
     pub sslmode: Option<SslMode>,
-    /// Overrides the string's `sslrootcert` (a PEM file, or `system`).
+    /// Overrides the string's `sslrootcert` (a PEM file).
     pub sslrootcert: Option<String>,
     /// `statement_timeout` of the session (default 30 s).
     pub statement_timeout: Duration,
@@ -125,7 +125,7 @@ pub enum DbError {
     /// The connection string or an option is malformed.
     #[error("invalid database URL: {0}")]
     Url(String),
-    /// TLS could not be set up before connecting (CA file unreadable, weak mode with `system`).
+    /// TLS could not be set up before connecting (CA file unreadable or empty).
     #[error("cannot set up TLS (sslmode={sslmode}) for {target}: {reason}")]
     Tls {
         /// Hosts, ports, database and user.
@@ -258,16 +258,11 @@ pub fn connect(options: &ConnectOptions) -> Result<Client, DbError> {
         sslmode,
         reason,
     };
-    if roots == Some(RootSource::System) && sslmode != SslMode::VerifyFull {
-        return Err(tls_error(format!(
-            "weak sslmode \"{sslmode}\" may not be used with sslrootcert=system (use \"verify-full\"), as in libpq"
-        )));
-    }
     let verification = tls::verification(sslmode, roots.as_ref());
     if verification != Verification::None && roots.is_none() {
         return Err(tls_error(
             "no root certificate file: give one with --sslrootcert FILE (or sslrootcert= in the URL, \
-             or ~/.postgresql/root.crt), use sslrootcert=system for the system's trusted CAs, \
+             or ~/.postgresql/root.crt), \
              or use sslmode=require to encrypt without verifying the server"
                 .into(),
         ));

@@ -8,8 +8,8 @@
 //! - `verify-full`: chain and host name (a DNS name or IP address in the certificate's
 //!   subjectAltName).
 //!
-//! `sslrootcert=system` uses the operating system's trusted roots and, as in libpq 16,
-//! requires `verify-full`.
+//! `sslrootcert=system` (libpq 16: the operating system's roots) is refused with a clear
+//! message: give the provider's CA bundle as a file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -117,19 +117,10 @@ fn load_roots(source: &RootSource) -> Result<RootCertStore, String> {
                 ));
             }
         }
+        // Not built in: the OS root stores would add per-platform crates for a mode no
+        // managed PostgreSQL needs (they all publish a CA bundle). Said, not guessed.
         RootSource::System => {
-            let found = rustls_native_certs::load_native_certs();
-            let (added, _ignored) = store.add_parsable_certificates(found.certs);
-            if added == 0 {
-                return Err(format!(
-                    "sslrootcert=system: no trusted root certificate found on this system{}",
-                    found
-                        .errors
-                        .first()
-                        .map(|e| format!(" ({e})"))
-                        .unwrap_or_default()
-                ));
-            }
+            return Err("sslrootcert=system is not supported by this build: download your provider's CA bundle and give it with --sslrootcert FILE".into());
         }
     }
     Ok(store)

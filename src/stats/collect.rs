@@ -10,7 +10,8 @@
 //! `lock_timeout` ends the run with a clear error rather than queueing.
 //! The one relation read besides catalogs is each sequence, for its last value (`SELECT
 //! last_value FROM seq`: ACCESS SHARE on the sequence, which conflicts with nothing but
-//! DROP; `pg_sequences` would take ROW EXCLUSIVE). It needs SELECT on the sequence and USAGE on its schema; without
+//! DROP; `pg_sequences` would take ROW EXCLUSIVE). It needs SELECT on the sequence and
+//! USAGE on its schema; without
 //! it the value is recorded as not readable.
 
 use std::collections::BTreeMap;
