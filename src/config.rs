@@ -65,7 +65,10 @@ pub struct StatsThresholds {
 
 /// `stats = "path"`, or a `[stats]` table with `file` and thresholds.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "stats: a file path, or a [stats] table with the keys file, small-table, small-table-rows, large-table, large-table-rows"
+)]
 enum StatsEntry {
     File(PathBuf),
     Table(StatsTable),

@@ -8,11 +8,10 @@
 //! moment under ACCESS SHARE (to read its column names) and release it at once. That lock
 //! conflicts only with ACCESS EXCLUSIVE; against a table a migration holds, the session's
 //! `lock_timeout` ends the run with a clear error rather than queueing.
-//! The one relation read besides catalogs is each sequence, for its last value (`SELECT
-//! last_value FROM seq`: ACCESS SHARE on the sequence, which conflicts with nothing but
-//! DROP; `pg_sequences` would take ROW EXCLUSIVE). It needs SELECT on the sequence and
-//! USAGE on its schema; without
-//! it the value is recorded as not readable.
+//! Each sequence is read for its last value (`SELECT last_value FROM seq`: ACCESS SHARE on
+//! the sequence, which conflicts only with ACCESS EXCLUSIVE; `pg_sequences` would take ROW
+//! EXCLUSIVE). It needs SELECT on the sequence and USAGE on its schema; without them the
+//! value is recorded as not readable.
 
 use std::collections::BTreeMap;
 
