@@ -111,6 +111,9 @@ if [[ $fieldtest -eq 1 ]]; then
 fi
 
 # --- Rust tests -------------------------------------------------------------
+# Every package of Cargo.lock, for every platform: a test reads the SARIF schema through
+# `cargo metadata --offline`, which needs them all (a build fetches only this platform's).
+if [[ -f "$REPO/Cargo.lock" ]]; then cargo fetch --locked </dev/null; fi
 cmd=(cargo test --all-targets)
 [[ -f "$REPO/Cargo.lock" ]] && cmd+=(--locked)
 # --show-output: the figures the tests measure (live lock rules "N entries, N verified",

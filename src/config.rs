@@ -58,6 +58,42 @@ pub struct ChecksConfig {
     pub fail_on: Option<String>,
     /// The PostgreSQL major version migrations run on (`--pg-version`).
     pub pg_version: Option<u32>,
+    /// `stats = "path"` or `[stats] file = "path"`: the stats file (`--stats`), resolved
+    /// against the configuration's folder.
+    pub stats_file: Option<PathBuf>,
+    /// `[stats]` thresholds as written (`small-table = "10MB"`, `small-table-rows`,
+    /// `large-table`, `large-table-rows`), checked by the command.
+    pub stats_thresholds: StatsThresholds,
+}
+
+/// The `[stats]` thresholds as written in the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsThresholds {
+    pub small_table: Option<String>,
+    pub small_table_rows: Option<u64>,
+    pub large_table: Option<String>,
+    pub large_table_rows: Option<u64>,
+}
+
+/// `stats = "path"`, or a `[stats]` table with `file` and thresholds.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "stats: a file path, or a [stats] table with the keys file, small-table, small-table-rows, large-table, large-table-rows"
+)]
+enum StatsEntry {
+    File(PathBuf),
+    Table(StatsTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StatsTable {
+    file: Option<PathBuf>,
+    small_table: Option<String>,
+    small_table_rows: Option<u64>,
+    large_table: Option<String>,
+    large_table_rows: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -88,6 +124,7 @@ struct FileConfig {
     pg_version: Option<u32>,
     #[serde(default)]
     trace: TraceConfig,
+    stats: Option<StatsEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +201,22 @@ impl Config {
                 per_app_ignore: file.per_app_ignore,
                 fail_on: file.fail_on,
                 pg_version: file.pg_version,
+                stats_file: match &file.stats {
+                    Some(StatsEntry::File(path)) => Some(dir.join(path)),
+                    Some(StatsEntry::Table(table)) => {
+                        table.file.as_ref().map(|path| dir.join(path))
+                    }
+                    None => None,
+                },
+                stats_thresholds: match file.stats {
+                    Some(StatsEntry::Table(table)) => StatsThresholds {
+                        small_table: table.small_table,
+                        small_table_rows: table.small_table_rows,
+                        large_table: table.large_table,
+                        large_table_rows: table.large_table_rows,
+                    },
+                    _ => StatsThresholds::default(),
+                },
             },
             trace: file.trace,
         }

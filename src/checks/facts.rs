@@ -10,6 +10,7 @@ use crate::locks::transaction::{MigrationLocks, StatementOrigin, TimedStatement}
 use crate::locks::{ClassifiedStatement, Form, LockMode, TargetRole};
 
 use super::finding::{Category, Finding, Level};
+use crate::stats::DatabaseStats;
 
 /// One migration, with everything the earlier stages know about it.
 pub struct MigrationFacts<'a> {
@@ -22,6 +23,8 @@ pub struct MigrationFacts<'a> {
     pub locks: &'a MigrationLocks,
     /// Tables created by migrations of the checked change that run before this one.
     pub change_set_tables: &'a BTreeSet<String>,
+    /// The production database's stats (`check --stats`), if given.
+    pub stats: Option<&'a DatabaseStats>,
     /// For each statement of `locks.statements`, the operation it belongs to (deferred
     /// statements belong to the operation that queued them).
     owners: Vec<usize>,
@@ -124,9 +127,15 @@ impl<'a> MigrationFacts<'a> {
             sql,
             locks,
             change_set_tables,
+            stats: None,
             owners,
             created_here,
         }
+    }
+
+    /// The same facts with the database's stats.
+    pub fn with_stats(self, stats: Option<&'a DatabaseStats>) -> Self {
+        MigrationFacts { stats, ..self }
     }
 
     /// Every statement, in execution order.
@@ -217,6 +226,7 @@ impl<'a> MigrationFacts<'a> {
             statement: None,
             table: None,
             fix: None,
+            table_size: None,
         }
     }
 

@@ -126,6 +126,9 @@ pub struct Finding {
     pub table: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<StagedFix>,
+    /// The table's size from a stats file (`check --stats`), set by the size stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_size: Option<super::sizing::TableSize>,
 }
 
 /// A safe alternative as complete migration files, in the releases it needs.

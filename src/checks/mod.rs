@@ -14,6 +14,7 @@ pub mod python;
 pub mod registry;
 pub mod rules;
 mod run;
+pub mod sizing;
 mod staging;
 pub mod suppress;
 
@@ -21,3 +22,4 @@ pub use facts::{MigrationFacts, StatementRef};
 pub use finding::{Category, Finding, FixFile, Label, Level, Release, StagedFix};
 pub use registry::{rule, Rule, RULES};
 pub use run::{check_project, CheckOptions, CheckOutcome, RuleSelection};
+pub use sizing::{SizeClass, SizeThresholds, TableSize};

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,6 +11,7 @@ use super::facts::MigrationFacts;
 use super::finding::{Category, Finding, Level};
 use super::registry::{Rule, RULES};
 use super::rules::modified_migration;
+use super::sizing::{self, SizeThresholds};
 use super::suppress;
 use crate::ddl::MigrationSql;
 use crate::diagnostics::{Code, Diagnostic};
@@ -17,6 +19,7 @@ use crate::ir::MigrationKey;
 use crate::locks::transaction::MigrationLocks;
 use crate::locks::{analyse_migration_sql, RuleSet};
 use crate::project::Project;
+use crate::stats::DatabaseStats;
 
 /// Which rules run and how severe their findings are.
 #[derive(Debug, Clone, Default)]
@@ -92,6 +95,11 @@ pub struct CheckOptions {
     /// Checked migrations that already existed at the change's base and were edited: each gets
     /// a `modified-migration` finding.
     pub modified: Vec<MigrationKey>,
+    /// The production database's sizes and sequences (`check --stats`): sizes in the
+    /// findings, severity by size, sequences running out.
+    pub stats: Option<Arc<DatabaseStats>>,
+    /// When a table is small or large (the `[stats]` configuration).
+    pub size_thresholds: SizeThresholds,
 }
 
 impl Default for CheckOptions {
@@ -102,6 +110,8 @@ impl Default for CheckOptions {
             change_set: false,
             selection: RuleSelection::default(),
             modified: Vec::new(),
+            stats: None,
+            size_thresholds: SizeThresholds::default(),
         }
     }
 }
@@ -186,8 +196,7 @@ pub fn check_project(
                 locks,
                 change_set_tables,
                 &enabled,
-                &options.selection,
-                options.modified.contains(&migration.key),
+                options,
             )
         })
         .collect();
@@ -201,6 +210,9 @@ pub fn check_project(
     for (findings, diagnostics) in results {
         outcome.findings.extend(findings);
         outcome.diagnostics.extend(diagnostics);
+    }
+    if let Some(stats) = &options.stats {
+        sizing::apply(&mut outcome.findings, stats, &options.size_thresholds);
     }
     outcome.findings.sort_by(|a, b| {
         (&a.path, a.span.line, a.span.column, a.rule).cmp(&(
@@ -219,9 +231,10 @@ fn check_migration(
     locks: &MigrationLocks,
     change_set_tables: &BTreeSet<String>,
     enabled: &[&'static Rule],
-    selection: &RuleSelection,
-    modified: bool,
+    options: &CheckOptions,
 ) -> (Vec<Finding>, Vec<Diagnostic>) {
+    let selection = &options.selection;
+    let modified = options.modified.contains(&sql.key);
     let Some(parsed) = project.migration(&sql.key) else {
         return (Vec::new(), Vec::new());
     };
@@ -241,7 +254,8 @@ fn check_migration(
         sql,
         locks,
         change_set_tables,
-    );
+    )
+    .with_stats(options.stats.as_deref());
     let mut findings = Vec::new();
     for rule in enabled {
         if selection.ignored_in_app(&sql.key.app, rule.name) {

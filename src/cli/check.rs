@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
@@ -12,11 +13,14 @@ use super::check_base::changed_migrations;
 use super::check_files::{migrations_of_files, split_paths};
 use super::{find_migration, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
 use crate::baseline::Baseline;
+use crate::checks::SizeThresholds;
 use crate::checks::{check_project, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
-use crate::config::ChecksConfig;
+use crate::config::{ChecksConfig, StatsThresholds};
 use crate::ir::MigrationKey;
 use crate::project::Project;
 use crate::report::check::{CheckReport, Format};
+use crate::stats::size::{format_bytes, parse_bytes};
+use crate::stats::DatabaseStats;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -49,6 +53,11 @@ pub struct CheckArgs {
     /// PostgreSQL major version the migrations will run on (12 to 18; default 16).
     #[arg(long, value_parser = clap::value_parser!(u32).range(12..=18))]
     pg_version: Option<u32>,
+    /// A stats file from `migguard stats`: findings show table sizes, severity follows them,
+    /// sequences near their limit are reported, and its server version is the PostgreSQL
+    /// version (default: `stats` in the configuration).
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
     /// Exit with 1 when a finding has this severity or a higher one (default: warning).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -88,7 +97,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let (selection, fail_on, pg_version) = match settings(args, &config) {
+    let (selection, fail_on, pg_version, stats, size_thresholds) = match settings(args, &config) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("error: {message}");
@@ -145,6 +154,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             change_set: args.change || args.base.is_some(),
             selection,
             modified,
+            stats,
+            size_thresholds,
         };
         check_project(&project, &sql, &check_options)
     };
@@ -251,11 +262,18 @@ fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
     Ok((format, PathBuf::from(file)))
 }
 
-/// Rules, `--fail-on` and the PostgreSQL version: the command line over the configuration.
-fn settings(
-    args: &CheckArgs,
-    config: &ChecksConfig,
-) -> Result<(RuleSelection, Level, u32), String> {
+/// What `settings` reads: rules, `--fail-on`, the PostgreSQL version, the stats and thresholds.
+type Settings = (
+    RuleSelection,
+    Level,
+    u32,
+    Option<Arc<DatabaseStats>>,
+    SizeThresholds,
+);
+
+/// Rules, `--fail-on`, the PostgreSQL version and the stats: the command line over the
+/// configuration.
+fn settings(args: &CheckArgs, config: &ChecksConfig) -> Result<Settings, String> {
     let selection = rule_selection(
         config,
         args.select.clone(),
@@ -271,13 +289,66 @@ fn settings(
         })?,
         (None, None) => Level::Warning,
     };
-    let pg_version = args.pg_version.or(config.pg_version).unwrap_or(16);
+    let stats = match args.stats.as_ref().or(config.stats_file.as_ref()) {
+        Some(path) => Some((path, DatabaseStats::load(path)?)),
+        None => None,
+    };
+    let asked = args.pg_version.map(|v| (v, "--pg-version")).or(config
+        .pg_version
+        .map(|v| (v, "pg-version in the configuration")));
+    let pg_version = match (&stats, asked) {
+        (Some((path, stats)), Some((version, origin))) if version != stats.major_version() => {
+            return Err(format!(
+                "{origin} {version} conflicts with the stats file {}, read from PostgreSQL {}: give one or the other",
+                path.display(),
+                stats.server_version
+            ))
+        }
+        (Some((_, stats)), _) => stats.major_version(),
+        (None, Some((version, _))) => version,
+        (None, None) => 16,
+    };
     if !(12..=18).contains(&pg_version) {
+        return Err(match &stats {
+            Some((path, _)) => format!(
+                "the stats file {} comes from PostgreSQL {pg_version}; migguard's lock rules cover 12 to 18",
+                path.display()
+            ),
+            None => format!("configuration: pg-version {pg_version} is not between 12 and 18"),
+        });
+    }
+    let thresholds = size_thresholds(&config.stats_thresholds)?;
+    Ok((
+        selection,
+        fail_on,
+        pg_version,
+        stats.map(|(_, stats)| Arc::new(stats)),
+        thresholds,
+    ))
+}
+
+/// The `[stats]` thresholds over the defaults (10 MB, 1 GB).
+fn size_thresholds(written: &StatsThresholds) -> Result<SizeThresholds, String> {
+    let mut thresholds = SizeThresholds::default();
+    let parse = |key: &str, text: &String| {
+        parse_bytes(text).map_err(|e| format!("configuration: [stats] {key}: {e}"))
+    };
+    if let Some(text) = &written.small_table {
+        thresholds.small_bytes = parse("small-table", text)?;
+    }
+    if let Some(text) = &written.large_table {
+        thresholds.large_bytes = parse("large-table", text)?;
+    }
+    thresholds.small_rows = written.small_table_rows;
+    thresholds.large_rows = written.large_table_rows;
+    if thresholds.small_bytes > thresholds.large_bytes {
         return Err(format!(
-            "configuration: pg-version {pg_version} is not between 12 and 18"
+            "configuration: [stats] small-table ({}) is larger than large-table ({})",
+            format_bytes(thresholds.small_bytes),
+            format_bytes(thresholds.large_bytes)
         ));
     }
-    Ok((selection, fail_on, pg_version))
+    Ok(thresholds)
 }
 
 /// The rules to run: the configuration's `check` keys with the command line's additions.

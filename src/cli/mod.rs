@@ -7,6 +7,7 @@ mod graph;
 mod locks;
 mod rule;
 mod sql;
+mod stats;
 mod trace;
 
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ enum Command {
     /// Dry-run the pending migrations on a rehearsal copy of the database: every statement in
     /// one transaction that is always rolled back, with the locks, rewrites and failures seen.
     Trace(trace::TraceArgs),
+    /// Read table sizes, indexes, constraints and sequences of a live database (read-only) into a stats file for `check --stats`.
+    Stats(stats::StatsArgs),
 }
 
 /// Options shared by every command that reads a project.
@@ -181,6 +184,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Trace(args) => trace::run(&args),
+        Command::Stats(args) => stats::run(&args),
     };
     ExitCode::from(code)
 }

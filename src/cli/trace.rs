@@ -11,6 +11,7 @@ use super::check::{rule_selection, targets};
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
 use crate::checks::Level;
 use crate::config::Config;
+use crate::db::{ConnectOptions, SslMode};
 use crate::project::Project;
 use crate::report::check::Format;
 use crate::trace::{connect::connect, trace, TraceError, TraceOptions, Verdict};
@@ -19,9 +20,16 @@ use crate::trace::{connect::connect, trace, TraceError, TraceOptions, Verdict};
 pub struct TraceArgs {
     #[command(flatten)]
     project: ProjectArgs,
-    /// The rehearsal database (`postgresql://user@host/db` or `host=... dbname=...`).
+    /// The rehearsal database (`postgresql://user@host/db?sslmode=verify-full` or
+    /// `host=... dbname=...`; `sslmode` and `sslrootcert` are understood).
     #[arg(long, value_name = "URL")]
     database_url: String,
+    /// TLS mode, as libpq's (wins over the URL's; default prefer).
+    #[arg(long, value_name = "MODE", value_parser = clap::builder::ValueParser::new(|s: &str| s.parse::<SslMode>()))]
+    sslmode: Option<SslMode>,
+    /// PEM file of the CAs that sign the server's certificate (wins over the URL's).
+    #[arg(long, value_name = "FILE")]
+    sslrootcert: Option<String>,
     /// Rehearse only up to these migrations (`APP.MIGRATION`, a name or unique prefix; or
     /// `APP`: all of its migrations); repeatable. Default: every pending migration.
     #[arg(long = "migration", short = 'm', value_name = "APP[.MIGRATION]")]
@@ -81,7 +89,12 @@ pub fn run(args: &TraceArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let mut client = match connect(&args.database_url) {
+    let mut connection = ConnectOptions::new(args.database_url.clone());
+    connection.sslmode = args.sslmode;
+    connection.sslrootcert = args.sslrootcert.clone();
+    connection.statement_timeout = args.statement_timeout;
+    connection.lock_timeout = Some(args.lock_timeout);
+    let mut client = match connect(connection) {
         Ok(client) => client,
         Err(message) => {
             eprintln!("error: {message}");

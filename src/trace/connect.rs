@@ -1,11 +1,13 @@
-//! The one place `migguard trace` opens its database connection.
-//!
-//! A plain TCP/Unix-socket connection for now; once the shared `crate::db::connect` (TLS,
-//! `sslmode`, CA file) is merged, this function calls it and nothing else changes.
+//! The one place `migguard trace` opens its database connection: the shared
+//! [`crate::db::connect`] (TLS, `sslmode`, CA file), as a session that may run DDL.
 
-use postgres::{Client, NoTls};
+use postgres::Client;
 
-/// Connects to `url` (a `postgresql://` URL or `key=value` connection string).
-pub fn connect(url: &str) -> Result<Client, String> {
-    Client::connect(url, NoTls).map_err(|error| format!("cannot connect to the database: {error}"))
+use crate::db::{self, ConnectOptions};
+
+/// Connects as `options` say, in a session that is not read-only (the rehearsal runs DDL; it
+/// is rolled back).
+pub fn connect(mut options: ConnectOptions) -> Result<Client, String> {
+    options.read_only = false;
+    db::connect(&options).map_err(|error| error.to_string())
 }

@@ -363,6 +363,7 @@ fn observed(
             notes,
             help: None,
             statement: Some(statement.sql.clone()),
+            table_size: None,
             table: None,
             fix: None,
         },

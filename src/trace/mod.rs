@@ -158,6 +158,8 @@ pub fn trace(
             change_set: true,
             selection: options.selection.clone(),
             modified: Vec::new(),
+            stats: None,
+            size_thresholds: Default::default(),
         },
     );
     let planned: Vec<execute::Planned<'_>> = pending

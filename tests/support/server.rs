@@ -13,6 +13,12 @@ use std::process::Command;
 
 use postgres::{Client, NoTls};
 
+/// Makes a file the server's (chown to `postgres` when the test runs as root).
+pub type Chown = dyn Fn(&Path) -> Result<(), String>;
+
+/// Writes into a fresh data directory before the server starts.
+pub type ServerSetup<'a> = dyn Fn(&Path, &Chown) -> Result<(), String> + 'a;
+
 /// A running server the tests may create schemas in.
 pub struct TestServer {
     connection_string: String,
@@ -80,6 +86,13 @@ impl TestServer {
             server.connect()?;
             return Ok(server);
         }
+        TestServer::start_throwaway(&|_, _| Ok(()))
+    }
+
+    /// Starts a throwaway server of its own; `setup(data_dir, chown)` runs after initdb and
+    /// before the start (to write certificates, `postgresql.conf` or `pg_hba.conf`), `chown`
+    /// making a written file the server's when the test runs as root.
+    pub fn start_throwaway(setup: &ServerSetup) -> Result<TestServer, String> {
         let bin_dir = match std::env::var("MIGGUARD_PG_BINDIR") {
             Ok(dir) => PathBuf::from(dir),
             Err(_) => PathBuf::from(
@@ -113,6 +126,14 @@ impl TestServer {
             "--no-sync",
             "--no-instructions",
         ]))?;
+        let as_postgres = owned.as_postgres;
+        let chown = move |path: &Path| -> Result<(), String> {
+            if as_postgres {
+                run(Command::new("chown").arg("postgres").arg(path))?;
+            }
+            Ok(())
+        };
+        setup(&owned.data_dir, &chown)?;
         let mut last_error = String::new();
         for _attempt in 0..3 {
             let port = free_port()?;
@@ -156,6 +177,11 @@ impl TestServer {
     pub fn connect_to(&self, database: &str) -> Result<Client, String> {
         let url = self.url_for(database);
         Client::connect(&url, NoTls).map_err(|e| format!("connect {url}: {e}"))
+    }
+
+    /// The connection string (keyword form for a throwaway server).
+    pub fn url(&self) -> &str {
+        &self.connection_string
     }
 
     /// A new connection.

@@ -20,6 +20,7 @@ pub mod run_python_irreversible;
 pub mod run_python_with_schema_change;
 pub mod run_sql_data_change;
 pub mod run_sql_irreversible;
+pub mod sequence_near_exhaustion;
 pub mod set_not_null;
 pub mod unique_constraint;
 pub mod unique_with_callable_default;

@@ -44,7 +44,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
 
 fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
     let (end_line, end_column) = report.end_position(finding);
-    value!({
+    let mut shape = value!({
         "app": finding.migration.app,
         "migration": finding.migration.name,
         "rule": finding.rule,
@@ -74,5 +74,15 @@ fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })),
-    })
+    });
+    if let Some(size) = &finding.table_size {
+        shape["table_size"] = value!({
+            "table": size.table,
+            "rows": size.rows,
+            "total_bytes": size.total_bytes,
+            "class": size.class,
+            "rule_severity": size.rule_severity,
+        });
+    }
+    shape
 }

@@ -122,6 +122,9 @@ fn result(report: &CheckReport<'_>, finding: &Finding) -> Value {
             "tags": finding.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         },
     });
+    if let Some(size) = &finding.table_size {
+        result["properties"]["tableSize"] = serde_json::to_value(size).unwrap_or_default();
+    }
     if !finding.labels.is_empty() {
         let source = std::fs::read_to_string(&finding.path).unwrap_or_default();
         let related: Vec<Value> = finding
