@@ -1,6 +1,7 @@
 //! Python text to a syntax tree, within the [`limits`](super::limits), on threads with a large
 //! stack: the parser, the evaluator and dropping a syntax tree all recurse on its depth.
 
+use std::path::Path;
 use std::sync::OnceLock;
 
 use rustpython_parser::text_size::TextSize;
@@ -41,6 +42,26 @@ pub fn parse_module(text: &str, path: &str) -> Result<ast::Suite, Refusal> {
         });
     }
     parsed.map_err(|error| Refusal::Syntax(error.error.to_string(), error.offset))
+}
+
+/// Reads a Python module that is not a migration (a settings module, an `apps.py`) as
+/// Python would (PEP 263 decoding) and parses it within the same limits as a migration; the
+/// error says why, naming the file.
+pub fn read_module_file(path: &Path) -> Result<(String, ast::Suite), String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let text = super::encoding::decode_source(&bytes)
+        .map_err(|error| format!("{}: {}", path.display(), error.message))?
+        .into_owned();
+    match parse_module(&text, &path.to_string_lossy()) {
+        Ok(suite) => Ok((text, suite)),
+        Err(Refusal::Syntax(message, _)) => Err(format!(
+            "{}: Python syntax error: {message}",
+            path.display()
+        )),
+        Err(Refusal::Limit(exceeded, _)) => {
+            Err(format!("{}: {}", path.display(), exceeded.message()))
+        }
+    }
 }
 
 /// Runs `work` on a parsing thread (a rayon pool whose threads have [`PARSE_STACK_BYTES`] of

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use rustpython_parser::{ast, Parse};
+use rustpython_parser::ast;
 
 use crate::ir::Value;
 use crate::parse::eval::{Evaluator, Scope};
 use crate::parse::exec::Executor;
+use crate::parse::syntax_tree::read_module_file;
 use crate::parse::SourceText;
 use crate::python_path::{absolute_name, locate_module, package_of, ModuleFile};
 
@@ -342,10 +343,7 @@ impl<'a> ConfigReader<'a> {
 
     fn read_module(&self, module_name: &str, found: &ModuleFile) -> Result<ModuleConfigs, String> {
         let path = &found.path;
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("{}: {error}", path.display()))?;
-        let suite = ast::Suite::parse(&text, &path.to_string_lossy())
-            .map_err(|error| format!("{}: Python syntax error: {error}", path.display()))?;
+        let (text, suite) = read_module_file(path)?;
         let package = package_of(module_name, found.is_package);
         let source = SourceText::new(&text);
         let no_settings = Settings::default();
@@ -566,5 +564,25 @@ mod tests {
             problems[0].contains("several AppConfig classes are marked default = True"),
             "{problems:?}"
         );
+    }
+
+    /// An `apps.py` beyond the parser's limits is a reported problem, as a migration would be,
+    /// not a crash of the settings reading.
+    #[test]
+    fn an_apps_module_beyond_the_limits_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        write(root, "deep/__init__.py", "");
+        let nested = format!("X = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
+        write(root, "deep/apps.py", &nested);
+        let entries = vec!["deep".to_string()];
+        let (apps, problems) = installed_apps(
+            &entries,
+            &MigrationModules::default(),
+            &[root.to_path_buf()],
+        );
+        assert!(apps.is_empty(), "{apps:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("apps.py"), "{problems:?}");
     }
 }

@@ -7,11 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use rustpython_parser::{ast, Parse};
-
 use crate::ir::{Span, Value};
 use crate::parse::eval::Scope;
 use crate::parse::exec::{Executor, ModuleImporter};
+use crate::parse::syntax_tree::read_module_file;
 use crate::parse::SourceText;
 use crate::python_path::{absolute_name, locate_module, package_of};
 
@@ -77,19 +76,7 @@ impl<'p> ModuleReader<'p> {
 
     fn run(&self, module: &str) -> Result<Rc<Scope>, ReadError> {
         let found = locate_module(module, self.search_paths).ok_or(ReadError::NotFound)?;
-        let text = std::fs::read(&found.path)
-            .map_err(|error| ReadError::Unreadable(format!("{}: {error}", found.path.display())))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    ReadError::Unreadable(format!("{} is not UTF-8 text", found.path.display()))
-                })
-            })?;
-        let suite = ast::Suite::parse(&text, &found.path.to_string_lossy()).map_err(|error| {
-            ReadError::Unreadable(format!(
-                "{}: Python syntax error: {error}",
-                found.path.display()
-            ))
-        })?;
+        let (text, suite) = read_module_file(&found.path).map_err(ReadError::Unreadable)?;
         let source = SourceText::new(&text);
         // A settings module reads no settings of its own: `settings.X` stays unresolved.
         let no_settings = Settings::default();
