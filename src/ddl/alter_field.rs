@@ -55,17 +55,8 @@ fn points_at(
     holder: &crate::state::ModelState,
     target: &ModelKey,
 ) -> bool {
-    use crate::ir::{FieldClass, FieldType};
-    let relation = matches!(
-        field.class,
-        FieldClass::Known(
-            FieldType::ForeignKey
-                | FieldType::OneToOneField
-                | FieldType::ManyToManyField
-                | FieldType::ForeignObject
-        )
-    );
-    if !relation {
+    use crate::ir::FieldClass;
+    if !matches!(field.class, FieldClass::Known(class) if class.is_relation()) {
         return false;
     }
     match field.arg("to").and_then(crate::ir::Value::as_str) {
@@ -81,7 +72,12 @@ pub(super) fn related_fields(
     field: &FieldInfo,
 ) -> Vec<RelatedField> {
     let mut found = Vec::new();
-    for (key, state) in ctx.view.models() {
+    let mut candidates = ctx.view.possible_referrers(&model.key);
+    candidates.insert(model.key.clone());
+    for key in &candidates {
+        let Some(state) = ctx.view.model(key) else {
+            continue;
+        };
         // Rendering a model is the costly part: skip those with no relation to `model`.
         if *key != model.key
             && !state

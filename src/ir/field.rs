@@ -119,6 +119,15 @@ field_types! {
 }
 
 impl FieldType {
+    /// Fields that point at another model (`to=`): their column, table or both belong to it.
+    pub fn is_relation(self) -> bool {
+        use FieldType::*;
+        matches!(
+            self,
+            ForeignKey | OneToOneField | ManyToManyField | ForeignObject
+        )
+    }
+
     /// Fields whose values are Python integers stored in an integer column (the auto fields
     /// and every `*IntegerField`).
     pub fn is_integer(self) -> bool {

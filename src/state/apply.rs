@@ -309,6 +309,11 @@ fn index_value(fields: &[String], name: &str) -> Value {
     }))
 }
 
+/// Whether the field is one of Django's relation fields.
+pub(crate) fn is_relation(field: &Field) -> bool {
+    matches!(field.class, crate::ir::FieldClass::Known(class) if class.is_relation())
+}
+
 /// The model a relation field points at, if it is one.
 pub(crate) fn relation_target(
     field: &Field,

@@ -13,6 +13,8 @@ pub mod pyset;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use crate::ir::Value;
+
 pub use apply::{apply_operation, reads_only_journaled};
 pub use model::{normalize_together, ModelOptions, ModelState};
 
@@ -71,6 +73,9 @@ pub struct ProjectState {
     /// For each model, the models any version of which had a relation (`to=`, `through=`)
     /// to it: where the renames look for references, instead of in every model.
     referrers: BTreeMap<ModelKey, BTreeSet<ModelKey>>,
+    /// The models any version of which had a relation whose target is not a plain model
+    /// reference (it may point anywhere).
+    unresolved_referrers: BTreeSet<ModelKey>,
 }
 
 /// One version of a model: the plan position of the migration that made it, and the model
@@ -253,6 +258,9 @@ impl ProjectState {
                 continue;
             };
             for (_, field) in &model.fields {
+                if apply::is_relation(field) && field.arg("to").and_then(Value::as_str).is_none() {
+                    self.unresolved_referrers.insert(key.clone());
+                }
                 for argument in ["to", "through"] {
                     if let Some(target) =
                         apply::relation_target(field, argument, &model.app_label, &model.name)
@@ -271,6 +279,14 @@ impl ProjectState {
     /// shown that have one now), sorted.
     pub(crate) fn referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
         self.referrers.get(target).cloned().unwrap_or_default()
+    }
+
+    /// The models that may have a relation to `target`: [`ProjectState::referrers`], and those
+    /// with a relation field whose target is not a plain reference. Sorted.
+    pub fn possible_referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
+        let mut models = self.referrers(target);
+        models.extend(self.unresolved_referrers.iter().cloned());
+        models
     }
 
     /// Whether any model is foreign ([`ProjectState::is_foreign`]).
@@ -316,6 +332,12 @@ impl<'a> StateView<'a> {
             }
         }
         self.state.shared(key)
+    }
+
+    /// The models that may have a relation to `target` ([`ProjectState::possible_referrers`]),
+    /// shown in this view or not.
+    pub fn possible_referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
+        self.state.possible_referrers(target)
     }
 
     /// Every model, sorted by key.
