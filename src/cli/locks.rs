@@ -38,12 +38,19 @@ enum LocksFormat {
 }
 
 pub fn run(args: &LocksArgs) -> u8 {
-    let (project, all, index) =
-        match super::load_migration_sql(&args.project, &args.app, &args.migration) {
+    let in_change = |key: &MigrationKey| {
+        args.changed
+            .iter()
+            .any(|changed| *changed == key.to_string())
+    };
+    let (project, sql) =
+        match super::load_migration_sql(&args.project, &args.app, &args.migration, in_change) {
             Ok(loaded) => loaded,
             Err(code) => return code,
         };
-    let migration = &all[index];
+    let Some((migration, earlier)) = sql.split_last() else {
+        return EXIT_ERRORS;
+    };
     let migration_key = migration.key.clone();
     let rules = match RuleSet::postgresql() {
         Ok(rules) => rules,
@@ -52,8 +59,7 @@ pub fn run(args: &LocksArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let new_tables =
-        tables_created_by_change(&all, &migration.key, &args.changed, rules, args.pg_version);
+    let new_tables = tables_created_by_change(earlier, rules, args.pg_version);
     let locks = analyse_migration_sql(migration, rules, args.pg_version, &new_tables);
     match args.format {
         LocksFormat::Text => print!(
@@ -82,19 +88,15 @@ pub fn run(args: &LocksArgs) -> u8 {
     }
 }
 
-/// Tables created by the migrations of the change set that run before `target`.
+/// Tables created by `earlier`, the migrations of the change set that run before the one
+/// analysed, in plan order.
 fn tables_created_by_change(
-    plan: &[MigrationSql],
-    target: &MigrationKey,
-    changed: &[String],
+    earlier: &[MigrationSql],
     rules: &RuleSet,
     pg_version: u32,
 ) -> BTreeSet<String> {
     let mut created = BTreeSet::new();
-    for migration in plan.iter().take_while(|migration| migration.key != *target) {
-        if !changed.iter().any(|key| *key == migration.key.to_string()) {
-            continue;
-        }
+    for migration in earlier {
         let locks = analyse_migration_sql(migration, rules, pg_version, &created);
         created.extend(
             locks

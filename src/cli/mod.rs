@@ -237,18 +237,15 @@ pub fn migration_has_errors(
         })
 }
 
+/// Loads the project and translates the migration `app`.`prefix` as `sqlmigrate` does (also
+/// one a squash replaces). Returns its SQL last, after that of the migrations before it in
+/// the plan that `keep` selects. Errors are printed; the exit code is returned.
 pub fn load_migration_sql(
     project_args: &ProjectArgs,
     app: &str,
     prefix: &str,
-) -> Result<
-    (
-        crate::project::Project,
-        Vec<crate::ddl::MigrationSql>,
-        usize,
-    ),
-    u8,
-> {
+    keep: impl Fn(&crate::ir::MigrationKey) -> bool,
+) -> Result<(crate::project::Project, Vec<crate::ddl::MigrationSql>), u8> {
     let options = project_args.load_options().map_err(|diagnostic| {
         eprintln!("{diagnostic}");
         EXIT_ERRORS
@@ -268,18 +265,24 @@ pub fn load_migration_sql(
     }
     if project.is_replaced(&key) {
         // `sqlmigrate` of a replaced migration: the state comes from the chain it belongs to.
-        let sql = crate::ddl::replaced_migration_plan_sql(&project, &key);
-        let index = sql.len().saturating_sub(1);
-        if sql.get(index).is_none_or(|last| last.key != key) {
+        let mut sql = crate::ddl::replaced_migration_plan_sql(&project, &key);
+        if sql.last().is_none_or(|last| last.key != key) {
             eprintln!("error: migration {key} cannot be planned without its replacement");
             return Err(EXIT_ERRORS);
         }
-        return Ok((project, sql, index));
+        let last = sql.len() - 1;
+        let mut position = 0;
+        sql.retain(|migration| {
+            position += 1;
+            position - 1 == last || keep(&migration.key)
+        });
+        return Ok((project, sql));
     }
-    let all = crate::ddl::project_sql(&project);
-    let Some(index) = all.iter().position(|m| m.key == key) else {
-        eprintln!("error: migration {key} is not in the plan");
-        return Err(EXIT_ERRORS);
-    };
-    Ok((project, all, index))
+    match crate::ddl::migration_sql(&project, &key, keep) {
+        Some(sql) => Ok((project, sql)),
+        None => {
+            eprintln!("error: migration {key} is not in the plan");
+            Err(EXIT_ERRORS)
+        }
+    }
 }

@@ -27,12 +27,14 @@ enum SqlFormat {
 }
 
 pub fn run(args: &SqlArgs) -> u8 {
-    let (project, all, index) =
-        match super::load_migration_sql(&args.project, &args.app, &args.migration) {
+    let (project, sql) =
+        match super::load_migration_sql(&args.project, &args.app, &args.migration, |_| false) {
             Ok(loaded) => loaded,
             Err(code) => return code,
         };
-    let migration = &all[index];
+    let Some(migration) = sql.last() else {
+        return EXIT_ERRORS;
+    };
     let migration_key = migration.key.clone();
     match args.format {
         SqlFormat::Text => print!("{}", render_sqlmigrate(migration)),

@@ -133,6 +133,25 @@ pub fn plan_sql(
     replay::plan_sql(project, graph, plan)
 }
 
+/// `sqlmigrate` of one migration of the project's plan: the plan is replayed up to it (the
+/// migrations before it in the plan leave the catalog its introspection sees). Only its SQL is
+/// kept, last, after that of the earlier migrations `keep` selects; `None` if it is not in the
+/// plan.
+pub fn migration_sql(
+    project: &Project,
+    key: &MigrationKey,
+    keep: impl Fn(&MigrationKey) -> bool,
+) -> Option<Vec<MigrationSql>> {
+    let plan = project.graph.full_plan();
+    let position = plan.iter().position(|planned| *planned == key)?;
+    Some(replay::plan_sql_kept(
+        project,
+        &project.graph,
+        &plan[..=position],
+        keep,
+    ))
+}
+
 /// `sqlmigrate` of a migration that a squash in use replaces: Django loads the graph without
 /// replacements for it, so its state comes from the chain it belongs to. The SQL of each
 /// migration of its forwards plan in that graph, the migration itself last (empty if it is not

@@ -19,7 +19,7 @@ use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
 use crate::state::{
-    apply_operation, reads_only_journaled, Ancestry, Journal, ModelKey, ProjectState,
+    apply_operation, models_read_beyond_journal, Ancestry, Journal, ModelKey, ProjectState,
 };
 
 pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
@@ -31,14 +31,45 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
 ///
 /// Each migration is translated against the state its ancestors leave (the state shows only
 /// their versions of each model: [`ProjectState::view_from`]). The models it changes there
-/// become the plan's versions, unless a model it changed, or (for an operation that reads more
-/// than the models it changes) any model, differs between the two states: then its operations
-/// are applied to the plan's state instead.
+/// become the plan's versions, unless a model it changed or read (a rename reads the models
+/// that refer to the renamed one) differs between the two states: then its operations are
+/// applied to the plan's state instead.
 pub fn plan_sql(
     project: &Project,
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
 ) -> Vec<MigrationSql> {
+    let mut output = Vec::with_capacity(plan.len());
+    replay_plan(project, graph, plan, |sql| output.push(sql));
+    output
+}
+
+/// The SQL of the last migration of `plan`, after that of the earlier ones `keep` selects
+/// (the others are replayed for the state and the catalog they leave, and dropped as soon as
+/// they are translated).
+pub fn plan_sql_kept(
+    project: &Project,
+    graph: &MigrationGraph,
+    plan: &[&MigrationKey],
+    keep: impl Fn(&MigrationKey) -> bool,
+) -> Vec<MigrationSql> {
+    let mut output = Vec::new();
+    let last = plan.last().copied();
+    replay_plan(project, graph, plan, |sql| {
+        if Some(&sql.key) == last || keep(&sql.key) {
+            output.push(sql);
+        }
+    });
+    output
+}
+
+/// Replays `plan`, handing each migration's SQL to `emit` in plan order.
+fn replay_plan(
+    project: &Project,
+    graph: &MigrationGraph,
+    plan: &[&MigrationKey],
+    mut emit: impl FnMut(MigrationSql),
+) {
     let settings = DdlSettings::from_settings(&project.settings);
     let models = ModelCache::default();
     let position: HashMap<&MigrationKey, usize> = plan
@@ -50,7 +81,6 @@ pub fn plan_sql(
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
     let mut uuid_counter = 0u128;
-    let mut output = Vec::with_capacity(plan.len());
     for (index, key) in plan.iter().enumerate() {
         let parents = graph
             .parents(key)
@@ -64,7 +94,7 @@ pub fn plan_sql(
             .migration(key)
             .and_then(|parsed| parsed.migration.as_ref())
         else {
-            output.push(unreadable(key));
+            emit(unreadable(key));
             continue;
         };
         state.view_from(index, Some(own));
@@ -77,11 +107,17 @@ pub fn plan_sql(
             &catalog,
             &mut uuid_counter,
         );
-        let differs = if migration.operations.iter().all(reads_only_journaled) {
-            changed.iter().any(|model| state.is_foreign(model))
-        } else {
-            state.any_foreign()
-        };
+        // Whether the ancestral state and the plan's differ on a model the migration read.
+        let differs = changed
+            .iter()
+            .cloned()
+            .chain(
+                migration
+                    .operations
+                    .iter()
+                    .flat_map(|operation| models_read_beyond_journal(&state, &key.app, operation)),
+            )
+            .any(|model| state.is_foreign(&model));
         if differs {
             // Undo the ancestral replay; the plan's state gets the operations themselves.
             state.discard_written(&changed);
@@ -92,9 +128,8 @@ pub fn plan_sql(
         for effect in &sql.1 {
             catalog.apply(effect);
         }
-        output.push(sql.0);
+        emit(sql.0);
     }
-    output
 }
 
 fn unreadable(key: &MigrationKey) -> MigrationSql {

@@ -127,22 +127,34 @@ impl MigrationGraph {
     /// The migrations to apply, in order, to reach `target` (Django's `forwards_plan`: an
     /// iterative depth-first search that visits parents in reverse-sorted order).
     pub fn forwards_plan(&self, target: &MigrationKey) -> Vec<&MigrationKey> {
-        let Some(&start) = self.index.get(target) else {
-            return Vec::new();
-        };
-        let mut visited = Vec::new();
-        let mut visited_set = HashSet::new();
+        let mut plan = Vec::new();
+        if let Some(&start) = self.index.get(target) {
+            self.plan_into(start, &mut HashSet::new(), &mut plan);
+        }
+        plan
+    }
+
+    /// Django's `iterative_dfs` from `start`, appending to `plan` the nodes not in `done` (which
+    /// it extends). With `done` closed under ancestors (an earlier plan), the nodes it appends
+    /// are exactly those of `start`'s forwards plan not in `done`, in that plan's order: a
+    /// node of `done` only leads to other nodes of `done`.
+    fn plan_into<'g>(
+        &'g self,
+        start: NodeIndex,
+        done: &mut HashSet<NodeIndex>,
+        plan: &mut Vec<&'g MigrationKey>,
+    ) {
         // Only a cycle can expand a node twice before it is done; Django never plans a cyclic
         // graph, and this guard keeps the walk finite when it is asked to.
         let mut expanded = HashSet::new();
         let mut stack = vec![(start, false)];
         while let Some((node, processed)) = stack.pop() {
-            if visited_set.contains(&node) {
+            if done.contains(&node) {
                 continue;
             }
             if processed {
-                visited_set.insert(node);
-                visited.push(&self.graph[node]);
+                done.insert(node);
+                plan.push(&self.graph[node]);
             } else {
                 if !expanded.insert(node) && self.cyclic.contains(&self.graph[node]) {
                     continue;
@@ -157,19 +169,17 @@ impl MigrationGraph {
                 stack.extend(parents.into_iter().map(|parent| (parent, false)));
             }
         }
-        visited
     }
 
     /// The whole plan, as `migrate` (and `showmigrations --plan`) computes it on a fresh
-    /// database: the forwards plan of every leaf node in sorted order, without repeats.
+    /// database: the forwards plan of every leaf node in sorted order, without repeats (one
+    /// walk over the graph: each leaf's walk stops at what the earlier ones planned).
     pub fn full_plan(&self) -> Vec<&MigrationKey> {
         let mut plan = Vec::new();
-        let mut seen = HashSet::new();
+        let mut done = HashSet::new();
         for leaf in self.leaf_nodes(None) {
-            for key in self.forwards_plan(leaf) {
-                if seen.insert(key) {
-                    plan.push(key);
-                }
+            if let Some(&start) = self.index.get(leaf) {
+                self.plan_into(start, &mut done, &mut plan);
             }
         }
         plan

@@ -219,19 +219,34 @@ fn apply_kind(
     Ok(())
 }
 
-/// Whether applying the operation reads no model but the ones it records in its journal (so
-/// applying it to two states that agree on those models changes them alike). Only the renames
-/// look further: they search every model for references to repoint.
-pub fn reads_only_journaled(operation: &Operation) -> bool {
+/// The models applying the operation may read beyond the ones it records in its journal
+/// (applied to two states that agree on those and on these, it changes them alike). Only the
+/// renames look further: they repoint the references of the models that refer to the renamed
+/// one, and the DDL of a rename follows the same references.
+pub fn models_read_beyond_journal(
+    state: &ProjectState,
+    app_label: &str,
+    operation: &Operation,
+) -> std::collections::BTreeSet<ModelKey> {
+    let renamed = |name: &str| {
+        let key = ModelKey::new(app_label, name);
+        let mut read = state.possible_referrers(&key);
+        read.insert(key);
+        read
+    };
     match &operation.kind {
-        OperationKind::RenameModel { .. } | OperationKind::RenameField { .. } => false,
+        OperationKind::RenameModel { old_name, .. } => renamed(old_name),
+        OperationKind::RenameField { model_name, .. } => renamed(model_name),
         OperationKind::RunSQL {
             state_operations, ..
         }
         | OperationKind::SeparateDatabaseAndState {
             state_operations, ..
-        } => state_operations.iter().all(reads_only_journaled),
-        _ => true,
+        } => state_operations
+            .iter()
+            .flat_map(|inner| models_read_beyond_journal(state, app_label, inner))
+            .collect(),
+        _ => Default::default(),
     }
 }
 

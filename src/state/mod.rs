@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::ir::Value;
 
-pub use apply::{apply_operation, reads_only_journaled};
+pub use apply::{apply_operation, models_read_beyond_journal};
 pub use model::{normalize_together, ModelOptions, ModelState};
 
 /// `(app_label, model_name.lower())`: how Django keys models in the state.
@@ -287,13 +287,6 @@ impl ProjectState {
         let mut models = self.referrers(target);
         models.extend(self.unresolved_referrers.iter().cloned());
         models
-    }
-
-    /// Whether any model is foreign ([`ProjectState::is_foreign`]).
-    pub fn any_foreign(&self) -> bool {
-        self.models
-            .values()
-            .any(|versions| self.foreign_versions(versions))
     }
 }
 
