@@ -94,7 +94,7 @@ pub fn column_ref(model: &ModelInfo, path: &str) -> Result<SqlText, String> {
     let field = lookup_field(model, head)?;
     let mut sql = SqlText::new().piece(super::sql::Piece::Column {
         table: model.db_table.clone(),
-        column: field.column.clone(),
+        column: field.known_column()?.to_string(),
     });
     for key in parts {
         if !field.is(crate::ir::FieldType::JSONField) {

@@ -123,6 +123,16 @@ impl FieldInfo {
             .map(|t| t.as_deref())
             .map_err(Clone::clone)
     }
+
+    /// The column, when the field is known to have this one: a field whose class is not
+    /// analysed may name its column otherwise (a custom foreign key adds `_id`) or have none,
+    /// so a statement naming it would be a guess.
+    pub fn known_column(&self) -> Result<&str, String> {
+        match &self.db_type {
+            Ok(_) => Ok(&self.column),
+            Err(reason) => Err(format!("column of field {}: {reason}", self.name)),
+        }
+    }
 }
 
 fn string_arg(field: &Field, name: &str) -> Option<String> {

@@ -155,7 +155,7 @@ pub fn index_create_sql(
             let info = model
                 .field(name)
                 .ok_or_else(|| format!("{} has no field {name}", model.key))?;
-            spec.columns.push(info.column.clone());
+            spec.columns.push(info.known_column()?.to_string());
             spec.col_suffixes.push(order.to_string());
             infos.push(info);
         }

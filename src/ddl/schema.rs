@@ -243,8 +243,8 @@ pub fn together_columns(model: &ModelInfo, group: &[String]) -> Result<Vec<Strin
         .map(|name| {
             model
                 .field(name)
-                .map(|f| f.column.clone())
                 .ok_or_else(|| format!("{} has no field {name}", model.key))
+                .and_then(|f| f.known_column().map(str::to_string))
         })
         .collect()
 }
@@ -354,8 +354,15 @@ pub fn remove_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, f
         }
         return;
     }
-    if let Ok(None) = field.column_type() {
-        return;
+    match field.column_type() {
+        Ok(None) => return,
+        Ok(Some(_)) => {}
+        Err(reason) => {
+            return editor.not_translated(format!(
+                "DROP COLUMN of field {} of {}: {reason}",
+                field.name, model.db_table
+            ))
+        }
     }
     if field.is_relation() {
         let filter = ConstraintFilter {
