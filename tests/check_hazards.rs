@@ -225,3 +225,31 @@ fn every_fix_is_clean_when_checked_again() {
     println!("{} fixes re-checked", with_fix.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `check_plan` (the replay streamed into the checks on a second thread, what `migguard check`
+/// runs) finds exactly what `check_project` finds on the whole translated plan, checking each
+/// migration on its own and as one change set.
+#[test]
+fn streamed_checks_equal_the_checks_of_the_whole_plan() {
+    let root = support::corpus("hazards");
+    let project = Project::load(&load_options(&root));
+    let sql = migguard::ddl::project_sql(&project);
+    for change_set in [false, true] {
+        let options = CheckOptions {
+            change_set,
+            ..CheckOptions::default()
+        };
+        let whole = check_project(&project, &sql, &options);
+        let streamed = migguard::checks::check_plan(&project, &options);
+        assert!(!whole.findings.is_empty(), "corpus/hazards has findings");
+        assert_eq!(
+            streamed.findings, whole.findings,
+            "change_set: {change_set}"
+        );
+        assert_eq!(streamed.checked, whole.checked, "change_set: {change_set}");
+        assert_eq!(
+            streamed.diagnostics, whole.diagnostics,
+            "change_set: {change_set}"
+        );
+    }
+}

@@ -21,5 +21,5 @@ pub mod suppress;
 pub use facts::{MigrationFacts, StatementRef};
 pub use finding::{Category, Finding, FixFile, Label, Level, Release, StagedFix};
 pub use registry::{rule, Rule, RULES};
-pub use run::{check_project, CheckOptions, CheckOutcome, RuleSelection};
+pub use run::{check_plan, check_project, CheckOptions, CheckOutcome, RuleSelection};
 pub use sizing::{SizeClass, SizeThresholds, TableSize};

@@ -134,95 +134,191 @@ pub fn check_project(
     sql: &[MigrationSql],
     options: &CheckOptions,
 ) -> CheckOutcome {
-    let rules = match RuleSet::postgresql() {
-        Ok(rules) => rules,
-        Err(error) => {
-            return CheckOutcome {
-                diagnostics: vec![Diagnostic::error(
-                    Code::ConfigError,
-                    format!("lock rules: {error}"),
-                )],
-                ..CheckOutcome::default()
-            }
-        }
+    let mut checker = match Checker::new(project, options) {
+        Ok(checker) => checker,
+        Err(outcome) => return outcome,
     };
-    let change_set = options.change_set;
-    let checked: Vec<&MigrationSql> = sql
+    let checked = sql
         .iter()
-        .filter(|migration| {
-            if !options.targets.is_empty() {
-                options.targets.contains(&migration.key)
-            } else {
-                project
-                    .migration(&migration.key)
-                    .is_some_and(|parsed| !parsed.source.external)
-            }
-        })
-        .collect();
-    // Tables created by earlier migrations of the change carry no traffic for later ones.
-    let mut created = BTreeSet::new();
-    let mut analysed: Vec<(&MigrationSql, MigrationLocks, BTreeSet<String>)> =
-        Vec::with_capacity(checked.len());
-    if change_set {
-        for migration in &checked {
-            let locks = analyse_migration_sql(migration, rules, options.pg_version, &created);
-            let before = created.clone();
-            created.extend(
-                locks
-                    .tables
-                    .iter()
-                    .filter(|t| t.new_table)
-                    .map(|t| t.table.clone()),
-            );
-            analysed.push((migration, locks, before));
-        }
+        .filter(|migration| is_checked(project, options, &migration.key));
+    if options.change_set {
+        // Each migration sees the tables the earlier ones of the change created.
+        checked.for_each(|migration| checker.check(migration));
     } else {
-        analysed = checked
+        let checked: Vec<&MigrationSql> = checked.collect();
+        let results: Vec<_> = checked
             .par_iter()
-            .map(|migration| {
-                let none = BTreeSet::new();
-                let locks = analyse_migration_sql(migration, rules, options.pg_version, &none);
-                (*migration, locks, none)
-            })
+            .map(|migration| checker.check_alone(migration))
             .collect();
+        for (migration, result) in checked.iter().zip(results) {
+            checker.record(&migration.key, result);
+        }
     }
-    let enabled = options.selection.enabled();
-    let results: Vec<(Vec<Finding>, Vec<Diagnostic>)> = analysed
-        .par_iter()
-        .map(|(migration, locks, change_set_tables)| {
-            check_migration(
-                project,
-                migration,
-                locks,
-                change_set_tables,
-                &enabled,
-                options,
-            )
-        })
-        .collect();
-    let mut outcome = CheckOutcome {
-        checked: analysed
-            .iter()
-            .map(|(migration, _, _)| migration.key.clone())
-            .collect(),
-        ..CheckOutcome::default()
+    checker.finish()
+}
+
+/// Replays the project's plan and checks its migrations as they are translated, on a second
+/// thread: what [`check_project`] does with [`crate::ddl::project_sql`]'s output, without
+/// keeping every migration's SQL, and with the checks running beside the replay.
+pub fn check_plan(project: &Project, options: &CheckOptions) -> CheckOutcome {
+    let mut checker = match Checker::new(project, options) {
+        Ok(checker) => checker,
+        Err(outcome) => return outcome,
     };
-    for (findings, diagnostics) in results {
-        outcome.findings.extend(findings);
-        outcome.diagnostics.extend(diagnostics);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<MigrationSql>(256);
+        let worker = std::thread::Builder::new()
+            .name("migguard-check".into())
+            .stack_size(CHECK_STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                for migration in receiver {
+                    checker.check(&migration);
+                }
+                checker.finish()
+            });
+        let worker = match worker {
+            Ok(worker) => worker,
+            Err(error) => {
+                return CheckOutcome {
+                    diagnostics: vec![Diagnostic::error(
+                        Code::ConfigError,
+                        format!("could not start the check thread: {error}"),
+                    )],
+                    ..CheckOutcome::default()
+                }
+            }
+        };
+        crate::ddl::replay_project(project, |migration| {
+            if is_checked(project, options, &migration.key) {
+                // A closed channel means the worker panicked: its join says so below.
+                let _ = sender.send(migration);
+            }
+        });
+        drop(sender);
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The check thread's stack: the rules walk expressions the parser's limits bound, as the
+/// replay on the main thread does.
+const CHECK_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Whether `key` is one of the migrations `options` checks.
+fn is_checked(project: &Project, options: &CheckOptions, key: &MigrationKey) -> bool {
+    if !options.targets.is_empty() {
+        options.targets.contains(key)
+    } else {
+        project
+            .migration(key)
+            .is_some_and(|parsed| !parsed.source.external)
     }
-    if let Some(stats) = &options.stats {
-        sizing::apply(&mut outcome.findings, stats, &options.size_thresholds);
+}
+
+/// Checks migrations one after another in plan order, and gathers the outcome.
+struct Checker<'p> {
+    project: &'p Project,
+    options: &'p CheckOptions,
+    rules: &'static RuleSet,
+    enabled: Vec<&'static Rule>,
+    /// In a change set: the tables created by the migrations checked so far.
+    created: BTreeSet<String>,
+    outcome: CheckOutcome,
+}
+
+impl<'p> Checker<'p> {
+    /// A checker, or the outcome that says why none can run.
+    fn new(project: &'p Project, options: &'p CheckOptions) -> Result<Self, CheckOutcome> {
+        let rules = RuleSet::postgresql().map_err(|error| CheckOutcome {
+            diagnostics: vec![Diagnostic::error(
+                Code::ConfigError,
+                format!("lock rules: {error}"),
+            )],
+            ..CheckOutcome::default()
+        })?;
+        Ok(Checker {
+            project,
+            options,
+            rules,
+            enabled: options.selection.enabled(),
+            created: BTreeSet::new(),
+            outcome: CheckOutcome::default(),
+        })
     }
-    outcome.findings.sort_by(|a, b| {
-        (&a.path, a.span.line, a.span.column, a.rule).cmp(&(
-            &b.path,
-            b.span.line,
-            b.span.column,
-            b.rule,
-        ))
-    });
-    outcome
+
+    /// Checks the next migration; in a change set it sees the tables the earlier ones created.
+    fn check(&mut self, migration: &MigrationSql) {
+        if !self.options.change_set {
+            let result = self.check_alone(migration);
+            return self.record(&migration.key, result);
+        }
+        let locks = analyse_migration_sql(
+            migration,
+            self.rules,
+            self.options.pg_version,
+            &self.created,
+        );
+        let result = check_migration(
+            self.project,
+            migration,
+            &locks,
+            &self.created,
+            &self.enabled,
+            self.options,
+        );
+        self.created.extend(
+            locks
+                .tables
+                .iter()
+                .filter(|t| t.new_table)
+                .map(|t| t.table.clone()),
+        );
+        self.record(&migration.key, result);
+    }
+
+    /// Checks a migration as if it were deployed on its own.
+    fn check_alone(&self, migration: &MigrationSql) -> (Vec<Finding>, Vec<Diagnostic>) {
+        let none = BTreeSet::new();
+        let locks = analyse_migration_sql(migration, self.rules, self.options.pg_version, &none);
+        check_migration(
+            self.project,
+            migration,
+            &locks,
+            &none,
+            &self.enabled,
+            self.options,
+        )
+    }
+
+    fn record(
+        &mut self,
+        key: &MigrationKey,
+        (findings, diagnostics): (Vec<Finding>, Vec<Diagnostic>),
+    ) {
+        self.outcome.checked.push(key.clone());
+        self.outcome.findings.extend(findings);
+        self.outcome.diagnostics.extend(diagnostics);
+    }
+
+    fn finish(mut self) -> CheckOutcome {
+        if let Some(stats) = &self.options.stats {
+            sizing::apply(
+                &mut self.outcome.findings,
+                stats,
+                &self.options.size_thresholds,
+            );
+        }
+        self.outcome.findings.sort_by(|a, b| {
+            (&a.path, a.span.line, a.span.column, a.rule).cmp(&(
+                &b.path,
+                b.span.line,
+                b.span.column,
+                b.rule,
+            ))
+        });
+        self.outcome
+    }
 }
 
 fn check_migration(

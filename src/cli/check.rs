@@ -14,7 +14,7 @@ use super::check_files::{migrations_of_files, split_paths};
 use super::{find_migration, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
 use crate::baseline::Baseline;
 use crate::checks::SizeThresholds;
-use crate::checks::{check_project, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
+use crate::checks::{check_plan, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
 use crate::config::{ChecksConfig, StatsThresholds};
 use crate::ir::MigrationKey;
 use crate::project::Project;
@@ -147,7 +147,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         // No migration changed: nothing to check (empty targets would mean all of them).
         CheckOutcome::default()
     } else {
-        let sql = crate::ddl::project_sql(&project);
         let check_options = CheckOptions {
             pg_version,
             targets,
@@ -157,7 +156,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             stats,
             size_thresholds,
         };
-        check_project(&project, &sql, &check_options)
+        check_plan(&project, &check_options)
     };
     let baselined = match apply_baseline(args, &mut outcome.findings) {
         Ok(baselined) => baselined,

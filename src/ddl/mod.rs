@@ -122,6 +122,12 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     replay::project_sql(project)
 }
 
+/// Replays the whole plan once, handing each migration's SQL to `emit` in plan order as soon
+/// as it is translated (nothing is kept).
+pub fn replay_project(project: &Project, emit: impl FnMut(MigrationSql)) {
+    replay::replay_project(project, emit)
+}
+
 /// The SQL of each migration of `plan` (a plan of `graph`, a graph of the project's
 /// migrations such as [`Project::graph_for_applied`]), replayed in that order; the plan must
 /// hold every ancestor of the migrations whose SQL is wanted.

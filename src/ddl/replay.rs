@@ -26,6 +26,11 @@ pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
     plan_sql(project, &project.graph, &project.graph.full_plan())
 }
 
+/// Replays the project's whole plan, handing each migration's SQL to `emit` in plan order.
+pub fn replay_project(project: &Project, emit: impl FnMut(MigrationSql)) {
+    replay_plan(project, &project.graph, &project.graph.full_plan(), emit)
+}
+
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
 /// migrations), replayed in that order.
 ///
