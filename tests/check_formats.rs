@@ -40,6 +40,7 @@ impl Checked {
             checked: &self.checked,
             pg_version: 16,
             base: std::env::current_dir().expect("current dir"),
+            sources: Default::default(),
         }
     }
 }

@@ -127,7 +127,7 @@ fn every_case_yields_exactly_its_expected_findings() {
 #[test]
 fn text_report_of_each_case() {
     let root = support::corpus("hazards");
-    let (_, findings) = check(&root);
+    let (project, findings) = check(&root);
     let base = std::env::current_dir().expect("cwd");
     for (app, case) in cases(&root) {
         let of_case: Vec<Finding> = findings
@@ -142,6 +142,7 @@ fn text_report_of_each_case() {
             checked: &checked,
             pg_version: 16,
             base: base.clone(),
+            sources: migguard::report::check::Sources::of(&project),
         };
         insta::assert_snapshot!(format!("hazards_{app}"), text(&report, false));
     }

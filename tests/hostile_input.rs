@@ -235,6 +235,26 @@ fn a_latin1_file_with_a_coding_declaration_is_read() {
     assert_eq!(field.arg("default").and_then(Value::as_str), Some("Entrée"));
 }
 
+/// The report of a finding in a Latin-1 file frames the decoded line (spans are offsets into
+/// the decoded text, not into the file's bytes read again as UTF-8).
+#[test]
+fn findings_in_a_latin1_file_are_framed_in_its_decoded_text() {
+    let removal = b"# -*- coding: latin-1 -*-\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [(\"shop\", \"0001_initial\")]\n    operations = [\n        migrations.RemoveField(\"item\", \"id\"),  # \xe9t\xe9\n    ]\n";
+    let project = TempProject::with_hostile_file(removal);
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .args(["check", "--no-external", "--format", "text"])
+        .arg(project.root())
+        .output()
+        .expect("run migguard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("0002_hostile.py:8:9:"), "{stdout}");
+    assert!(
+        stdout.contains(r#"migrations.RemoveField("item", "id"),  # été"#),
+        "the frame shows the decoded line:\n{stdout}"
+    );
+}
+
 #[test]
 fn a_latin1_file_without_a_coding_declaration_is_not_utf8() {
     let undeclared = &LATIN_1[LATIN_1.iter().position(|b| *b == b'\n').unwrap() + 1..];

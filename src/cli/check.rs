@@ -174,6 +174,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         checked: &outcome.checked,
         pg_version,
         base: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        sources: crate::report::check::Sources::of(&project),
     };
     let elapsed = Some(started.elapsed());
     for (format, file) in &args.outputs {

@@ -41,6 +41,8 @@ pub fn render(
         checked: &checked,
         pg_version: outcome.pg_version,
         base,
+        // The rehearsed files, read again: a trace reports on what it ran.
+        sources: super::check::Sources::default(),
     };
     match format {
         Format::Text => text(outcome, &report, color),

@@ -6,6 +6,7 @@ mod gitlab;
 mod json;
 mod markdown;
 mod sarif;
+mod sources;
 mod text;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub use gitlab::{fingerprint, gitlab};
 pub use json::json;
 pub use markdown::{markdown, COMMENT_LIMIT, MARKER};
 pub use sarif::{help_uri, sarif};
+pub use sources::Sources;
 pub use text::{summary_line, text};
 
 /// Everything a check run reports.
@@ -32,6 +34,8 @@ pub struct CheckReport<'a> {
     pub pg_version: u32,
     /// Paths in output are shown relative to this directory when they are inside it.
     pub base: PathBuf,
+    /// The decoded text of the files the findings point into.
+    pub sources: Sources,
 }
 
 impl CheckReport<'_> {
@@ -65,7 +69,7 @@ impl CheckReport<'_> {
 
     /// 1-based line and column (in characters) just past the end of a finding's span.
     pub fn end_position(&self, finding: &Finding) -> (usize, usize) {
-        let source = std::fs::read_to_string(&finding.path).unwrap_or_default();
+        let source = self.sources.text(&finding.path);
         line_column(&source, finding.span.end as usize)
     }
 }

@@ -126,7 +126,7 @@ fn result(report: &CheckReport<'_>, finding: &Finding) -> Value {
         result["properties"]["tableSize"] = serde_json::to_value(size).unwrap_or_default();
     }
     if !finding.labels.is_empty() {
-        let source = std::fs::read_to_string(&finding.path).unwrap_or_default();
+        let source = report.sources.text(&finding.path);
         let related: Vec<Value> = finding
             .labels
             .iter()
@@ -182,9 +182,7 @@ fn sarif_fix(report: &CheckReport<'_>, fix: &StagedFix) -> Value {
 /// file's text inserted at its start.
 fn artifact_change(report: &CheckReport<'_>, fix: &StagedFix, file: &FixFile) -> Value {
     let deleted = if file.path == fix.replaces {
-        std::fs::read_to_string(&fix.replaces)
-            .map(|text| text.chars().count())
-            .unwrap_or(0)
+        report.sources.text(&fix.replaces).chars().count()
     } else {
         0
     };

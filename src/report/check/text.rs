@@ -17,12 +17,9 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
-    let mut sources: std::collections::HashMap<&std::path::Path, String> = Default::default();
     for finding in report.findings {
-        let source = sources
-            .entry(finding.path.as_path())
-            .or_insert_with(|| std::fs::read_to_string(&finding.path).unwrap_or_default());
-        render_finding(&mut out, report, finding, source, &renderer);
+        let source = report.sources.text(&finding.path);
+        render_finding(&mut out, report, finding, &source, &renderer);
         out.push('\n');
     }
     for diagnostic in report.diagnostics {
@@ -127,13 +124,13 @@ fn render_fix(out: &mut String, report: &CheckReport<'_>, fix: &StagedFix) {
             fix.leaves.join(", ")
         );
     }
-    let original = std::fs::read_to_string(&fix.replaces).unwrap_or_default();
+    let original = report.sources.text(&fix.replaces);
     for release in &fix.releases {
         let _ = writeln!(out, "  {}", release.title);
         for file in &release.files {
             let path = report.display_path(&file.path);
             if file.path == fix.replaces {
-                let diff = similar::TextDiff::from_lines(&original, &file.contents);
+                let diff = similar::TextDiff::from_lines(&*original, file.contents.as_str());
                 let _ = writeln!(out, "    --- {path}\n    +++ {path} (fixed)");
                 for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
                     for line in hunk.to_string().lines() {
