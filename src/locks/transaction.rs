@@ -146,7 +146,11 @@ pub fn analyse_migration(
     existing_new_tables: &BTreeSet<String>,
 ) -> MigrationLocks {
     let statements = timed_statements(atomic, operations, classifier);
-    let mut new_tables = existing_new_tables.clone();
+    // Tables this migration creates (those of earlier migrations are looked up where they are).
+    let mut created_here: BTreeSet<String> = BTreeSet::new();
+    let is_new = |table: &str, created_here: &BTreeSet<String>| {
+        created_here.contains(table) || existing_new_tables.contains(table)
+    };
     let mut tables: BTreeMap<String, TableLock> = BTreeMap::new();
     let mut problems = Vec::new();
     for (index, statement) in statements.iter().enumerate() {
@@ -159,7 +163,7 @@ pub fn analyse_migration(
                 .iter()
                 .filter(|lock| lock.role == TargetRole::Table)
             {
-                new_tables.insert(relation_label(&lock.relation));
+                created_here.insert(relation_label(&lock.relation));
             }
         }
         if atomic && classified.transaction == Some(TransactionUse::Forbidden) {
@@ -179,7 +183,7 @@ pub fn analyse_migration(
                 taken_by: index,
                 held_until: statement.held_until,
                 slow_while_held: Vec::new(),
-                new_table: new_tables.contains(&table),
+                new_table: is_new(&table, &created_here),
             });
             if lock.mode > entry.mode {
                 entry.mode = lock.mode;
