@@ -297,3 +297,48 @@ fn rule_prints_the_documentation() {
     );
     assert_eq!(run(&["rule", "no-such-rule"]).0, Some(2));
 }
+
+/// A migration of an installed package (an app outside the scanned paths, as `manage.py
+/// migguard` passes them with `--app`) gets no staged fix over its file, which the next install
+/// would undo: the help says what a project can do instead.
+#[test]
+fn a_package_migration_gets_advice_instead_of_a_fix_over_its_file() {
+    let project_dir = project(&[("manage.py", "")]);
+    let package = shop(&[]);
+    let migrations = package.path().join("shop").join("migrations");
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .arg("check")
+        .arg(project_dir.path())
+        .arg("--app")
+        .arg(format!("shop={}", migrations.display()))
+        .args(["-m", "shop.0002", "--format", "json"])
+        .output()
+        .expect("run migguard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
+    let findings = report["findings"].as_array().expect("findings");
+    let finding = findings
+        .iter()
+        .find(|f| f["rule"] == "index-not-concurrent")
+        .unwrap_or_else(|| panic!("index-not-concurrent expected: {stdout}"));
+    assert!(
+        finding["fix"].is_null(),
+        "no fix over the package's file: {finding}"
+    );
+    let help = finding["help"].as_str().expect("help");
+    assert!(
+        help.contains(r#"MIGRATION_MODULES = {"shop": "#),
+        "help names MIGRATION_MODULES: {help}"
+    );
+
+    // The same migration in the project itself keeps its staged fix.
+    let (code, stdout, _) = check(package.path(), &["-m", "shop.0002", "--format", "json"]);
+    assert_eq!(code, 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
+    assert!(report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["rule"] == "index-not-concurrent" && f["fix"].is_object()));
+}

@@ -17,6 +17,7 @@ mod run;
 pub mod sizing;
 mod staging;
 pub mod suppress;
+mod third_party;
 
 pub use facts::{MigrationFacts, StatementRef};
 pub use finding::{Category, Finding, FixFile, Label, Level, Release, StagedFix};

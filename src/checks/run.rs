@@ -363,6 +363,9 @@ fn check_migration(
         }
     }
     reconcile_fixes(&mut findings);
+    if parsed.source.external {
+        super::third_party::advise(&mut findings, &sql.key);
+    }
     for finding in &mut findings {
         if let Some(level) = selection.severity.get(finding.rule) {
             finding.severity = *level;
