@@ -69,6 +69,11 @@ fn a_squashed_migration_that_replaces_itself_is_a_located_error() {
         .iter()
         .map(|d| (d.code, d.location.as_ref().map(|l| l.line)))
         .collect();
-    assert_eq!(found, [(Code::BadReplacement, Some(4))], "{:?}", graph.diagnostics);
+    assert_eq!(
+        found,
+        [(Code::BadReplacement, Some(4))],
+        "{:?}",
+        graph.diagnostics
+    );
     assert!(graph.replacements.is_empty());
 }

@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     migrations.sort_by(|a, b| a.source.key.cmp(&b.source.key));
     let context = LoaderContext {
-        migrated_apps: APPS.iter().map(|app| app.to_string()).collect::<BTreeSet<_>>(),
+        migrated_apps: APPS
+            .iter()
+            .map(|app| app.to_string())
+            .collect::<BTreeSet<_>>(),
         external_searched: false,
         keep_replaced: false,
         app_order: None,
