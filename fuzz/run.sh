@@ -24,6 +24,11 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
 
+# As the main crate's `--locked`: the fuzz targets build with the versions fuzz/Cargo.lock names.
+if ! cargo +nightly metadata --locked --format-version 1 >/dev/null; then
+    log "error: fuzz/Cargo.lock is out of date (a dependency of the main crate changed?): \`cd fuzz && cargo +nightly fuzz build\` updates it, then commit fuzz/Cargo.lock"
+    exit 1
+fi
 python3 seed.py
 # The largest input each target is given: a little above its largest seed (a migration file,
 # a project of two apps, a RunSQL text, a configuration file); larger inputs only slow the
