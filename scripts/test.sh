@@ -12,9 +12,15 @@
 #      and that corpus/hazards/expected/evidence/ is what Django + PostgreSQL did (hazards --check);
 #   4. unless --no-fieldtest: builds the wheel and installs it into a fresh venv
 #      (scripts/wheel.sh), exporting MIGGUARD_WHEEL, MIGGUARD_WHEEL_VENV, MIGGUARD_DIST_TOOLS;
-#   5. runs `cargo test --all-targets [--locked] -- --show-output` and exits with its status.
+#   5. runs `cargo test --all-targets [--locked] -- --show-output`, then (when it passed and
+#      unless --no-fieldtest) verifies corpus/hazards' staged fixes on Django + PostgreSQL;
+#   6. unless --no-fieldtest: a short fuzz run, `bash fuzz/run.sh $MIGGUARD_FUZZ_SECONDS`
+#      (default 45 s per target, 4 targets; installs nightly and cargo-fuzz if missing, builds
+#      fuzz/target). It runs whatever step 5 gave, after it, so it is not on the test suite's
+#      path; a crash, timeout or OOM (input in fuzz/artifacts/<target>/) fails the run.
+# It exits with the first failing status of steps 5 and 6 (0 when all passed).
 #
-# --no-fieldtest skips steps 3 and 4 (no PyPI access, for a quick local loop) and
+# --no-fieldtest skips steps 3, 4 and 6 (no PyPI access, no nightly: a quick local loop) and
 # exports MIGGUARD_SKIP_FIELDTEST=1 so tests can tell. It is refused in CI
 # (CI=true): CI always runs everything.
 set -euo pipefail
@@ -31,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-fieldtest) fieldtest=0 ;;
         --) shift; cargo_args=("$@"); break ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
     shift
@@ -135,5 +141,20 @@ if [[ $status -eq 0 && $fieldtest -eq 1 ]]; then
     status=$?
     set -e
     log "fix verification exited with status $status"
+fi
+
+# --- fuzzing ----------------------------------------------------------------
+# After the tests (it needs nothing they build: fuzz/ is its own crate and target dir), and
+# whatever they gave: a crash found is reported even when a test failed too.
+if [[ $fieldtest -eq 1 ]]; then
+    fuzz_seconds=${MIGGUARD_FUZZ_SECONDS:-45}
+    log "fuzzing: bash fuzz/run.sh $fuzz_seconds (seconds per target)"
+    fuzz_start=$SECONDS
+    set +e
+    bash "$REPO/fuzz/run.sh" "$fuzz_seconds" </dev/null
+    fuzz_status=$?
+    set -e
+    log "fuzzing exited with status $fuzz_status after $((SECONDS - fuzz_start)) s"
+    [[ $status -eq 0 ]] && status=$fuzz_status
 fi
 exit $status

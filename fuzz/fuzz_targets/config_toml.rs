@@ -8,7 +8,9 @@ use migguard::config::Config;
 
 fuzz_target!(|data: &[u8]| {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir")).path();
+    let dir = DIR
+        .get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path();
     let Some((&which, text)) = data.split_first() else {
         return;
     };

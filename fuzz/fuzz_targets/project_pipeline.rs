@@ -41,8 +41,14 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     migrations.sort_by(|a, b| a.source.key.cmp(&b.source.key));
     let context = LoaderContext {
-        migrated_apps: APPS.iter().map(|app| app.to_string()).collect::<BTreeSet<_>>(),
+        migrated_apps: APPS
+            .iter()
+            .map(|app| app.to_string())
+            .collect::<BTreeSet<_>>(),
         external_searched: false,
+        keep_replaced: false,
+        app_order: None,
+        applied: None,
     };
     let graph = build_graph(&migrations, &context);
     let apps = APPS
@@ -62,6 +68,8 @@ fuzz_target!(|data: &[u8]| {
         diagnostics: graph.diagnostics.clone(),
         graph,
         settings: Settings::default(),
+        settings_module: None,
+        app_order: None,
     };
     let sql = migguard::ddl::project_sql(&project);
     let rules = RuleSet::postgresql().expect("built-in lock rules");

@@ -129,6 +129,9 @@ pub fn build_graph(migrations: &[ParsedMigration], context: &LoaderContext) -> M
         replacing.sort_by_key(|migration| position(&migration.key.app));
     }
     for migration in replacing {
+        if builder.replaces_itself(migration) {
+            continue;
+        }
         let replaced: Vec<MigrationKey> =
             migration.replaces.iter().map(|r| r.key.clone()).collect();
         let applied = context.applied.as_ref().map_or(0, |applied| {
@@ -292,6 +295,25 @@ impl<'a> Builder<'a> {
                 .note("its migrations are left out of the plan; pass --external PATH (a virtualenv's site-packages) to include them")
         };
         self.push(diagnostic, origin, span);
+    }
+
+    /// Reports a squashed migration that lists itself in `replaces`: Django's loader removes
+    /// its node while it keeps the edges to it, and plans nothing sensible. Its replacement is
+    /// then not carried out (the migrations stay as they are on disk).
+    fn replaces_itself(&mut self, migration: &Migration) -> bool {
+        let Some(entry) = migration.replaces.iter().find(|r| r.key == migration.key) else {
+            return false;
+        };
+        self.push(
+            Diagnostic::error(
+                Code::BadReplacement,
+                format!("migration {} lists itself in `replaces`", migration.key),
+            )
+            .note("Django's loader cannot use such a squashed migration; its replacement is not carried out"),
+            &migration.key,
+            entry.span,
+        );
+        true
     }
 
     /// Django's `remove_replaced_nodes`: the squashed migration takes the place of those it
