@@ -29,22 +29,18 @@ class Migration(migrations.Migration):
     ]
 "#;
 
-fn migration(dependency: &str, operations: &str) -> String {
-    format!(
-        "from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    \
-         dependencies = [(\"shop\", \"{dependency}\")]\n    operations = [\n        {operations}\n    ]\n"
-    )
+/// A `shop` migration after `parent` with one operation.
+fn migration(parent: &str, operation: &str) -> String {
+    support::shop::migration(parent, &format!("        {operation}"))
 }
 
 fn sql_of(files: &[(&str, String)]) -> Vec<MigrationSql> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let migrations = dir.path().join("shop").join("migrations");
-    std::fs::create_dir_all(&migrations).expect("create migrations");
-    std::fs::write(dir.path().join("shop").join("__init__.py"), "").expect("write");
-    std::fs::write(migrations.join("__init__.py"), "").expect("write");
-    for (name, text) in files {
-        std::fs::write(migrations.join(format!("{name}.py")), text).expect("write");
-    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (*name, text.as_str()))
+        .collect();
+    support::shop::write(dir.path(), &files);
     let project = support::load(vec![dir.path().to_path_buf()], &[]);
     project_sql(&project)
 }

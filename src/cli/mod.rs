@@ -270,12 +270,10 @@ pub fn load_migration_sql(
             eprintln!("error: migration {key} cannot be planned without its replacement");
             return Err(EXIT_ERRORS);
         }
-        let last = sql.len() - 1;
-        let mut position = 0;
-        sql.retain(|migration| {
-            position += 1;
-            position - 1 == last || keep(&migration.key)
-        });
+        if let Some(target) = sql.pop() {
+            sql.retain(|migration| keep(&migration.key));
+            sql.push(target);
+        }
         return Ok((project, sql));
     }
     match crate::ddl::migration_sql(&project, &key, keep) {
