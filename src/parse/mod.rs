@@ -412,14 +412,16 @@ impl ClassReader<'_> {
                     )),
                 );
             }
+            // CREATE TABLE writes no `default` (Django sets it in Python), and ALTER COLUMN only
+            // when a column becomes NOT NULL: the DDL marks the statement that needs an unknown
+            // one. AddField always computes it.
             OperationKind::CreateModel { fields, .. } => {
                 for (_, field) in fields {
-                    self.report_field(field);
+                    self.report_field(field, DefaultUse::Unused);
                 }
             }
-            OperationKind::AddField { field, .. } | OperationKind::AlterField { field, .. } => {
-                self.report_field(field)
-            }
+            OperationKind::AlterField { field, .. } => self.report_field(field, DefaultUse::Unused),
+            OperationKind::AddField { field, .. } => self.report_field(field, DefaultUse::Used),
             OperationKind::AddIndex { index: value, .. }
             | OperationKind::AddIndexConcurrently { index: value, .. }
             | OperationKind::AddConstraint {
@@ -469,7 +471,7 @@ impl ClassReader<'_> {
         }
     }
 
-    fn report_field(&mut self, field: &Field) {
+    fn report_field(&mut self, field: &Field, default_use: DefaultUse) {
         let location = self.location(field.span);
         match &field.class {
             FieldClass::Unknown(class) => {
@@ -487,16 +489,27 @@ impl ClassReader<'_> {
             }
             FieldClass::Known(_) => {
                 for (name, value) in &field.args {
+                    if name == "default" && default_use == DefaultUse::Unused {
+                        continue;
+                    }
                     self.report_value(&format!("field argument '{name}'"), value);
                 }
                 for nested in ["base_field", "output_field"] {
                     if let Some(call) = field.arg(nested).and_then(Value::as_call) {
-                        self.report_field(&field_from_call(call));
+                        self.report_field(&field_from_call(call), default_use);
                     }
                 }
             }
         }
     }
+}
+
+/// Whether the operation's SQL always needs the field's `default` (AddField) or only in cases
+/// the DDL marks (CreateModel, AlterField).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DefaultUse {
+    Used,
+    Unused,
 }
 
 /// The first line of an expression's source, marked when more follows.

@@ -306,3 +306,98 @@ class OtherField(models.CharField, DeconstructMixin):
     let other = unresolved(&files, "pay.fields.OtherField");
     assert!(other.contains("several classes"), "{other}");
 }
+
+/// django-oscar's `NullCharField`/`UppercaseCharField` and phonenumber-field's
+/// `PhoneNumberField`: `contribute_to_class` runs Django's, then puts a descriptor on the model
+/// class. The column is Django's; anything else the override does is reported.
+#[test]
+fn contribute_to_class_that_only_installs_a_descriptor_is_transparent() {
+    let files = [(
+        "shop/fields.py",
+        r#"from django.db.models import CharField
+
+class Creator:
+    def __init__(self, field):
+        self.field = field
+
+class NullCharField(CharField):
+    def __init__(self, *args, **kwargs):
+        if not kwargs.get("null", True) or not kwargs.get("blank", True):
+            raise ValueError("NullCharField implies null==blank==True")
+        kwargs["null"] = kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, private_only=False, **kwargs):
+        super().contribute_to_class(cls, name, private_only=private_only, **kwargs)
+        setattr(cls, self.name, Creator(self))
+
+class PhoneField(CharField):
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        setattr(cls, self.name, Creator(self))
+
+class RenamingField(CharField):
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, "other_" + name, **kwargs)
+
+class ColumnField(CharField):
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        self.column = "renamed"
+"#,
+    )];
+    let null_char = resolved(&files, "shop.fields.NullCharField");
+    assert_eq!(null_char.behaves_as, FieldType::CharField);
+    let forced: Vec<(&str, bool)> = null_char
+        .implied
+        .iter()
+        .map(|arg| (arg.name.as_str(), arg.forced))
+        .collect();
+    assert_eq!(forced, [("null", true), ("blank", true)]);
+    assert_eq!(
+        resolved(&files, "shop.fields.PhoneField").behaves_as,
+        FieldType::CharField
+    );
+    for class in ["RenamingField", "ColumnField"] {
+        let reason = unresolved(&files, &format!("shop.fields.{class}"));
+        assert!(
+            reason.contains(&format!("{class}.contribute_to_class (")),
+            "{reason}"
+        );
+    }
+}
+
+/// django-oscar's `ExtendedURLField`: `kwargs["max_length"] = kwargs.get("max_length", 200)`
+/// and the base's `__init__` called by name.
+#[test]
+fn kwargs_get_with_a_default_is_a_setdefault() {
+    let files = [(
+        "shop/fields.py",
+        r#"from django.db.models import CharField
+
+class UrlField(CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = kwargs.get("max_length", 200)
+        CharField.__init__(self, *args, **kwargs)
+        self.validators.append(object())
+
+class PinnedField(CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = kwargs.get("length", 10)
+        CharField.__init__(self, *args, db_index=True, **kwargs)
+"#,
+    )];
+    let url = resolved(&files, "shop.fields.UrlField");
+    let implied: Vec<(&str, &Value, bool)> = url
+        .implied
+        .iter()
+        .map(|arg| (arg.name.as_str(), &arg.value, arg.forced))
+        .collect();
+    assert_eq!(implied, [("max_length", &Value::Int(200), false)]);
+    // Another key's value is not the argument's own default.
+    let pinned = unresolved(&files, "shop.fields.PinnedField");
+    assert!(
+        pinned.contains("sets max_length to a value that is not a constant"),
+        "{pinned}"
+    );
+}

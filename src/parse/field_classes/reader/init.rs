@@ -1,8 +1,8 @@
 //! A custom field's `__init__`: which schema arguments it supplies through `kwargs`.
 //!
-//! Understood: `kwargs.setdefault("max_length", 63)` and `kwargs["max_length"] = 63` (outside
-//! any condition, with a constant or a class attribute), keywords given to
-//! `super().__init__(...)`, and anything done to arguments the schema does not read
+//! Understood: `kwargs.setdefault("max_length", 63)`, `kwargs["max_length"] = 63` and
+//! `kwargs["max_length"] = kwargs.get("max_length", 63)` (outside any condition, with a constant
+//! or a class attribute), keywords given to `super().__init__(...)` or `Base.__init__(self, ...)`, and anything done to arguments the schema does not read
 //! (`choices`, `help_text`, the class's own options popped from `kwargs`).
 
 use rustpython_parser::ast;
@@ -95,7 +95,15 @@ impl InitReader<'_> {
                     match target {
                         ast::Expr::Subscript(subscript) if self.is_kwargs(&subscript.value) => {
                             let key = literal_key(&subscript.slice);
-                            self.supply(statement, key, &assign.value, true, conditional)?;
+                            // `kwargs[k] = kwargs.get(k, default)` is `kwargs.setdefault(k, default)`.
+                            match self.get_with_default(&assign.value) {
+                                Some((same, default)) if same == key => {
+                                    self.supply(statement, key, default, false, conditional)?
+                                }
+                                _ => {
+                                    self.supply(statement, key, &assign.value, true, conditional)?
+                                }
+                            }
                         }
                         ast::Expr::Name(name) if name.id.as_str() == self.kwargs => {
                             return Err(self.unfollowed(statement, "rebinds kwargs"));
@@ -166,7 +174,10 @@ impl InitReader<'_> {
                     "get" => {}
                     _ => return Err(self.unfollowed(statement, &format!("calls kwargs.{method}"))),
                 }
-            } else if method == "__init__" && is_super(&attribute.value) {
+            } else if method == "__init__"
+                && (is_super(&attribute.value) || matches!(&*attribute.value, ast::Expr::Name(_)))
+            {
+                // `super().__init__(...)` or the base named: `CharField.__init__(self, ...)`.
                 for keyword in &call.keywords {
                     if let Some(name) = &keyword.arg {
                         self.supply(
@@ -181,6 +192,26 @@ impl InitReader<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `kwargs.get(<literal key>, <default>)`: the key and the default.
+    fn get_with_default<'e>(
+        &self,
+        expression: &'e ast::Expr,
+    ) -> Option<(Option<String>, &'e ast::Expr)> {
+        let ast::Expr::Call(call) = expression else {
+            return None;
+        };
+        let ast::Expr::Attribute(attribute) = &*call.func else {
+            return None;
+        };
+        if attribute.attr.as_str() != "get" || !self.is_kwargs(&attribute.value) {
+            return None;
+        }
+        match call.args.as_slice() {
+            [key, default] if call.keywords.is_empty() => Some((literal_key(key), default)),
+            _ => None,
+        }
     }
 
     fn supply(

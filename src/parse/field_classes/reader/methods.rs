@@ -16,7 +16,6 @@ const SCHEMA_METHODS: &[&str] = &[
     "db_check",
     "db_type_suffix",
     "cast_db_type",
-    "contribute_to_class",
     "get_attname",
     "get_attname_column",
 ];
@@ -67,6 +66,13 @@ pub fn apply_members(
                     "{name}.get_internal_type ({location}) does not return a literal field type"
                 )
             })?);
+        } else if method_name == "contribute_to_class" {
+            if !installs_descriptor_only(&method.args, body) {
+                return Err(format!(
+                    "{name}.contribute_to_class ({location}) does more than install a descriptor \
+                     after Django's, and migguard does not run it"
+                ));
+            }
         } else if SCHEMA_METHODS.contains(&method_name) {
             if !only_calls_super(method_name, &method.args, body) {
                 return Err(format!(
@@ -194,31 +200,101 @@ fn returns_super_call(method: &str, parameters: &ast::Arguments, statement: &ast
     let ast::Stmt::Return(_) = statement else {
         return false;
     };
-    let Some(call) = statement_super_call(statement, method) else {
+    statement_super_call(statement, method)
+        .is_some_and(|call| passes_parameters_through(parameters, call))
+}
+
+/// `contribute_to_class` that lets Django's run (`super().contribute_to_class(<its own
+/// parameters>)`), then only sets attributes on the model class (`setattr(cls, self.name,
+/// Descriptor(self))`): a Python-side accessor, the column and its constraints are Django's.
+fn installs_descriptor_only(parameters: &ast::Arguments, body: &[ast::Stmt]) -> bool {
+    let Some((first, rest)) = body.split_first() else {
         return false;
     };
-    // The method's parameters after `self`, passed on unchanged, by position or by name.
+    let ast::Stmt::Expr(_) = first else {
+        return false;
+    };
+    let Some(call) = statement_super_call(first, "contribute_to_class") else {
+        return false;
+    };
+    // The model class is the first parameter after `self`.
+    let Some(model_class) = parameters
+        .posonlyargs
+        .iter()
+        .chain(&parameters.args)
+        .nth(1)
+        .map(|parameter| parameter.def.arg.as_str())
+    else {
+        return false;
+    };
+    passes_parameters_through(parameters, call)
+        && rest
+            .iter()
+            .all(|statement| sets_attribute_on(model_class, statement))
+}
+
+/// `setattr(<model_class>, <name>, <value>)` as a statement.
+fn sets_attribute_on(model_class: &str, statement: &ast::Stmt) -> bool {
+    let ast::Stmt::Expr(expression) = statement else {
+        return false;
+    };
+    let ast::Expr::Call(call) = &*expression.value else {
+        return false;
+    };
+    matches!(&*call.func, ast::Expr::Name(func) if func.id.as_str() == "setattr")
+        && call.keywords.is_empty()
+        && call.args.len() == 3
+        && matches!(&call.args[0], ast::Expr::Name(target) if target.id.as_str() == model_class)
+}
+
+/// The call passes the method's parameters after `self` on unchanged: by position, by name
+/// (`private_only=private_only`), and `*args`/`**kwargs` as the method received them.
+fn passes_parameters_through(parameters: &ast::Arguments, call: &ast::ExprCall) -> bool {
     let names: Vec<&str> = parameters
         .posonlyargs
         .iter()
         .chain(&parameters.args)
+        .chain(&parameters.kwonlyargs)
         .skip(1)
         .map(|parameter| parameter.def.arg.as_str())
         .collect();
-    let positional: Vec<&str> = call
-        .args
-        .iter()
-        .filter_map(|arg| match arg {
-            ast::Expr::Name(name) => Some(name.id.as_str()),
-            _ => None,
-        })
-        .collect();
-    let keywords_pass_through = call.keywords.iter().all(|keyword| {
-        matches!((&keyword.arg, &keyword.value), (Some(name), ast::Expr::Name(value))
-            if name.as_str() == value.id.as_str() && names.contains(&name.as_str()))
-    });
-    positional.len() == call.args.len()
-        && names.starts_with(&positional)
-        && positional.len() + call.keywords.len() == names.len()
-        && keywords_pass_through
+    let vararg = parameters.vararg.as_ref().map(|arg| arg.arg.as_str());
+    let kwarg = parameters.kwarg.as_ref().map(|arg| arg.arg.as_str());
+    let mut passed: Vec<&str> = Vec::new();
+    let (mut vararg_passed, mut kwarg_passed) = (false, false);
+    for arg in &call.args {
+        match arg {
+            ast::Expr::Name(name) if !vararg_passed => passed.push(name.id.as_str()),
+            ast::Expr::Starred(starred) => match &*starred.value {
+                ast::Expr::Name(name) if Some(name.id.as_str()) == vararg => vararg_passed = true,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    if !names.starts_with(&passed) {
+        return false;
+    }
+    let positional = passed.len();
+    for keyword in &call.keywords {
+        match (&keyword.arg, &keyword.value) {
+            (Some(name), ast::Expr::Name(value))
+                if name.as_str() == value.id.as_str() && names.contains(&name.as_str()) =>
+            {
+                passed.push(name.as_str())
+            }
+            (None, ast::Expr::Name(value)) if Some(value.id.as_str()) == kwarg => {
+                kwarg_passed = true
+            }
+            _ => return false,
+        }
+    }
+    let mut distinct = passed.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len() == passed.len()
+        && passed.len() == names.len()
+        && passed[..positional] == names[..positional]
+        && vararg_passed == vararg.is_some()
+        && kwarg_passed == kwarg.is_some()
 }
