@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::ir::{MigrationKey, MigrationSource};
 use crate::parse::field_classes::FieldClassDeclaration;
 use crate::parse::{self, Environment, FieldClasses, ParsedMigration};
 use crate::python_path::locate_package_dir;
+use crate::settings::module::PackageConstants;
 use crate::settings::{self, InstalledApp, Settings, SettingsModule, SettingsSearch};
 
 /// How to load a project.
@@ -84,7 +86,12 @@ impl Project {
         let settings = read.settings;
         let environment = Environment {
             settings: settings.clone(),
-            field_classes: FieldClasses::new(all_paths, options.field_classes.clone()),
+            constants: Some(Arc::new(PackageConstants::new(
+                all_paths.clone(),
+                settings.clone(),
+            ))),
+            field_classes: FieldClasses::new(all_paths, options.field_classes.clone())
+                .with_settings(settings.clone()),
         };
         let mut discover_options = options.discover.clone();
         discover_options.installed = installed.as_ref().map(|found| {

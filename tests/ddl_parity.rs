@@ -48,9 +48,66 @@ fn load_corpus(name: &str, external: Vec<PathBuf>) -> Project {
     Project::load(&options)
 }
 
-/// Corpus migrations built to be untranslatable (a project-specific operation class): the
-/// `not-analysed` case of `corpus/hazards`. migguard must say "not translated" there, not match.
-const DELIBERATELY_NOT_ANALYSED: &[&str] = &["not_analysed.0002_comment_title"];
+/// Corpus migrations built so that migguard cannot know their SQL, with the reason it must give:
+/// the `not-analysed` case of `corpus/hazards` (a project-specific operation class) and the
+/// expected Unknowns of `corpus/static` (see its README). migguard must print "not translated"
+/// with that reason there, never SQL of its own.
+const EXPECTED_UNKNOWN: &[(&str, &str)] = &[
+    (
+        "not_analysed.0002_comment_title",
+        "cannot be analysed",
+    ),
+    (
+        "teams.0003_board_code",
+        "max_length is not statically known: corpus/static/teams/conf.py:17: computed when the module is imported (calls builtins.int)",
+    ),
+];
+
+fn expected_unknown(key: &str) -> Option<&'static str> {
+    EXPECTED_UNKNOWN
+        .iter()
+        .find(|(migration, _)| *migration == key)
+        .map(|(_, reason)| *reason)
+}
+
+/// Each expected Unknown of the corpus differs from `sqlmigrate` and says why, with its reason.
+#[test]
+fn corpus_expected_unknowns_are_marked_with_their_reason() {
+    let mut found = BTreeSet::new();
+    for name in support::corpus_projects() {
+        let project = load_corpus(&name, Vec::new());
+        for migration in project_sql(&project) {
+            let key = migration.key.to_string();
+            let Some(reason) = expected_unknown(&key) else {
+                continue;
+            };
+            let rendered = render_sqlmigrate(&migration);
+            let reference = corpus(&name)
+                .join("expected/sqlmigrate")
+                .join(&migration.key.app)
+                .join(format!("{}.sql", migration.key.name));
+            let expected = std::fs::read_to_string(&reference).expect("reference file");
+            assert_ne!(
+                rendered, expected,
+                "{key}: expected Unknown, got Django's SQL"
+            );
+            let marked = rendered.lines().any(|line| {
+                line.starts_with("-- migguard: not translated:") && line.contains(reason)
+            }) || rendered.contains("(not analysed)")
+                && reason == "cannot be analysed";
+            assert!(marked, "{key}: not marked with {reason:?}:\n{rendered}");
+            found.insert(key);
+        }
+    }
+    let listed: BTreeSet<String> = EXPECTED_UNKNOWN
+        .iter()
+        .map(|(m, _)| m.to_string())
+        .collect();
+    assert_eq!(
+        found, listed,
+        "every expected Unknown is a corpus migration"
+    );
+}
 
 /// Every migration of the corpus projects (their own apps; Django's apps too when the
 /// field-test venv is there) prints exactly what `sqlmigrate` printed.
@@ -73,7 +130,7 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
         let sql = project_sql(&project);
         let _ = &scanned;
         let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |m| {
-            !DELIBERATELY_NOT_ANALYSED.contains(&m.key.to_string().as_str())
+            expected_unknown(&m.key.to_string()).is_none()
         });
         eprintln!(
             "corpus/{name}: {}/{checked} migrations identical to sqlmigrate",

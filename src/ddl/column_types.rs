@@ -13,6 +13,12 @@ pub fn base_db_type(field: &Field) -> Result<Option<String>, String> {
     let max_length = |default: Option<i64>| -> Result<String, String> {
         match field.arg("max_length") {
             Some(value) if value.is_none() => Ok("varchar".to_string()),
+            // Django formats it with `%s`: `max_length="30"` (django-helpdesk's 0001) is
+            // `varchar(30)` too.
+            Some(Value::Str(text)) => Ok(format!("varchar({text})")),
+            Some(Value::Unknown { reason, .. }) => {
+                Err(format!("max_length is not statically known: {reason}"))
+            }
             Some(value) => value
                 .as_int()
                 .map(|n| format!("varchar({n})"))

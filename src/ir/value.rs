@@ -87,6 +87,14 @@ impl Call {
 
 impl Value {
     /// The value behind a setting, or the value itself.
+    /// A hashable literal (a string, number, boolean or `None`), as a dict key compares.
+    pub fn is_literal_key(&self) -> bool {
+        matches!(
+            self.resolved(),
+            Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::None
+        )
+    }
+
     pub fn resolved(&self) -> &Value {
         match self {
             Value::Setting { resolved, .. } => resolved.resolved(),

@@ -71,11 +71,26 @@ const BUILTINS: &[&str] = &[
 pub const DJANGO_SETTINGS: &str = "django.conf.settings";
 
 /// Evaluates expressions against the module scope and, inside a class body, the class scope.
+/// Constants of other modules the evaluated code imports (`from shop.settings import
+/// USE_JSON`, `shop_settings.TEAMS_MODEL`), read from their source with the project's settings.
+pub trait ConstantSource: std::fmt::Debug + Send + Sync {
+    /// The value module `module` binds to the upper-case `name`, or `None` when the module is
+    /// not one that is read (Django, the standard library, not found) or binds no such name.
+    fn constant(&self, module: &str, name: &str) -> Option<Value>;
+}
+
+/// Django's convention for constants (and settings): a name with no lower-case letter.
+pub fn is_constant_name(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
 pub struct Evaluator<'a> {
     pub source: &'a SourceText<'a>,
     pub settings: &'a Settings,
     pub module: &'a Scope,
     pub class: Option<&'a Scope>,
+    /// Reads imported module constants; `None`: they stay references.
+    pub constants: Option<&'a dyn ConstantSource>,
     /// Bounds recursion and the work of building values for the file.
     pub budget: &'a Budget,
 }
@@ -135,12 +150,20 @@ impl Evaluator<'_> {
     fn eval_expr(&self, expr: &ast::Expr) -> Value {
         match expr {
             ast::Expr::Constant(constant) => constant_value(&constant.value),
-            ast::Expr::Name(name) => self.lookup(expr, name.id.as_str()).unwrap_or_else(|| {
-                self.unknown(
+            ast::Expr::Name(name) => match self.lookup(expr, name.id.as_str()) {
+                // `from shop.settings import USE_JSON`: the constant, where the module is read.
+                Some(Value::Ref(dotted)) => match dotted.rsplit_once('.') {
+                    Some((module, name)) => self
+                        .imported_constant(module, name)
+                        .unwrap_or(Value::Ref(dotted)),
+                    None => Value::Ref(dotted),
+                },
+                Some(value) => value,
+                None => self.unknown(
                     expr,
                     format!("name '{}' is not defined in this file", name.id),
-                )
-            }),
+                ),
+            },
             ast::Expr::Attribute(attribute) => self.eval_attribute(expr, attribute),
             ast::Expr::Call(call) => self.eval_call(expr, call),
             ast::Expr::List(list) => self
@@ -220,13 +243,23 @@ impl Evaluator<'_> {
             Value::Ref(object) if object == DJANGO_SETTINGS => self.setting(attr, None),
             Value::Ref(object) => match Settings::setting_of_object(&object, attr) {
                 Some(name) => self.setting(&name, None),
-                None => Value::Ref(format!("{object}.{attr}")),
+                None => self
+                    .imported_constant(&object, attr)
+                    .unwrap_or_else(|| Value::Ref(format!("{object}.{attr}"))),
             },
             Value::Unknown { .. } => {
                 self.unknown(expr, "attribute of a value that is not statically known")
             }
             _ => self.unknown(expr, format!("attribute '{attr}' of a literal value")),
         }
+    }
+
+    /// `module.NAME` for an upper-case name of a module the [`ConstantSource`] reads.
+    fn imported_constant(&self, module: &str, name: &str) -> Option<Value> {
+        if !is_constant_name(name) {
+            return None;
+        }
+        self.constants?.constant(module, name)
     }
 
     /// A setting's value: configured, else `default` (from `getattr`), else Django's default.
@@ -246,11 +279,49 @@ impl Evaluator<'_> {
         }
     }
 
+    /// `mapping.get(key[, default])` with a known key: the entry, else the default (`None`).
+    fn dict_get(&self, expr: &ast::Expr, mapping: &Value, call: &ast::ExprCall) -> Value {
+        let Value::Dict(entries) = mapping else {
+            return self.unknown(expr, "get() of a value that is not a mapping");
+        };
+        if !call.keywords.is_empty() || call.args.is_empty() || call.args.len() > 2 {
+            return self.unknown(expr, "get() with arguments that are not (key, default)");
+        }
+        let key = self.eval(&call.args[0]);
+        if !key.is_literal_key() {
+            return self.unknown(expr, "get() of a key that is not statically known");
+        }
+        if entries.iter().any(|(k, _)| !k.is_literal_key()) {
+            return self.unknown(
+                expr,
+                "get() on a mapping whose keys are not statically known",
+            );
+        }
+        match entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k.resolved() == key.resolved())
+        {
+            Some((_, value)) => value.clone(),
+            None => call
+                .args
+                .get(1)
+                .map_or(Value::None, |default| self.eval(default)),
+        }
+    }
+
     fn eval_call(&self, expr: &ast::Expr, call: &ast::ExprCall) -> Value {
         let mut receiver = None;
         let func = match &*call.func {
             // A method of a value: `F("views").desc(nulls_last=True)`, `Q(...).negate()`.
             ast::Expr::Attribute(attribute) => match self.eval(&attribute.value) {
+                // `SETTINGS.get("KEY", default)` on a mapping that is known.
+                mapping @ (Value::Dict(_) | Value::Setting { .. })
+                    if attribute.attr.as_str() == "get"
+                        && matches!(mapping.resolved(), Value::Dict(_)) =>
+                {
+                    return self.dict_get(expr, mapping.resolved(), call);
+                }
                 Value::Ref(_) | Value::Setting { .. } => match self.eval(&call.func) {
                     Value::Ref(func) => func,
                     _ => return self.unknown(expr, "calls something that is not statically known"),
@@ -359,7 +430,8 @@ impl Evaluator<'_> {
     }
 
     /// `getattr(settings, "NAME", default)`.
-    fn eval_getattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
+    /// `getattr(object, name[, default])` of evaluated arguments.
+    pub fn eval_getattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
         match args {
             [Value::Ref(object), name, rest @ ..] if rest.len() <= 1 => match name.as_str() {
                 Some(name) if object == DJANGO_SETTINGS => {

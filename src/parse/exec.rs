@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Ranged};
 
-use super::eval::{Evaluator, Scope, DJANGO_SETTINGS};
+use super::eval::{ConstantSource, Evaluator, Scope, DJANGO_SETTINGS};
 use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
@@ -34,6 +34,8 @@ pub struct Executor<'a> {
     pub local_classes: LocalClasses,
     /// Reads imported modules; `None`: imported names stay references.
     pub importer: Option<&'a dyn ModuleImporter>,
+    /// Reads constants of imported modules; `None`: they stay references.
+    pub constants: Option<&'a dyn ConstantSource>,
     /// The file's evaluation budget; once exceeded, the file is not analysed.
     pub budget: Budget,
 }
@@ -47,6 +49,7 @@ impl<'a> Executor<'a> {
             methods: Vec::new(),
             local_classes: Default::default(),
             importer: None,
+            constants: None,
             budget: Budget::default(),
         }
     }
@@ -80,6 +83,7 @@ impl<'a> Executor<'a> {
                 module,
                 class: Some(scope),
                 budget: &self.budget,
+                constants: self.constants,
             },
             None => Evaluator {
                 source: self.source,
@@ -87,6 +91,7 @@ impl<'a> Executor<'a> {
                 module: scope,
                 class: None,
                 budget: &self.budget,
+                constants: self.constants,
             },
         }
     }

@@ -20,6 +20,7 @@ mod syntax;
 pub mod syntax_tree;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rustpython_parser::ast;
 
@@ -29,6 +30,7 @@ use crate::ir::{
     Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource,
     Operation, OperationKind, Span, Value,
 };
+use eval::ConstantSource;
 
 pub use field_classes::FieldClasses;
 pub use operations::field_from_call;
@@ -52,6 +54,9 @@ pub struct ParsedMigration {
 pub struct Environment {
     pub settings: Settings,
     pub field_classes: FieldClasses,
+    /// Constants of the app and library modules migrations import; `None`: they stay
+    /// references.
+    pub constants: Option<Arc<dyn ConstantSource>>,
 }
 
 impl Environment {
@@ -59,6 +64,7 @@ impl Environment {
         Environment {
             settings,
             field_classes: FieldClasses::default(),
+            constants: None,
         }
     }
 }
@@ -164,6 +170,7 @@ fn parse_on_this_thread(
         }
     };
     let mut executor = exec::Executor::new(&located, &environment.settings);
+    executor.constants = environment.constants.as_deref();
     let (_module, class_scope) = executor.run_module(&suite);
     if let Some((exceeded, span)) = executor.budget.exceeded() {
         parsed

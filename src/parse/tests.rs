@@ -433,6 +433,7 @@ fn a_custom_field_is_bound_as_the_field_it_behaves_as_and_a_custom_stored_defaul
     let environment = Environment {
         settings: Settings::default(),
         field_classes: FieldClasses::new(vec![dir.path().to_path_buf()], []),
+        constants: None,
     };
     let source = MigrationSource {
         key: MigrationKey::new("shop", "0002_test"),

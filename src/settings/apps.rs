@@ -358,6 +358,7 @@ impl<'a> ConfigReader<'a> {
             module: &module,
             class: None,
             budget: &executor.budget,
+            constants: None,
         };
         let mut configs: Vec<(AppConfigClass, Scope)> = Vec::new();
         for statement in &suite {

@@ -6,9 +6,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use crate::ir::{Span, Value};
-use crate::parse::eval::Scope;
+use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
 use crate::parse::exec::{Executor, ModuleImporter};
 use crate::parse::syntax_tree::read_module_file;
 use crate::parse::SourceText;
@@ -30,6 +31,8 @@ pub enum ReadError {
 /// Reads modules of the project (found on `search_paths`, each once), with the names each binds.
 pub struct ModuleReader<'p> {
     search_paths: &'p [PathBuf],
+    /// What `settings.X` reads in the modules: nothing for settings modules themselves.
+    settings: Option<&'p Settings>,
     read: RefCell<HashMap<String, Result<Rc<Scope>, ReadError>>>,
     /// The modules being read, innermost last (an import cycle stops there).
     reading: RefCell<Vec<String>>,
@@ -41,9 +44,19 @@ impl<'p> ModuleReader<'p> {
     pub fn new(search_paths: &'p [PathBuf]) -> Self {
         ModuleReader {
             search_paths,
+            settings: None,
             read: RefCell::default(),
             reading: RefCell::default(),
             problems: RefCell::default(),
+        }
+    }
+
+    /// A reader of library and app modules, where `settings.X` and `getattr(settings, "X",
+    /// default)` read the project's `settings`.
+    pub fn with_settings(search_paths: &'p [PathBuf], settings: &'p Settings) -> Self {
+        ModuleReader {
+            settings: Some(settings),
+            ..ModuleReader::new(search_paths)
         }
     }
 
@@ -84,7 +97,7 @@ impl<'p> ModuleReader<'p> {
             reader: self,
             package: package_of(module, found.is_package).to_string(),
         };
-        let mut executor = Executor::new(&source, &no_settings);
+        let mut executor = Executor::new(&source, self.settings.unwrap_or(&no_settings));
         executor.importer = Some(&importer);
         let (scope, _) = executor.run_module(&suite);
         let mut located = Scope::default();
@@ -104,6 +117,11 @@ struct Importer<'r, 'p> {
 impl ModuleImporter for Importer<'_, '_> {
     fn import(&self, module: &str) -> Option<Rc<Scope>> {
         let absolute = absolute_name(&self.package, module);
+        // Django's own modules are what migguard models: their names stay references
+        // (`from django.conf import settings`), wherever Django is installed.
+        if is_django_module(&absolute) {
+            return None;
+        }
         match self.reader.read(&absolute) {
             Ok(scope) => Some(scope),
             // An absolute import not found is a library (`from pathlib import Path`): its
@@ -118,6 +136,68 @@ impl ModuleImporter for Importer<'_, '_> {
                 None
             }
         }
+    }
+}
+
+fn is_django_module(module: &str) -> bool {
+    module == "django" || module.starts_with("django.")
+}
+
+/// The upper-case names a module binds, with their values.
+type Constants = HashMap<String, Value>;
+
+/// Constants of the modules migrations import from apps and libraries (`from
+/// helpdesk.settings import TEAMS_MODEL`), each module read once from its source with the
+/// project's settings and shared by the parsing threads.
+#[derive(Debug)]
+pub struct PackageConstants {
+    search_paths: Vec<PathBuf>,
+    settings: Settings,
+    modules: Mutex<HashMap<String, Option<Arc<Constants>>>>,
+}
+
+impl PackageConstants {
+    pub fn new(search_paths: Vec<PathBuf>, settings: Settings) -> PackageConstants {
+        PackageConstants {
+            search_paths,
+            settings,
+            modules: Mutex::default(),
+        }
+    }
+
+    /// The upper-case names `module` binds, `None` when it is not read.
+    fn module_constants(&self, module: &str) -> Option<Arc<Constants>> {
+        let cached = self
+            .modules
+            .lock()
+            .ok()
+            .and_then(|modules| modules.get(module).cloned());
+        if let Some(cached) = cached {
+            return cached;
+        }
+        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
+        let constants = reader.read(module).ok().map(|scope| {
+            Arc::new(
+                scope
+                    .iter()
+                    .filter(|(name, _)| is_constant_name(name))
+                    .map(|(name, value)| (name.to_string(), value.clone()))
+                    .collect(),
+            )
+        });
+        if let Ok(mut modules) = self.modules.lock() {
+            modules.insert(module.to_string(), constants.clone());
+        }
+        constants
+    }
+}
+
+impl ConstantSource for PackageConstants {
+    fn constant(&self, module: &str, name: &str) -> Option<Value> {
+        if is_django_module(module) || module.starts_with('.') {
+            return None;
+        }
+        self.module_constants(module)?.get(name).cloned()
     }
 }
 
@@ -137,7 +217,7 @@ fn locate_value(value: &Value, file: &Path) -> Value {
         Value::Call(call) => Value::Unknown {
             source: format!("{}(...)", call.func),
             reason: format!(
-                "{}:{}: computed when the settings are imported (calls {})",
+                "{}:{}: computed when the module is imported (calls {})",
                 file.display(),
                 call.span.line,
                 call.func
@@ -203,5 +283,5 @@ pub fn setting_value(name: &str, value: &Value, file: &Path) -> Value {
 
 /// Django's rule for what a settings module defines: its names that are upper case.
 pub fn is_setting_name(name: &str) -> bool {
-    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+    is_constant_name(name)
 }

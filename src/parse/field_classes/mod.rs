@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 
 pub use declared::FieldClassDeclaration;
 
+use crate::config::Settings;
 use crate::ir::{FieldType, Value};
 
 /// How a custom field class behaves for the schema, or why that is not known.
@@ -77,6 +78,8 @@ pub struct FieldClasses {
     /// Directories a dotted module path is looked up under (like `sys.path`).
     search_paths: Vec<PathBuf>,
     declared: HashMap<String, FieldClassDeclaration>,
+    /// The project's settings, which a class's `__init__` may read.
+    settings: Settings,
     resolved: Mutex<HashMap<String, Arc<Resolution>>>,
 }
 
@@ -94,8 +97,16 @@ impl FieldClasses {
         FieldClasses {
             search_paths,
             declared: all,
+            settings: Settings::default(),
             resolved: Mutex::default(),
         }
+    }
+
+    /// The project's settings, for `getattr(settings, "X", default)` in a class's `__init__`
+    /// (dj-stripe's `StripeForeignKey` takes `to_field` from a setting).
+    pub fn with_settings(mut self, settings: Settings) -> FieldClasses {
+        self.settings = settings;
+        self
     }
 
     /// How the class named `dotted` (as the migration's imports resolve it) behaves.
@@ -116,6 +127,16 @@ impl FieldClasses {
         }
         let resolution = if let Some(declaration) = self.declared.get(dotted) {
             declaration.resolution()
+        } else if let Some(builtin) = FieldType::from_qualified_name(dotted) {
+            // Reached through an alias or a re-export (`DataField = JSONField`): Django's own
+            // class, which migguard models rather than reads.
+            Resolution::Resolved(ResolvedClass {
+                behaves_as: builtin,
+                implied: Vec::new(),
+                origin: format!("Django's {}", builtin.name()),
+                value_preparation: None,
+                own_positional_parameters: false,
+            })
         } else if chain.len() >= MAX_DEPTH {
             Resolution::Unresolved(format!(
                 "its chain of base classes and imports is deeper than {MAX_DEPTH}"
@@ -123,7 +144,7 @@ impl FieldClasses {
         } else {
             let mut longer = chain.to_vec();
             longer.push(dotted);
-            reader::read_class(dotted, &self.search_paths, &|base| {
+            reader::read_class(dotted, &self.search_paths, &self.settings, &|base| {
                 self.resolve_within(base, &longer)
             })
         };

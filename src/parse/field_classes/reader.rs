@@ -30,6 +30,7 @@ mod outline;
 pub fn read_class(
     dotted: &str,
     search_paths: &[PathBuf],
+    settings: &Settings,
     resolve: &dyn Fn(&str) -> Arc<Resolution>,
 ) -> Resolution {
     let Some((module, class_name)) = dotted.rsplit_once('.') else {
@@ -58,6 +59,7 @@ pub fn read_class(
         class_name,
         path: &path,
         is_package,
+        settings,
     };
     // The outline first: when it resolves the class, the whole module need not be parsed.
     if let Some(outline) = outline::class_outline(&text, class_name) {
@@ -76,6 +78,8 @@ struct ModuleText<'a> {
     class_name: &'a str,
     path: &'a Path,
     is_package: bool,
+    /// The project's settings (`getattr(settings, "X", default)` in an `__init__`).
+    settings: &'a Settings,
 }
 
 impl ModuleText<'_> {
@@ -87,6 +91,7 @@ impl ModuleText<'_> {
             class_name,
             path,
             is_package,
+            settings,
         } = *self;
         let suite = match parse_module(text, &path.to_string_lossy()) {
             Ok(suite) => suite,
@@ -105,8 +110,7 @@ impl ModuleText<'_> {
             }
         };
         let source = SourceText::new(text);
-        let settings = Settings::default();
-        let mut executor = Executor::new(&source, &settings);
+        let mut executor = Executor::new(&source, settings);
         let (scope, _) = executor.run_module(&suite);
         if let Some((exceeded, _)) = executor.budget.exceeded() {
             return Resolution::Unresolved(format!("{}: {}", path.display(), exceeded.message()));
@@ -117,7 +121,7 @@ impl ModuleText<'_> {
             path,
             package,
             source: &source,
-            settings: &settings,
+            settings,
             scope: &scope,
             budget: &executor.budget,
             suite: &suite,
@@ -212,14 +216,23 @@ impl ModuleFile<'_> {
     }
 
     pub fn evaluate(&self, expression: &ast::Expr) -> Value {
+        self.evaluator().eval(expression)
+    }
+
+    /// `getattr(...)` of arguments already evaluated (one may be a class attribute).
+    pub fn getattr(&self, expression: &ast::Expr, args: &[Value]) -> Value {
+        self.evaluator().eval_getattr(expression, args)
+    }
+
+    fn evaluator(&self) -> Evaluator<'_> {
         Evaluator {
             source: self.source,
             settings: self.settings,
             module: self.scope,
             class: None,
             budget: self.budget,
+            constants: None,
         }
-        .eval(expression)
     }
 
     pub fn location(&self, node: &impl Ranged) -> String {

@@ -401,3 +401,21 @@ class PinnedField(CharField):
         "{pinned}"
     );
 }
+
+/// django-activity-stream's `jsonfield.py`: `DataField = JSONField`, a module alias of a
+/// Django field, is that field (not Django's source read as a custom class).
+#[test]
+fn a_module_alias_of_a_django_field_is_that_field() {
+    let files = [(
+        "stream/jsonfield.py",
+        "from django.db.models import JSONField\nfrom django.db import models\n\nDataField = JSONField\nTextAlias = models.TextField\n",
+    )];
+    assert_eq!(
+        resolved(&files, "stream.jsonfield.DataField").behaves_as,
+        FieldType::JSONField
+    );
+    assert_eq!(
+        resolved(&files, "stream.jsonfield.TextAlias").behaves_as,
+        FieldType::TextField
+    );
+}

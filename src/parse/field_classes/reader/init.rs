@@ -254,9 +254,21 @@ impl InitReader<'_> {
         }
     }
 
-    /// A literal, a module constant, or `self.X` / `cls.X` naming a class attribute.
+    /// A literal, a module constant, `self.X` / `cls.X` naming a class attribute, or a setting
+    /// read with `getattr(settings, <one of those>, <default>)`.
     fn constant(&self, expression: &ast::Expr) -> Option<Value> {
         let value = match expression {
+            ast::Expr::Call(call)
+                if call.keywords.is_empty()
+                    && matches!(&*call.func, ast::Expr::Name(func) if func.id.as_str() == "getattr") =>
+            {
+                let (object, rest) = call.args.split_first()?;
+                let mut args = vec![self.module.evaluate(object)];
+                for arg in rest {
+                    args.push(self.constant(arg)?);
+                }
+                self.module.getattr(expression, &args)
+            }
             ast::Expr::Attribute(attribute) if matches!(&*attribute.value, ast::Expr::Name(owner) if owner.id.as_str() == "self") => {
                 self.attributes
                     .iter()
@@ -265,12 +277,10 @@ impl InitReader<'_> {
             }
             _ => self.module.evaluate(expression),
         };
-        match value {
-            Value::Call(call) if VALUE_CONSTRUCTORS.contains(&call.func.as_str()) => {
-                Some(Value::Call(call))
-            }
+        match value.resolved() {
+            Value::Call(call) if VALUE_CONSTRUCTORS.contains(&call.func.as_str()) => Some(value),
             Value::Unknown { .. } | Value::Ref(_) | Value::Call(_) => None,
-            value => Some(value),
+            _ => Some(value),
         }
     }
 

@@ -1,0 +1,1 @@
+-- migguard:executed auth.0004_alter_user_username_opts atomic=true

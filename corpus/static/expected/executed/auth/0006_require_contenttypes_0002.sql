@@ -1,0 +1,1 @@
+-- migguard:executed auth.0006_require_contenttypes_0002 atomic=true

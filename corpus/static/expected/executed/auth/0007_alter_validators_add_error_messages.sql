@@ -1,0 +1,1 @@
+-- migguard:executed auth.0007_alter_validators_add_error_messages atomic=true

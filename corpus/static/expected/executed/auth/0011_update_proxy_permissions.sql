@@ -1,0 +1,2 @@
+-- migguard:executed auth.0011_update_proxy_permissions atomic=true
+-- migguard:note operation 1 is RunPython: its Python code ran; only SQL it sent through the schema editor is captured, not its ORM queries

@@ -1,0 +1,5 @@
+-- migguard:executed teams.0002_board_team atomic=true
+-- migguard:statement 1
+ALTER TABLE "teams_board" ADD COLUMN "team_id" integer NULL CONSTRAINT "teams_board_team_id_5dcb54ed_fk_auth_user_id" REFERENCES "auth_user"("id") DEFERRABLE INITIALLY DEFERRED; SET CONSTRAINTS "teams_board_team_id_5dcb54ed_fk_auth_user_id" IMMEDIATE;
+-- migguard:statement 2
+CREATE INDEX "teams_board_team_id_5dcb54ed" ON "teams_board" ("team_id");
