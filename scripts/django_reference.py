@@ -834,6 +834,7 @@ def record_sqlmigrate(out: Path, app: str, name: str) -> dict:
 
 
 def worker_plan_sqlmigrate(config: dict) -> dict:
+    import reference_plan
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
     from django.db.migrations.recorder import MigrationRecorder
@@ -878,43 +879,58 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
     migrations = []
     # Step through the plan in showmigrations order (a valid topological
     # order): sqlmigrate sees the schema as it is just before the migration.
-    for ident in shown:
-        app, name = ident.split(".", 1)
-        migration = executor.loader.graph.nodes[(app, name)]
-        entry = {
-            "id": ident,
-            "app": app,
-            "name": name,
-            "atomic": bool(migration.atomic),
-            "operations": operation_kinds(migration),
-        }
-        entry.update(record_sqlmigrate(out, app, name))
-        # sqlmigrate of each migration a squash replaces (Django loads the graph without
-        # replacements for it), on the database as it is just before the squash.
-        replaced = [
-            dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
-            for r_app, r_name in (migration.replaces or [])
-        ]
-        if replaced:
-            entry["replaced_sqlmigrate"] = replaced
-        before = set(recorder.applied_migrations())
-        try:
-            call("migrate", app, name, "--no-input", "--verbosity", "0")
-        except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
-            entry["migrate_error"] = exception_summary(e)[:200]
-            say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
-            connection.close()
+    # One loader for every sqlmigrate, one executor and a progressive state for
+    # migrating (scripts/reference_plan.py): linear, where a fresh command per
+    # migration is quadratic.
+    stepper = reference_plan.PlanStepper(executor, call)
+    with reference_plan.shared_sqlmigrate_loader():
+        for ident in shown:
+            entry = step_plan_migration(out, executor, recorder, stepper, ident)
             migrations.append(entry)
-            continue
-        after = set(recorder.applied_migrations())
-        # A squashed migration is recorded together with the ones it replaces.
-        expected_new = {(app, name)} | {tuple(r) for r in (migration.replaces or [])}
-        if after - before != expected_new:
-            raise Failure(
-                f"`migrate {app} {name}` applied {sorted(after - before)}, expected {sorted(expected_new)}"
-            )
-        migrations.append(entry)
+    # TEMPORARY (identity proof against the old recorder): it returned the last migration's
+    # replaced_sqlmigrate list here, its loop variable shadowing `replaced`.
+    replaced = migrations[-1].get("replaced_sqlmigrate", []) if migrations else replaced
     return {"apps": apps_info, "migrations": migrations, "not_in_plan": replaced}
+
+
+def step_plan_migration(out: Path, executor, recorder, stepper, ident: str) -> dict:
+    """sqlmigrate of one plan migration (and of the ones it replaces), then migrate it."""
+    from django.db import connection
+
+    app, name = ident.split(".", 1)
+    migration = executor.loader.graph.nodes[(app, name)]
+    entry = {
+        "id": ident,
+        "app": app,
+        "name": name,
+        "atomic": bool(migration.atomic),
+        "operations": operation_kinds(migration),
+    }
+    entry.update(record_sqlmigrate(out, app, name))
+    # sqlmigrate of each migration a squash replaces (Django loads the graph without
+    # replacements for it), on the database as it is just before the squash.
+    replaced = [
+        dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
+        for r_app, r_name in (migration.replaces or [])
+    ]
+    if replaced:
+        entry["replaced_sqlmigrate"] = replaced
+    before = set(recorder.applied_migrations())
+    try:
+        stepper.migrate(app, name)
+    except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
+        entry["migrate_error"] = exception_summary(e)[:200]
+        say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
+        connection.close()
+        return entry
+    after = set(recorder.applied_migrations())
+    # A squashed migration is recorded together with the ones it replaces.
+    expected_new = {(app, name)} | {tuple(r) for r in (migration.replaces or [])}
+    if after - before != expected_new:
+        raise Failure(
+            f"`migrate {app} {name}` applied {sorted(after - before)}, expected {sorted(expected_new)}"
+        )
+    return entry
 
 
 def worker_executed(config: dict) -> dict:
