@@ -929,9 +929,6 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
         for ident in shown:
             entry = step_plan_migration(out, executor, recorder, stepper, ident)
             migrations.append(entry)
-    # TEMPORARY (identity proof against the old recorder): it returned the last migration's
-    # replaced_sqlmigrate list here, its loop variable shadowing `replaced`.
-    replaced = migrations[-1].get("replaced_sqlmigrate", []) if migrations else replaced
     return {"apps": apps_info, "migrations": migrations, "not_in_plan": replaced}
 
 
