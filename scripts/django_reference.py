@@ -15,6 +15,10 @@ Steps (run from anywhere; paths are relative to the repository):
              them, and record into $MIGGUARD_FIELDTEST_DIR: apps.json, plan.txt,
              sqlmigrate/<app>/<migration>.sql|.error, executed/<app>/<migration>.sql,
              manifest.json.
+  fieldtest-wide
+             The widened field test (scripts/fieldtest-wide/) into
+             $MIGGUARD_FIELDTEST_WIDE_DIR: venv/, project/, plan.txt, sqlmigrate/,
+             manifest.json (no executed/: pass A only).
   corpus     For every corpus/<project>/manage.py, record the same (minus
              apps.json) into corpus/<project>/expected/ (committed files).
   project    For any project DIR (a manage.py there): plan.txt, sqlmigrate/ and
@@ -26,6 +30,7 @@ Environment:
                               (scripts/pg-throwaway.sh). Fresh databases are
                               created on it and dropped afterwards.
   MIGGUARD_FIELDTEST_DIR      default <repo>/.fieldtest
+  MIGGUARD_FIELDTEST_WIDE_DIR default <repo>/.fieldtest-wide
 
 Only the standard library is needed to run this file; the `_worker` command
 runs inside the venv, where Django and psycopg are installed.
