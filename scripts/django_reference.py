@@ -15,6 +15,10 @@ Steps (run from anywhere; paths are relative to the repository):
              them, and record into $MIGGUARD_FIELDTEST_DIR: apps.json, plan.txt,
              sqlmigrate/<app>/<migration>.sql|.error, executed/<app>/<migration>.sql,
              manifest.json.
+  fieldtest-wide
+             The widened field test (scripts/fieldtest-wide/) into
+             $MIGGUARD_FIELDTEST_WIDE_DIR: venv/, project/, plan.txt, sqlmigrate/,
+             manifest.json (no executed/: pass A only).
   corpus     For every corpus/<project>/manage.py, record the same (minus
              apps.json) into corpus/<project>/expected/ (committed files).
   project    For any project DIR (a manage.py there): plan.txt, sqlmigrate/ and
@@ -26,6 +30,7 @@ Environment:
                               (scripts/pg-throwaway.sh). Fresh databases are
                               created on it and dropped afterwards.
   MIGGUARD_FIELDTEST_DIR      default <repo>/.fieldtest
+  MIGGUARD_FIELDTEST_WIDE_DIR default <repo>/.fieldtest-wide
 
 Only the standard library is needed to run this file; the `_worker` command
 runs inside the venv, where Django and psycopg are installed.
@@ -49,9 +54,13 @@ from pathlib import Path
 SCRIPTS_DIR = Path(__file__).resolve().parent
 REPO = SCRIPTS_DIR.parent
 REQUIREMENTS = SCRIPTS_DIR / "fieldtest-requirements.txt"
+# The widened field test (issue 9): its pinned packages and its project.
+WIDE_DIR = SCRIPTS_DIR / "fieldtest-wide"
+WIDE_REQUIREMENTS = WIDE_DIR / "requirements.txt"
 CORPUS_DIR = REPO / "corpus"
 DB_URL_ENV = "MIGGUARD_TEST_DATABASE_URL"
 FIELDTEST_ENV = "MIGGUARD_FIELDTEST_DIR"
+FIELDTEST_WIDE_ENV = "MIGGUARD_FIELDTEST_WIDE_DIR"
 EXPECTED_DJANGO_SERIES = "5.2"
 # Distributions whose apps make up the field test (besides django.contrib).
 FIELDTEST_DISTRIBUTIONS = [
@@ -87,6 +96,11 @@ def fieldtest_dir() -> Path:
     return Path(d).resolve() if d else REPO / ".fieldtest"
 
 
+def fieldtest_wide_dir() -> Path:
+    d = os.environ.get(FIELDTEST_WIDE_ENV)
+    return Path(d).resolve() if d else REPO / ".fieldtest-wide"
+
+
 def venv_dir() -> Path:
     return fieldtest_dir() / "venv"
 
@@ -118,35 +132,40 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------------------
 
 
-def requirements_stamp() -> str:
+def requirements_stamp(requirements: Path) -> str:
     h = hashlib.sha256()
-    h.update(REQUIREMENTS.read_bytes())
+    h.update(requirements.read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()
 
 
 def cmd_venv(args: argparse.Namespace) -> None:
-    if not REQUIREMENTS.is_file():
-        raise Failure(f"missing {REQUIREMENTS}")
-    vdir = venv_dir()
+    ensure_venv(venv_dir(), REQUIREMENTS, force=args.force)
+
+
+def ensure_venv(vdir: Path, requirements: Path, force: bool = False) -> Path:
+    """Creates/updates the venv VDIR from REQUIREMENTS (exact pins); returns its python."""
+    if not requirements.is_file():
+        raise Failure(f"missing {requirements}")
+    python = vdir / "bin" / "python"
     stamp_file = vdir / ".migguard-requirements.sha256"
-    stamp = requirements_stamp()
-    if args.force and vdir.exists():
+    stamp = requirements_stamp(requirements)
+    if force and vdir.exists():
         say(f"--force: removing {vdir}")
         shutil.rmtree(vdir)
-    if not venv_python().exists():
+    if not python.exists():
         vdir.parent.mkdir(parents=True, exist_ok=True)
         run([sys.executable, "-m", "venv", str(vdir)])
-    if stamp_file.exists() and stamp_file.read_text().strip() == stamp and not args.force:
-        say(f"venv {vdir} is up to date with {REQUIREMENTS.name}")
+    if stamp_file.exists() and stamp_file.read_text().strip() == stamp and not force:
+        say(f"venv {vdir} is up to date with {requirements.name}")
     else:
-        pip = [str(venv_python()), "-m", "pip", "--disable-pip-version-check", "--no-input"]
-        run(pip + ["install", "--quiet", "-r", str(REQUIREMENTS)])
+        pip = [str(python), "-m", "pip", "--disable-pip-version-check", "--no-input"]
+        run(pip + ["install", "--quiet", "-r", str(requirements)])
         run(pip + ["check"], stdout=subprocess.DEVNULL)
         stamp_file.write_text(stamp + "\n")
-        say(f"venv {vdir} installed from {REQUIREMENTS.name}")
+        say(f"venv {vdir} installed from {requirements.name}")
     out = subprocess.run(
-        [str(venv_python()), "-c", "import django, psycopg; print(django.get_version())"],
+        [str(python), "-c", "import django, psycopg; print(django.get_version())"],
         capture_output=True, text=True,
     )
     if out.returncode != 0:
@@ -154,7 +173,8 @@ def cmd_venv(args: argparse.Namespace) -> None:
     version = out.stdout.strip()
     if not version.startswith(EXPECTED_DJANGO_SERIES + "."):
         raise Failure(f"venv has Django {version}, expected {EXPECTED_DJANGO_SERIES}.x")
-    say(f"venv ready: Django {version}, python {venv_python()}")
+    say(f"venv ready: Django {version}, python {python}")
+    return python
 
 
 def require_venv() -> Path:
@@ -164,9 +184,9 @@ def require_venv() -> Path:
     return py
 
 
-def run_worker(config: dict, cwd: Path) -> dict:
-    """Run the `_worker` command inside the venv; returns its JSON result."""
-    py = require_venv()
+def run_worker(config: dict, cwd: Path, python: Path | None = None) -> dict:
+    """Run the `_worker` command inside the venv (PYTHON's, default the field test's); returns its JSON result."""
+    py = python or require_venv()
     with tempfile.TemporaryDirectory(prefix="migguard-ref-") as tmp:
         cfg_path = Path(tmp) / "config.json"
         res_path = Path(tmp) / "result.json"
@@ -342,14 +362,48 @@ def cmd_fieldtest(args: argparse.Namespace) -> None:
             extra_manifest={"distributions": discovered["distributions"],
                             "skipped_modules": discovered["skipped"]},
         )
-        for name in ("apps.json", "plan.txt", "manifest.json", "sqlmigrate", "executed"):
-            target = out / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-            if (staging / name).exists():
-                (staging / name).rename(target)
+        replace_generated(staging, out, ("apps.json",) + GENERATED_NAMES)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    summarize(out, result)
+
+
+def replace_generated(staging: Path, out: Path, names: tuple[str, ...]) -> None:
+    """Moves the files NAMES of a finished recording from STAGING to OUT, replacing old ones."""
+    for name in names:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        if (staging / name).exists():
+            shutil.move(str(staging / name), str(target))
+
+
+# ---------------------------------------------------------------------------
+# fieldtest-wide step
+# ---------------------------------------------------------------------------
+
+
+def cmd_fieldtest_wide(args: argparse.Namespace) -> None:
+    """The widened field test into $MIGGUARD_FIELDTEST_WIDE_DIR: venv/ (from
+    scripts/fieldtest-wide/requirements.txt), project/ (a copy of scripts/fieldtest-wide/project)
+    and its reference beside them: plan.txt, sqlmigrate/, manifest.json (pass A only)."""
+    out = fieldtest_wide_dir()
+    url = database_url()
+    if url is None:
+        raise Failure(f"{DB_URL_ENV} is not set: sqlmigrate must run against PostgreSQL")
+    python = ensure_venv(out / "venv", WIDE_REQUIREMENTS, force=args.force)
+    project = out / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(WIDE_DIR / "project", project)
+    staging = Path(tempfile.mkdtemp(prefix="fieldtest-wide-", dir=out))
+    try:
+        result = generate(project_dir=project, settings_module=settings_of(project), url=url,
+                          staging=staging, write_apps_json=False, extra_manifest={},
+                          executed=False, python=python)
+        replace_generated(staging, out, GENERATED_NAMES)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     summarize(out, result)
@@ -420,16 +474,8 @@ def cmd_corpus(args: argparse.Namespace) -> None:
                 else:
                     say(f"{label}: up to date ({len(fresh)} files)")
                 continue
-            for name in GENERATED_NAMES:
-                target = expected / name
-                if target.is_dir():
-                    shutil.rmtree(target)
-                elif target.exists():
-                    target.unlink()
             expected.mkdir(exist_ok=True)
-            for name in GENERATED_NAMES:
-                if (staging / name).exists():
-                    shutil.move(str(staging / name), str(expected / name))
+            replace_generated(staging, expected, GENERATED_NAMES)
             after = snapshot(expected)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -498,13 +544,14 @@ def report_changes(label: str, before: dict, after: dict) -> None:
 
 
 def generate(*, project_dir: Path, settings_module: str, url: str | None, staging: Path,
-             write_apps_json: bool, extra_manifest: dict, executed: bool = True) -> dict:
+             write_apps_json: bool, extra_manifest: dict, executed: bool = True,
+             python: Path | None = None) -> dict:
     base = {"settings_module": settings_module, "project_dir": str(project_dir), "out": str(staging)}
     # Pass A: fresh database -> plan.txt, then step through the plan running
     # sqlmigrate before applying each migration.
     plan_result = run_worker(
         dict(base, mode="plan-sqlmigrate", database_url=url, write_apps_json=write_apps_json),
-        cwd=project_dir,
+        cwd=project_dir, python=python,
     )
     exec_result = None
     failing = [m["id"] for m in plan_result["migrations"] if "migrate_error" in m]
@@ -515,7 +562,7 @@ def generate(*, project_dir: Path, settings_module: str, url: str | None, stagin
         # Pass B: another fresh database, one real `migrate`, capturing the
         # schema editor's statements per migration.
         exec_result = run_worker(dict(base, mode="executed", database_url=url, failing=failing),
-                                 cwd=project_dir)
+                                 cwd=project_dir, python=python)
         plan_names = [m["id"] for m in plan_result["migrations"]]
         exec_names = exec_result["applied_order"]
         if sorted(plan_names) != sorted(exec_names):
@@ -834,6 +881,7 @@ def record_sqlmigrate(out: Path, app: str, name: str) -> dict:
 
 
 def worker_plan_sqlmigrate(config: dict) -> dict:
+    import reference_plan
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
     from django.db.migrations.recorder import MigrationRecorder
@@ -878,43 +926,55 @@ def worker_plan_sqlmigrate(config: dict) -> dict:
     migrations = []
     # Step through the plan in showmigrations order (a valid topological
     # order): sqlmigrate sees the schema as it is just before the migration.
-    for ident in shown:
-        app, name = ident.split(".", 1)
-        migration = executor.loader.graph.nodes[(app, name)]
-        entry = {
-            "id": ident,
-            "app": app,
-            "name": name,
-            "atomic": bool(migration.atomic),
-            "operations": operation_kinds(migration),
-        }
-        entry.update(record_sqlmigrate(out, app, name))
-        # sqlmigrate of each migration a squash replaces (Django loads the graph without
-        # replacements for it), on the database as it is just before the squash.
-        replaced = [
-            dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
-            for r_app, r_name in (migration.replaces or [])
-        ]
-        if replaced:
-            entry["replaced_sqlmigrate"] = replaced
-        before = set(recorder.applied_migrations())
-        try:
-            call("migrate", app, name, "--no-input", "--verbosity", "0")
-        except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
-            entry["migrate_error"] = exception_summary(e)[:200]
-            say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
-            connection.close()
+    # One loader for every sqlmigrate, one executor and a progressive state for
+    # migrating (scripts/reference_plan.py): linear, where a fresh command per
+    # migration is quadratic.
+    stepper = reference_plan.PlanStepper(executor, call)
+    with reference_plan.shared_sqlmigrate_loader():
+        for ident in shown:
+            entry = step_plan_migration(out, executor, recorder, stepper, ident)
             migrations.append(entry)
-            continue
-        after = set(recorder.applied_migrations())
-        # A squashed migration is recorded together with the ones it replaces.
-        expected_new = {(app, name)} | {tuple(r) for r in (migration.replaces or [])}
-        if after - before != expected_new:
-            raise Failure(
-                f"`migrate {app} {name}` applied {sorted(after - before)}, expected {sorted(expected_new)}"
-            )
-        migrations.append(entry)
     return {"apps": apps_info, "migrations": migrations, "not_in_plan": replaced}
+
+
+def step_plan_migration(out: Path, executor, recorder, stepper, ident: str) -> dict:
+    """sqlmigrate of one plan migration (and of the ones it replaces), then migrate it."""
+    from django.db import connection
+
+    app, name = ident.split(".", 1)
+    migration = executor.loader.graph.nodes[(app, name)]
+    entry = {
+        "id": ident,
+        "app": app,
+        "name": name,
+        "atomic": bool(migration.atomic),
+        "operations": operation_kinds(migration),
+    }
+    entry.update(record_sqlmigrate(out, app, name))
+    # sqlmigrate of each migration a squash replaces (Django loads the graph without
+    # replacements for it), on the database as it is just before the squash.
+    replaced = [
+        dict(id=f"{r_app}.{r_name}", **record_sqlmigrate(out, r_app, r_name))
+        for r_app, r_name in (migration.replaces or [])
+    ]
+    if replaced:
+        entry["replaced_sqlmigrate"] = replaced
+    before = set(recorder.applied_migrations())
+    try:
+        stepper.migrate(app, name)
+    except Exception as e:  # recorded too: a migration that fails at runtime (corpus/hazards)
+        entry["migrate_error"] = exception_summary(e)[:200]
+        say(f"`migrate {app} {name}` failed (recorded): {entry['migrate_error']}")
+        connection.close()
+        return entry
+    after = set(recorder.applied_migrations())
+    # A squashed migration is recorded together with the ones it replaces.
+    expected_new = {(app, name)} | {tuple(r) for r in (migration.replaces or [])}
+    if after - before != expected_new:
+        raise Failure(
+            f"`migrate {app} {name}` applied {sorted(after - before)}, expected {sorted(expected_new)}"
+        )
+    return entry
 
 
 def worker_executed(config: dict) -> dict:
@@ -1075,6 +1135,10 @@ def main(argv: list[str]) -> int:
     p.set_defaults(func=cmd_venv)
     p = sub.add_parser("fieldtest", help="record reference data for the field-test packages")
     p.set_defaults(func=cmd_fieldtest)
+    p = sub.add_parser("fieldtest-wide",
+                       help="venv, project and reference of the widened field test (scripts/fieldtest-wide/)")
+    p.add_argument("--force", action="store_true", help="recreate its venv from scratch")
+    p.set_defaults(func=cmd_fieldtest_wide)
     p = sub.add_parser("corpus", help="regenerate corpus/<project>/expected/")
     p.add_argument("projects", nargs="*", help="only these corpus projects (default: all)")
     p.add_argument("--check", action="store_true",

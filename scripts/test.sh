@@ -10,6 +10,9 @@
 #      MIGGUARD_FIELDTEST_DIR (default <repo>/.fieldtest), which it exports,
 #      and checks that corpus/*/expected/ is what Django generates (corpus --check)
 #      and that corpus/hazards/expected/evidence/ is what Django + PostgreSQL did (hazards --check);
+#      then the widened field test (scripts/fieldtest-wide/: its venv, project and reference,
+#      django_reference.py fieldtest-wide) into MIGGUARD_FIELDTEST_WIDE_DIR (default
+#      <repo>/.fieldtest-wide), which it exports;
 #   4. unless --no-fieldtest: builds the wheel and installs it into a fresh venv
 #      (scripts/wheel.sh), exporting MIGGUARD_WHEEL, MIGGUARD_WHEEL_VENV, MIGGUARD_DIST_TOOLS;
 #   5. runs `cargo test --all-targets [--locked] -- --show-output`, then (when it passed and
@@ -37,7 +40,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-fieldtest) fieldtest=0 ;;
         --) shift; cargo_args=("$@"); break ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
     shift
@@ -100,6 +103,13 @@ if [[ $fieldtest -eq 1 ]]; then
     "$PYTHON" "$REPO/scripts/django_reference.py" corpus --check
     # ... and so must the deploy-hazard evidence of corpus/hazards (expected/evidence/).
     "$PYTHON" "$REPO/scripts/django_reference.py" hazards --check
+    # The widened field test (13 more PyPI packages): its own venv, project and reference, for
+    # tests/ddl_parity.rs. A few minutes; the test it feeds fails in CI without it.
+    export MIGGUARD_FIELDTEST_WIDE_DIR=${MIGGUARD_FIELDTEST_WIDE_DIR:-$REPO/.fieldtest-wide}
+    log "widened field test: venv + project + reference into $MIGGUARD_FIELDTEST_WIDE_DIR"
+    wide_start=$SECONDS
+    "$PYTHON" "$REPO/scripts/django_reference.py" fieldtest-wide
+    log "widened field test recorded in $((SECONDS - wide_start)) s"
 else
     export MIGGUARD_SKIP_FIELDTEST=1
     log "--no-fieldtest: skipping the field test (MIGGUARD_SKIP_FIELDTEST=1)"

@@ -38,11 +38,23 @@ pub fn load(roots: Vec<PathBuf>, settings: &[(&str, &str)]) -> Project {
 /// when the developer explicitly skipped it (`scripts/test.sh --no-fieldtest`). Missing
 /// without that opt-out, the test fails: it never passes silently.
 pub fn fieldtest_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("MIGGUARD_FIELDTEST_DIR") {
+    recording_dir("MIGGUARD_FIELDTEST_DIR")
+}
+
+/// The widened field test's directory (`scripts/fieldtest-wide/`: `venv/`, `project/` and the
+/// reference scripts/test.sh records beside them), on the same terms as [`fieldtest_dir`].
+pub fn fieldtest_wide_dir() -> Option<PathBuf> {
+    recording_dir("MIGGUARD_FIELDTEST_WIDE_DIR")
+}
+
+/// The directory `variable` names (it must hold a recorded `plan.txt`), `None` when the field
+/// test is skipped on request outside CI; otherwise a missing one fails the test.
+fn recording_dir(variable: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(variable) {
         let dir = PathBuf::from(dir);
         assert!(
             dir.join("plan.txt").is_file(),
-            "MIGGUARD_FIELDTEST_DIR={} has no plan.txt",
+            "{variable}={} has no plan.txt",
             dir.display()
         );
         return Some(dir);
@@ -53,7 +65,7 @@ pub fn fieldtest_dir() -> Option<PathBuf> {
         eprintln!("field test SKIPPED on request (MIGGUARD_SKIP_FIELDTEST=1); CI never skips it");
         return None;
     }
-    panic!("MIGGUARD_FIELDTEST_DIR is not set: run the tests with `bash scripts/test.sh`, which prepares the Django field test");
+    panic!("{variable} is not set: run the tests with `bash scripts/test.sh`, which prepares the Django field test");
 }
 
 /// Plan lines as `showmigrations --plan` prints them.
