@@ -275,7 +275,6 @@ fn passes_parameters_through(parameters: &ast::Arguments, call: &ast::ExprCall) 
     if !names.starts_with(&passed) {
         return false;
     }
-    let positional = passed.len();
     for keyword in &call.keywords {
         match (&keyword.arg, &keyword.value) {
             (Some(name), ast::Expr::Name(value))
@@ -294,7 +293,6 @@ fn passes_parameters_through(parameters: &ast::Arguments, call: &ast::ExprCall) 
     distinct.dedup();
     distinct.len() == passed.len()
         && passed.len() == names.len()
-        && passed[..positional] == names[..positional]
         && vararg_passed == vararg.is_some()
         && kwarg_passed == kwarg.is_some()
 }
