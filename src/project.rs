@@ -11,6 +11,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, App, DiscoverOptions, LabelSource};
 use crate::graph::{self, MigrationGraph};
 use crate::ir::{MigrationKey, MigrationSource};
+use crate::parse::eval::ConstantSource;
 use crate::parse::field_classes::FieldClassDeclaration;
 use crate::parse::{self, Environment, FieldClasses, ParsedMigration};
 use crate::python_path::locate_package_dir;
@@ -84,14 +85,14 @@ impl Project {
             (read, Some(given))
         };
         let settings = read.settings;
+        let constants: Arc<dyn ConstantSource> =
+            Arc::new(PackageConstants::new(all_paths.clone(), settings.clone()));
         let environment = Environment {
             settings: settings.clone(),
-            constants: Some(Arc::new(PackageConstants::new(
-                all_paths.clone(),
-                settings.clone(),
-            ))),
+            constants: Some(Arc::clone(&constants)),
             field_classes: FieldClasses::new(all_paths, options.field_classes.clone())
-                .with_settings(settings.clone()),
+                .with_settings(settings.clone())
+                .with_constants(constants),
         };
         let mut discover_options = options.discover.clone();
         discover_options.installed = installed.as_ref().map(|found| {

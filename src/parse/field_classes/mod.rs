@@ -26,6 +26,7 @@ pub use declared::FieldClassDeclaration;
 
 use crate::config::Settings;
 use crate::ir::{FieldType, Value};
+use crate::parse::eval::ConstantSource;
 
 /// How a custom field class behaves for the schema, or why that is not known.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +81,8 @@ pub struct FieldClasses {
     declared: HashMap<String, FieldClassDeclaration>,
     /// The project's settings, which a class's `__init__` may read.
     settings: Settings,
+    /// Constants the classes' modules import.
+    constants: Option<Arc<dyn ConstantSource>>,
     resolved: Mutex<HashMap<String, Arc<Resolution>>>,
 }
 
@@ -98,6 +101,7 @@ impl FieldClasses {
             search_paths,
             declared: all,
             settings: Settings::default(),
+            constants: None,
             resolved: Mutex::default(),
         }
     }
@@ -106,6 +110,13 @@ impl FieldClasses {
     /// (dj-stripe's `StripeForeignKey` takes `to_field` from a setting).
     pub fn with_settings(mut self, settings: Settings) -> FieldClasses {
         self.settings = settings;
+        self
+    }
+
+    /// Constants the classes' modules import (`if USE_JSON: DataField = JSONField` with
+    /// `USE_JSON` from the app's settings module).
+    pub fn with_constants(mut self, constants: Arc<dyn ConstantSource>) -> FieldClasses {
+        self.constants = Some(constants);
         self
     }
 
@@ -144,7 +155,12 @@ impl FieldClasses {
         } else {
             let mut longer = chain.to_vec();
             longer.push(dotted);
-            reader::read_class(dotted, &self.search_paths, &self.settings, &|base| {
+            let surroundings = reader::Surroundings {
+                search_paths: &self.search_paths,
+                settings: &self.settings,
+                constants: self.constants.as_deref(),
+            };
+            reader::read_class(dotted, &surroundings, &|base| {
                 self.resolve_within(base, &longer)
             })
         };

@@ -15,7 +15,7 @@ use rustpython_parser::ast::{self, Ranged};
 use super::{Resolution, ResolvedClass};
 use crate::config::Settings;
 use crate::ir::{FieldType, Value};
-use crate::parse::eval::{Evaluator, Scope};
+use crate::parse::eval::{ConstantSource, Evaluator, Scope};
 use crate::parse::exec::Executor;
 use crate::parse::limits::{Budget, MAX_FILE_BYTES};
 use crate::parse::syntax_tree::{parse_module, Refusal};
@@ -25,14 +25,28 @@ mod init;
 mod methods;
 mod outline;
 
-/// Reads the class `dotted` from the first module file found under `search_paths`;
+/// What a field class's module is read with.
+pub struct Surroundings<'a> {
+    /// Where modules are found (like `sys.path`).
+    pub search_paths: &'a [PathBuf],
+    /// The project's settings (`getattr(settings, "X", default)` in an `__init__`).
+    pub settings: &'a Settings,
+    /// Constants the module imports (`if USE_JSON: DataField = JSONField`).
+    pub constants: Option<&'a dyn ConstantSource>,
+}
+
+/// Reads the class `dotted` from the first module file found on the search paths;
 /// `resolve` resolves other custom classes (bases, re-exports).
 pub fn read_class(
     dotted: &str,
-    search_paths: &[PathBuf],
-    settings: &Settings,
+    surroundings: &Surroundings<'_>,
     resolve: &dyn Fn(&str) -> Arc<Resolution>,
 ) -> Resolution {
+    let Surroundings {
+        search_paths,
+        settings,
+        constants,
+    } = *surroundings;
     let Some((module, class_name)) = dotted.rsplit_once('.') else {
         return Resolution::Unresolved(format!("{dotted} is not a dotted class path"));
     };
@@ -60,6 +74,7 @@ pub fn read_class(
         path: &path,
         is_package,
         settings,
+        constants,
     };
     // The outline first: when it resolves the class, the whole module need not be parsed.
     if let Some(outline) = outline::class_outline(&text, class_name) {
@@ -80,6 +95,7 @@ struct ModuleText<'a> {
     is_package: bool,
     /// The project's settings (`getattr(settings, "X", default)` in an `__init__`).
     settings: &'a Settings,
+    constants: Option<&'a dyn ConstantSource>,
 }
 
 impl ModuleText<'_> {
@@ -92,6 +108,7 @@ impl ModuleText<'_> {
             path,
             is_package,
             settings,
+            constants,
         } = *self;
         let suite = match parse_module(text, &path.to_string_lossy()) {
             Ok(suite) => suite,
@@ -111,6 +128,7 @@ impl ModuleText<'_> {
         };
         let source = SourceText::new(text);
         let mut executor = Executor::new(&source, settings);
+        executor.constants = constants;
         let (scope, _) = executor.run_module(&suite);
         if let Some((exceeded, _)) = executor.budget.exceeded() {
             return Resolution::Unresolved(format!("{}: {}", path.display(), exceeded.message()));

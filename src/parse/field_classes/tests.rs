@@ -419,3 +419,44 @@ fn a_module_alias_of_a_django_field_is_that_field() {
         FieldType::TextField
     );
 }
+
+/// django-activity-stream's older `jsonfield.py`: the alias chosen by `if` on a constant of the
+/// app's settings module, which is read with the project's settings.
+#[test]
+fn an_alias_chosen_by_a_settings_module_constant_follows_the_constant() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "stream/conf.py",
+        "from django.conf import settings\nOPTIONS = getattr(settings, 'STREAM_OPTIONS', {})\nUSE_JSON = OPTIONS.get('USE_JSON', False)\n",
+    );
+    write(
+        dir.path(),
+        "stream/fields.py",
+        "from django.db import models\nfrom stream.conf import USE_JSON\n\nif USE_JSON:\n    DataField = models.JSONField\nelse:\n    DataField = models.TextField\n",
+    );
+    let paths = vec![dir.path().to_path_buf()];
+    let settings = |json: bool| {
+        let mut settings = Settings::default();
+        if json {
+            settings.set(
+                "STREAM_OPTIONS",
+                Value::Dict(vec![(Value::Str("USE_JSON".into()), Value::Bool(true))]),
+            );
+        }
+        settings
+    };
+    for (json, expected) in [(false, FieldType::TextField), (true, FieldType::JSONField)] {
+        let constants = Arc::new(crate::settings::module::PackageConstants::new(
+            paths.clone(),
+            settings(json),
+        ));
+        let classes = FieldClasses::new(paths.clone(), [])
+            .with_settings(settings(json))
+            .with_constants(constants);
+        let Resolution::Resolved(class) = &*classes.resolve("stream.fields.DataField") else {
+            panic!("resolved with STREAM_OPTIONS USE_JSON={json}")
+        };
+        assert_eq!(class.behaves_as, expected, "USE_JSON={json}");
+    }
+}
