@@ -358,6 +358,9 @@ pub fn resolved_field(call: &Call, classes: &FieldClasses) -> Field {
     if FieldType::from_qualified_name(&call.func).is_some() {
         return field_from_call(call);
     }
+    if let Some(behaves_as) = classes.field_wrapper(&call.func) {
+        return wrapped_field(call, behaves_as, classes);
+    }
     match &*classes.resolve(&call.func) {
         Resolution::Resolved(resolved)
             if call.args.is_empty() || !resolved.own_positional_parameters =>
@@ -366,6 +369,32 @@ pub fn resolved_field(call: &Call, classes: &FieldClasses) -> Field {
         }
         _ => field_from_call(call),
     }
+}
+
+/// `encrypt(models.CharField(max_length=255))`: the wrapped field's arguments, as the field the
+/// wrapper's class behaves as; its default is stored through the wrapper.
+fn wrapped_field(call: &Call, behaves_as: FieldType, classes: &FieldClasses) -> Field {
+    let inner = match call.args.as_slice() {
+        [Value::Call(inner)] if call.kwargs.is_empty() => resolved_field(inner, classes),
+        _ => return field_from_call(call),
+    };
+    if !matches!(inner.class, FieldClass::Known(_)) {
+        return field_from_call(call);
+    }
+    let mut field = Field {
+        class: FieldClass::Known(behaves_as),
+        args: inner.args,
+        span: call.span,
+        custom_class: Some(call.func.clone()),
+    };
+    if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
+        *default = Value::Unknown {
+            source: format!("{}(default=…)", call.func),
+            reason: format!("{} stores values its own way", call.func),
+            span: call.span,
+        };
+    }
+    field
 }
 
 fn custom_field(call: &Call, resolved: &ResolvedClass) -> Field {

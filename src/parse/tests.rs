@@ -466,3 +466,54 @@ class Migration(migrations.Migration):
     assert!(reason.contains("ZoneField.get_prep_value ("), "{reason}");
     assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
 }
+
+/// django-cryptography's `encrypt(field)` (declared in the bundled table with `wraps-field`):
+/// the wrapped field's arguments, a BinaryField column, a default stored its own way.
+#[test]
+fn a_declared_field_wrapper_keeps_the_wrapped_fields_arguments() {
+    let environment = Environment {
+        settings: Settings::default(),
+        field_classes: FieldClasses::new(Vec::new(), []),
+        constants: None,
+    };
+    let source = MigrationSource {
+        key: MigrationKey::new("vault", "0002_test"),
+        path: PathBuf::from("vault/migrations/0002_test.py"),
+        external: false,
+    };
+    let parsed = parse_source(
+        source,
+        r#"
+import django_cryptography.fields
+from django.db import migrations, models
+
+class Migration(migrations.Migration):
+    operations = [
+        migrations.AlterField("login", "password", django_cryptography.fields.encrypt(models.CharField(blank=True, max_length=255, default="x"))),
+        migrations.AlterField("login", "user", django_cryptography.fields.encrypt(max_length=3)),
+    ]
+"#,
+        &environment,
+    );
+    let ops = operations(&parsed);
+    let OperationKind::AlterField { field, .. } = &ops[0].kind else {
+        panic!("AlterField")
+    };
+    assert_eq!(field.class, FieldClass::Known(FieldType::BinaryField));
+    assert_eq!(
+        field.custom_class.as_deref(),
+        Some("django_cryptography.fields.encrypt")
+    );
+    assert_eq!(field.arg("blank"), Some(&Value::Bool(true)));
+    assert_eq!(field.arg("max_length"), Some(&Value::Int(255)));
+    assert!(matches!(field.arg("default"), Some(Value::Unknown { .. })));
+    // Not called with a field: the wrapper is not guessed at.
+    let OperationKind::AlterField { field, .. } = &ops[1].kind else {
+        panic!("AlterField")
+    };
+    assert!(
+        matches!(field.class, FieldClass::Unknown(_)),
+        "{:?}",
+        field.class
+    );
+}

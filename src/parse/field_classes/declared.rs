@@ -24,6 +24,11 @@ pub struct FieldClassDeclaration {
     /// Arguments the class supplies when a migration does not pass them.
     #[serde(default)]
     pub args: BTreeMap<String, toml::Value>,
+    /// A function called with a field (`encrypt(models.CharField(max_length=255))`) whose
+    /// result keeps that field's arguments, behaves as `behaves_as`, and stores values its own
+    /// way (so a default can't be turned into SQL).
+    #[serde(default)]
+    pub wraps_field: bool,
     /// Where the declaration comes from, for messages (set by whoever loads it).
     #[serde(skip)]
     pub origin: String,

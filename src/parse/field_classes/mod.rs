@@ -120,6 +120,16 @@ impl FieldClasses {
         self
     }
 
+    /// The field `dotted` behaves as when it is a declared function wrapping a field
+    /// (`wraps-field = true`).
+    pub fn field_wrapper(&self, dotted: &str) -> Option<FieldType> {
+        let declaration = self.declared.get(dotted).filter(|d| d.wraps_field)?;
+        match declaration.resolution() {
+            Resolution::Resolved(resolved) => Some(resolved.behaves_as),
+            _ => None,
+        }
+    }
+
     /// How the class named `dotted` (as the migration's imports resolve it) behaves.
     pub fn resolve(&self, dotted: &str) -> Arc<Resolution> {
         self.resolve_within(dotted, &[])

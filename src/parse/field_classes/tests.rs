@@ -254,7 +254,7 @@ fn declarations_win_over_source_and_the_bundled_table_is_valid() {
     assert_eq!(class.behaves_as, FieldType::TextField);
     assert_eq!(class.implied[0].value, Value::Bool(true));
 
-    assert_eq!(declared::parse_known(), Ok(2));
+    assert_eq!(declared::parse_known(), Ok(3));
     let bad: FieldClassDeclaration = toml::from_str("behaves-as = \"Nope\"\n").expect("valid toml");
     assert!(matches!(bad.resolution(), Resolution::Unresolved(reason) if reason.contains("Nope")));
 }
