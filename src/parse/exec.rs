@@ -347,6 +347,17 @@ impl<'a> Executor<'a> {
             return;
         };
         let method = attribute.attr.as_str();
+        let receiver = scope.get(name.id.as_str()).map(Value::resolved);
+        if matches!(receiver, Some(Value::Dict(_) | Value::Set(_))) {
+            return self.run_mapping_method(
+                expression,
+                call,
+                name.id.as_str(),
+                method,
+                scope,
+                module,
+            );
+        }
         if !matches!(
             method,
             "append" | "extend" | "insert" | "remove" | "pop" | "clear" | "sort" | "reverse"
@@ -400,6 +411,81 @@ impl<'a> Executor<'a> {
                 },
             );
         }
+    }
+
+    /// A method called on a name bound to a dict or a set: `update` with a known mapping and
+    /// `setdefault` with a literal key are applied; any other method that changes it makes it
+    /// unknown (django-helpdesk's `DEFAULT_USER_SETTINGS.update(settings.X)`).
+    fn run_mapping_method(
+        &self,
+        expression: &ast::Expr,
+        call: &ast::ExprCall,
+        name: &str,
+        method: &str,
+        scope: &mut Scope,
+        module: Option<&Scope>,
+    ) {
+        const MUTATING: &[&str] = &[
+            "update",
+            "setdefault",
+            "pop",
+            "popitem",
+            "clear",
+            "add",
+            "discard",
+            "remove",
+            "difference_update",
+            "intersection_update",
+            "symmetric_difference_update",
+        ];
+        if !MUTATING.contains(&method) {
+            return;
+        }
+        let args: Vec<Value> = {
+            let evaluator = self.evaluator(scope, module);
+            call.args.iter().map(|arg| evaluator.eval(arg)).collect()
+        };
+        let current = scope.get(name).map(|value| value.resolved().clone());
+        let applied = match (current, method, args.as_slice()) {
+            (Some(Value::Dict(mut entries)), "update", [more]) if call.keywords.is_empty() => {
+                match more.resolved() {
+                    Value::Dict(more) if more.iter().all(|(key, _)| key.is_literal_key()) => {
+                        // An existing key keeps its place, as in a Python dict.
+                        for (key, value) in more {
+                            match entries
+                                .iter_mut()
+                                .find(|(existing, _)| existing.resolved() == key.resolved())
+                            {
+                                Some((_, old)) => *old = value.clone(),
+                                None => entries.push((key.clone(), value.clone())),
+                            }
+                        }
+                        Some(Value::Dict(entries))
+                    }
+                    _ => None,
+                }
+            }
+            (Some(Value::Dict(mut entries)), "setdefault", [key, value])
+                if key.is_literal_key() && call.keywords.is_empty() =>
+            {
+                if !entries
+                    .iter()
+                    .any(|(existing, _)| existing.resolved() == key.resolved())
+                {
+                    entries.push((key.clone(), value.clone()));
+                }
+                Some(Value::Dict(entries))
+            }
+            _ => None,
+        };
+        let value = applied.unwrap_or_else(|| Value::Unknown {
+            source: self.source.slice(expression.range()).to_string(),
+            reason: format!(
+                "{name} is changed by .{method}() in a way that is not statically known"
+            ),
+            span: self.source.span(expression.range()),
+        });
+        scope.bind(name, value);
     }
 
     /// Names assigned in a block that is not run, or run an unknown number of times.

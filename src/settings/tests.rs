@@ -150,3 +150,54 @@ fn a_named_module_that_does_not_exist_is_an_error() {
     assert_eq!(codes, [Code::SettingsUnreadable, Code::SettingsAssumed]);
     assert!(read.diagnostics[0].is_error());
 }
+
+/// An app's settings module, read for the constants migrations import (django-helpdesk's
+/// `DEFAULT_USER_SETTINGS.update(settings.HELPDESK_DEFAULT_SETTINGS)`, activity-stream's
+/// `SETTINGS.get(...)`): what the project's settings give, and Unknown where they can't.
+#[test]
+fn package_constants_follow_the_project_settings_and_changes_to_dicts() {
+    use crate::parse::eval::ConstantSource;
+    use crate::settings::module::PackageConstants;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("desk")).expect("package");
+    std::fs::write(dir.path().join("desk/__init__.py"), "").expect("init");
+    std::fs::write(
+        dir.path().join("desk/conf.py"),
+        r#"import os
+from django.conf import settings
+
+DEFAULTS = {"per_page": 25, "layout": "tabs"}
+DEFAULTS.update({"layout": "rows"})
+DEFAULTS.setdefault("theme", "light")
+OVERRIDDEN = {"a": 1}
+OVERRIDDEN.update(settings.DESK_OVERRIDES)
+OPTIONS = getattr(settings, "DESK_OPTIONS", {})
+USE_JSON = OPTIONS.get("USE_JSON", False)
+FROM_ENV = os.environ.get("DESK_X")
+"#,
+    )
+    .expect("conf.py");
+    let constants = PackageConstants::new(vec![dir.path().to_path_buf()], Settings::default());
+    let get = |name: &str| constants.constant("desk.conf", name);
+    assert_eq!(
+        get("DEFAULTS"),
+        Some(Value::Dict(vec![
+            (Value::Str("per_page".into()), Value::Int(25)),
+            (Value::Str("layout".into()), Value::Str("rows".into())),
+            (Value::Str("theme".into()), Value::Str("light".into())),
+        ]))
+    );
+    assert!(
+        matches!(get("OVERRIDDEN"), Some(Value::Unknown { reason, .. }) if reason.contains("changed by .update()")),
+        "{:?}",
+        get("OVERRIDDEN")
+    );
+    assert_eq!(
+        get("USE_JSON").map(|v| v.resolved().clone()),
+        Some(Value::Bool(false))
+    );
+    assert!(matches!(get("FROM_ENV"), Some(Value::Unknown { .. })));
+    // Not a module of the project or its packages, a lower-case name, Django itself.
+    assert_eq!(constants.constant("desk.missing", "X"), None);
+    assert_eq!(constants.constant("django.conf", "settings"), None);
+}
