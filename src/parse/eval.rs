@@ -70,7 +70,6 @@ const BUILTINS: &[&str] = &[
 /// The settings module object of Django.
 pub const DJANGO_SETTINGS: &str = "django.conf.settings";
 
-/// Evaluates expressions against the module scope and, inside a class body, the class scope.
 /// Constants of other modules the evaluated code imports (`from shop.settings import
 /// USE_JSON`, `shop_settings.TEAMS_MODEL`), read from their source with the project's settings.
 pub trait ConstantSource: std::fmt::Debug + Send + Sync {
@@ -84,6 +83,7 @@ pub fn is_constant_name(name: &str) -> bool {
     name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
 }
 
+/// Evaluates expressions against the module scope and, inside a class body, the class scope.
 pub struct Evaluator<'a> {
     pub source: &'a SourceText<'a>,
     pub settings: &'a Settings,
@@ -297,12 +297,8 @@ impl Evaluator<'_> {
                 "get() on a mapping whose keys are not statically known",
             );
         }
-        match entries
-            .iter()
-            .rev()
-            .find(|(k, _)| k.resolved() == key.resolved())
-        {
-            Some((_, value)) => value.clone(),
+        match entry_position(entries, &key) {
+            Some(position) => entries[position].1.clone(),
             None => call
                 .args
                 .get(1)
@@ -429,8 +425,8 @@ impl Evaluator<'_> {
         }
     }
 
-    /// `getattr(settings, "NAME", default)`.
-    /// `getattr(object, name[, default])` of evaluated arguments.
+    /// `getattr(object, name[, default])` of evaluated arguments: `getattr(settings, "NAME",
+    /// default)` reads the setting.
     pub fn eval_getattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
         match args {
             [Value::Ref(object), name, rest @ ..] if rest.len() <= 1 => match name.as_str() {
@@ -637,10 +633,9 @@ impl Evaluator<'_> {
                     .and_then(|position| items.get(position))
                     .cloned()
             }
-            (Value::Dict(entries), key) => entries
-                .iter()
-                .find(|(k, _)| known_equal(k, key) == Some(true))
-                .map(|(_, v)| v.clone()),
+            (Value::Dict(entries), key) => {
+                entry_position(entries, key).map(|position| entries[position].1.clone())
+            }
             // A member of an enum class by name: `Deferrable["DEFERRED"]` is `Deferrable.DEFERRED`.
             (Value::Ref(class), Value::Str(member))
                 if class
@@ -670,6 +665,14 @@ fn known(value: &Value) -> Option<&Value> {
 }
 
 /// Equality of two values where both are statically known.
+/// Where `key` is among a dict's `entries`, compared as Python compares keys (`1 == True`):
+/// what `d[key]`, `d.get(key)` and `d.update(...)` find.
+pub fn entry_position(entries: &[(Value, Value)], key: &Value) -> Option<usize> {
+    entries
+        .iter()
+        .position(|(existing, _)| known_equal(existing, key) == Some(true))
+}
+
 fn known_equal(a: &Value, b: &Value) -> Option<bool> {
     let (a, b) = (known(a)?, known(b)?);
     Some(match (a, b) {

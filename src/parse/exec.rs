@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Ranged};
 
-use super::eval::{ConstantSource, Evaluator, Scope, DJANGO_SETTINGS};
+use super::eval::{entry_position, ConstantSource, Evaluator, Scope, DJANGO_SETTINGS};
 use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
@@ -452,11 +452,8 @@ impl<'a> Executor<'a> {
                     Value::Dict(more) if more.iter().all(|(key, _)| key.is_literal_key()) => {
                         // An existing key keeps its place, as in a Python dict.
                         for (key, value) in more {
-                            match entries
-                                .iter_mut()
-                                .find(|(existing, _)| existing.resolved() == key.resolved())
-                            {
-                                Some((_, old)) => *old = value.clone(),
+                            match entry_position(&entries, key) {
+                                Some(position) => entries[position].1 = value.clone(),
                                 None => entries.push((key.clone(), value.clone())),
                             }
                         }
@@ -468,10 +465,7 @@ impl<'a> Executor<'a> {
             (Some(Value::Dict(mut entries)), "setdefault", [key, value])
                 if key.is_literal_key() && call.keywords.is_empty() =>
             {
-                if !entries
-                    .iter()
-                    .any(|(existing, _)| existing.resolved() == key.resolved())
-                {
+                if entry_position(&entries, key).is_none() {
                     entries.push((key.clone(), value.clone()));
                 }
                 Some(Value::Dict(entries))

@@ -387,13 +387,11 @@ fn wrapped_field(call: &Call, behaves_as: FieldType, classes: &FieldClasses) -> 
         span: call.span,
         custom_class: Some(call.func.clone()),
     };
-    if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
-        *default = Value::Unknown {
-            source: format!("{}(default=…)", call.func),
-            reason: format!("{} stores values its own way", call.func),
-            span: call.span,
-        };
-    }
+    default_stored_by_class(
+        &mut field,
+        call,
+        format!("{} stores values its own way", call.func),
+    );
     field
 }
 
@@ -413,20 +411,29 @@ fn custom_field(call: &Call, resolved: &ResolvedClass) -> Field {
                 .push((implied.name.clone(), implied.value.clone())),
         }
     }
-    // How the class stores values is its own code: a default can't be turned into SQL.
     if let Some(method) = &resolved.value_preparation {
-        if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
-            *default = Value::Unknown {
-                source: format!(
-                    "{}(default=…)",
-                    call.func.rsplit('.').next().unwrap_or(&call.func)
-                ),
-                reason: format!("{method} decides how the default is stored"),
-                span: call.span,
-            };
-        }
+        default_stored_by_class(
+            &mut field,
+            call,
+            format!("{method} decides how the default is stored"),
+        );
     }
     field
+}
+
+/// How the class stores values is its own code: the field's default (if any) can't be turned
+/// into SQL, and says why.
+fn default_stored_by_class(field: &mut Field, call: &Call, reason: String) {
+    if let Some((_, default)) = field.args.iter_mut().find(|(name, _)| name == "default") {
+        *default = Value::Unknown {
+            source: format!(
+                "{}(default=…)",
+                call.func.rsplit('.').next().unwrap_or(&call.func)
+            ),
+            reason,
+            span: call.span,
+        };
+    }
 }
 
 fn bind_field(call: &Call, field_type: FieldType) -> Field {
