@@ -15,7 +15,7 @@ use crate::parse::eval::ConstantSource;
 use crate::parse::field_classes::FieldClassDeclaration;
 use crate::parse::{self, Environment, FieldClasses, ParsedMigration};
 use crate::python_path::locate_package_dir;
-use crate::settings::module::PackageConstants;
+use crate::settings::package::PackageConstants;
 use crate::settings::{self, InstalledApp, Settings, SettingsModule, SettingsSearch};
 
 /// How to load a project.

@@ -216,6 +216,7 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
             }
         },
         Value::Call(call) => evaluate_constructor(call)?,
+        Value::Function { name, returns } => evaluate_returned(name, returns, uuid_counter)?,
         Value::Lambda(source) => {
             return Err(format!(
                 "lambda default {source} is evaluated by Django when the SQL is generated"
@@ -235,6 +236,40 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
         }
         other => return Err(format!("default {} is not statically known", short(other))),
     })
+}
+
+/// What Django gets from calling the callable default `function`, which returns `returned`
+/// (read from its body): a value, or a call of a callable migguard evaluates (`str(uuid4())`).
+fn evaluate_returned(
+    function: &str,
+    returned: &Value,
+    uuid_counter: &mut u128,
+) -> Result<Py, String> {
+    match returned.resolved() {
+        Value::Unknown { reason, .. } => Err(format!("callable default {function}: {reason}")),
+        Value::Ref(_) | Value::Function { .. } | Value::Lambda(_) => Err(format!(
+            "callable default {function} returns a function, which Django would store as it is"
+        )),
+        Value::Call(call) if call.receiver.is_none() && call.kwargs.is_empty() => {
+            match (call.func.as_str(), call.args.as_slice()) {
+                ("builtins.str", [value]) => Ok(Py::Str(python_str(evaluate_returned(
+                    function,
+                    value,
+                    uuid_counter,
+                )?)?)),
+                (_, []) if is_evaluated_callable(&call.func) => {
+                    evaluate_default(&Value::Ref(call.func.clone()), uuid_counter)
+                }
+                _ => evaluate_default(returned, uuid_counter),
+            }
+        }
+        _ => evaluate_default(returned, uuid_counter),
+    }
+}
+
+/// Whether migguard evaluates a call of `callable` as Django does when it writes the SQL.
+fn is_evaluated_callable(callable: &str) -> bool {
+    evaluate_default(&Value::Ref(callable.to_string()), &mut 0).is_ok()
 }
 
 fn short(value: &Value) -> String {
@@ -331,6 +366,19 @@ fn uuid_hex(number: u128) -> String {
     format!("{value:032x}")
 }
 
+/// `str(uuid.UUID(int=n, version=4))`: the hex digits grouped 8-4-4-4-12.
+fn uuid_text(number: u128) -> String {
+    let hex = uuid_hex(number);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// `get_db_prep_save` of the field class, then the driver's adaptation.
 fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, String> {
     use FieldType::*;
@@ -418,6 +466,7 @@ fn python_str(value: Py) -> Result<String, String> {
         Py::Int(text) | Py::Decimal(text) => text,
         Py::Bool(flag) => if flag { "True" } else { "False" }.into(),
         Py::Float(number) => python_float_repr(number),
+        Py::Uuid(number) => uuid_text(number),
         other => {
             return Err(format!(
                 "default {other:?} of a character field is not translated"

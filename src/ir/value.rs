@@ -33,6 +33,14 @@ pub enum Value {
     /// A dotted reference to something importable or defined in the file: a callable such as
     /// `uuid.uuid4`, a constant such as `django.db.models.deletion.CASCADE`, a local function.
     Ref(String),
+    /// A function of an app or library module (a callable default such as
+    /// `helpdesk.models.mk_secret`) whose body migguard read: its dotted name, and what calling
+    /// it with no arguments returns, as far as that is statically known (an `Unknown` with the
+    /// reason otherwise). Django calls it when it writes the SQL.
+    Function {
+        name: String,
+        returns: Box<Value>,
+    },
     /// A call of a known callable with evaluated arguments: `models.Q(...)`, `models.F("x")`,
     /// `Lower("name")`, `models.Index(...)`, `django.core.validators.MinValueValidator(1)`.
     Call(Box<Call>),
@@ -86,7 +94,6 @@ impl Call {
 }
 
 impl Value {
-    /// The value behind a setting, or the value itself.
     /// A hashable literal (a string, number, boolean or `None`), as a dict key compares.
     pub fn is_literal_key(&self) -> bool {
         matches!(
@@ -95,6 +102,7 @@ impl Value {
         )
     }
 
+    /// The value behind a setting, or the value itself.
     pub fn resolved(&self) -> &Value {
         match self {
             Value::Setting { resolved, .. } => resolved.resolved(),
@@ -160,7 +168,7 @@ impl Value {
             Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(!items.is_empty()),
             Value::Dict(items) => Some(!items.is_empty()),
             // A reference to a function or class is truthy; what a call returns is not known.
-            Value::Ref(_) | Value::Lambda(_) => Some(true),
+            Value::Ref(_) | Value::Function { .. } | Value::Lambda(_) => Some(true),
             Value::Setting { .. }
             | Value::Call(_)
             | Value::BinOp { .. }
@@ -169,7 +177,16 @@ impl Value {
         }
     }
 
-    /// The first unknown part of this value, if any (searched depth-first).
+    /// The dotted name of a callable: a reference or a function whose body was read.
+    pub fn callable_name(&self) -> Option<&str> {
+        match self.resolved() {
+            Value::Ref(name) | Value::Function { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The first unknown part of this value, if any (searched depth-first). What a function
+    /// returns is not part of it: the function itself is known.
     pub fn first_unknown(&self) -> Option<&Value> {
         match self {
             Value::Unknown { .. } => Some(self),

@@ -76,6 +76,14 @@ pub trait ConstantSource: std::fmt::Debug + Send + Sync {
     /// The value module `module` binds to the upper-case `name`, or `None` when the module is
     /// not one that is read (Django, the standard library, not found) or binds no such name.
     fn constant(&self, module: &str, name: &str) -> Option<Value>;
+
+    /// What calling `function` (the dotted path of a top-level function of a module that is
+    /// read) with `args` returns, evaluated from its body; `None` when it is not such a
+    /// function. A body that is not statically known gives an `Unknown` with the reason.
+    fn call(&self, function: &str, args: &[Value]) -> Option<Value> {
+        let _ = (function, args);
+        None
+    }
 }
 
 /// Django's convention for constants (and settings): a name with no lower-case letter.

@@ -63,6 +63,39 @@ impl<'a> Executor<'a> {
         (module, class_scope)
     }
 
+    /// Runs a function body in `scope` (its module's names and its parameters) and evaluates what
+    /// it returns. Bodies are read when they are a docstring, imports and assignments, then one
+    /// `return`: anything else (a branch, a loop, a call made for its effect) is not run, and the
+    /// result is an `Unknown` naming the statement.
+    pub fn run_function(&mut self, body: &'a [ast::Stmt], scope: &mut Scope) -> Value {
+        let mut unused = None;
+        for (position, statement) in body.iter().enumerate() {
+            match statement {
+                ast::Stmt::Expr(docstring)
+                    if position == 0 && matches!(&*docstring.value, ast::Expr::Constant(_)) => {}
+                ast::Stmt::Import(_)
+                | ast::Stmt::ImportFrom(_)
+                | ast::Stmt::Assign(_)
+                | ast::Stmt::AnnAssign(_) => {
+                    self.run_statement(statement, scope, None, &mut unused)
+                }
+                ast::Stmt::Return(returned) => {
+                    return match &returned.value {
+                        Some(value) => self.evaluator(scope, None).eval(value),
+                        None => Value::None,
+                    }
+                }
+                _ => {
+                    return self.unknown(
+                        statement,
+                        "the function's body has a statement migguard does not run (only imports, assignments and a return are)",
+                    )
+                }
+            }
+        }
+        Value::None
+    }
+
     fn run_block(
         &mut self,
         body: &'a [ast::Stmt],
@@ -73,6 +106,11 @@ impl<'a> Executor<'a> {
         for statement in body {
             self.run_statement(statement, scope, module, class_scope);
         }
+    }
+
+    /// Evaluates `expr` against `scope` as a module scope.
+    pub fn eval(&self, scope: &Scope, expr: &ast::Expr) -> Value {
+        self.evaluator(scope, None).eval(expr)
     }
 
     fn evaluator<'s>(&'s self, scope: &'s Scope, module: Option<&'s Scope>) -> Evaluator<'s> {

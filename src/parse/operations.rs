@@ -1,6 +1,7 @@
 //! Turns evaluated `migrations.X(...)` calls into typed [`Operation`]s, binding arguments as the
 //! operation's `__init__` does.
 
+use super::eval::ConstantSource;
 use super::field_classes::{FieldClasses, Resolution, ResolvedClass};
 use super::local_classes::{self, LocalClasses};
 use crate::ir::{
@@ -36,6 +37,30 @@ pub struct Context<'a> {
     pub local_classes: &'a LocalClasses,
     /// Custom field classes, read from their source or declared.
     pub field_classes: &'a FieldClasses,
+    /// Reads apps' and libraries' modules: constants, and what their functions return.
+    pub constants: Option<&'a dyn ConstantSource>,
+}
+
+impl Context<'_> {
+    /// The field a constructor call builds (see [`resolved_field`]); a callable default that
+    /// is a function of a module migguard reads carries what calling it returns.
+    pub fn field(&self, call: &Call) -> Field {
+        let mut field = resolved_field(call, self.field_classes);
+        if let (Some(constants), Some((_, default))) = (
+            self.constants,
+            field.args.iter_mut().find(|(name, _)| name == "default"),
+        ) {
+            if let Value::Ref(function) = default {
+                if let Some(returns) = constants.call(function, &[]) {
+                    *default = Value::Function {
+                        name: function.clone(),
+                        returns: Box::new(returns),
+                    };
+                }
+            }
+        }
+        field
+    }
 }
 
 /// An operation from an entry of `operations`; an entry that is not a known operation call
@@ -214,7 +239,7 @@ impl<'a> Args<'a> {
             .value(name)?
             .as_call()
             .ok_or_else(|| format!("argument '{name}' is not a field"))?;
-        Ok(resolved_field(call, self.context.field_classes))
+        Ok(self.context.field(call))
     }
 
     fn operations(&self, name: &str) -> Result<Vec<Operation>, String> {
@@ -525,10 +550,7 @@ fn bind_operation<'a>(
                         let call = field.as_call().ok_or_else(|| {
                             format!("field '{name}' is not a field constructor call")
                         })?;
-                        fields.push((
-                            name.to_string(),
-                            resolved_field(call, args.context.field_classes),
-                        ));
+                        fields.push((name.to_string(), args.context.field(call)));
                     }
                     _ => return Err("an entry of 'fields' is not a (name, field) pair".into()),
                 }

@@ -10,6 +10,7 @@
 pub mod apps;
 pub mod locate;
 pub mod module;
+pub mod package;
 #[cfg(test)]
 mod tests;
 mod values;

@@ -6,10 +6,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use rustpython_parser::ast;
 
 use crate::ir::{Span, Value};
-use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
+use crate::parse::eval::{is_constant_name, Scope};
 use crate::parse::exec::{Executor, ModuleImporter};
 use crate::parse::syntax_tree::read_module_file;
 use crate::parse::SourceText;
@@ -34,6 +36,8 @@ pub struct ModuleReader<'p> {
     /// What `settings.X` reads in the modules: nothing for settings modules themselves.
     settings: Option<&'p Settings>,
     read: RefCell<HashMap<String, Result<Rc<Scope>, ReadError>>>,
+    /// The functions each module read defines at its top level.
+    functions: RefCell<HashMap<String, Arc<ModuleFunctions>>>,
     /// The modules being read, innermost last (an import cycle stops there).
     reading: RefCell<Vec<String>>,
     /// Imports of the project's own modules that could not be read, with the reason.
@@ -46,6 +50,7 @@ impl<'p> ModuleReader<'p> {
             search_paths,
             settings: None,
             read: RefCell::default(),
+            functions: RefCell::default(),
             reading: RefCell::default(),
             problems: RefCell::default(),
         }
@@ -104,8 +109,51 @@ impl<'p> ModuleReader<'p> {
         for (name, value) in scope.iter() {
             located.bind(name, locate_value(value, &found.path));
         }
+        let definitions: HashMap<String, ast::StmtFunctionDef> = suite
+            .iter()
+            .filter_map(|statement| match statement {
+                ast::Stmt::FunctionDef(function) => {
+                    Some((function.name.to_string(), function.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        if !definitions.is_empty() {
+            self.functions.borrow_mut().insert(
+                module.to_string(),
+                Arc::new(ModuleFunctions {
+                    path: found.path.clone(),
+                    package: package_of(module, found.is_package).to_string(),
+                    text: Arc::from(text.as_str()),
+                    definitions,
+                }),
+            );
+        }
         Ok(Rc::new(located))
     }
+
+    /// The functions module `module` (read before) defines at its top level.
+    pub fn functions(&self, module: &str) -> Option<Arc<ModuleFunctions>> {
+        self.functions.borrow().get(module).cloned()
+    }
+
+    /// The importer of a module of `package`, reading through this reader.
+    pub fn importer<'r>(&'r self, package: &str) -> impl ModuleImporter + 'r {
+        Importer {
+            reader: self,
+            package: package.to_string(),
+        }
+    }
+}
+
+/// The top-level functions of a module, with the text their positions refer to.
+#[derive(Debug)]
+pub struct ModuleFunctions {
+    pub path: PathBuf,
+    /// The package relative imports in the functions start from.
+    pub package: String,
+    pub text: Arc<str>,
+    pub definitions: HashMap<String, ast::StmtFunctionDef>,
 }
 
 /// The importer of one module: its relative imports start from `package`.
@@ -139,71 +187,13 @@ impl ModuleImporter for Importer<'_, '_> {
     }
 }
 
-fn is_django_module(module: &str) -> bool {
+pub fn is_django_module(module: &str) -> bool {
     module == "django" || module.starts_with("django.")
-}
-
-/// The upper-case names a module binds, with their values.
-type Constants = HashMap<String, Value>;
-
-/// Constants of the modules migrations import from apps and libraries (`from
-/// helpdesk.settings import TEAMS_MODEL`), each module read once from its source with the
-/// project's settings and shared by the parsing threads.
-#[derive(Debug)]
-pub struct PackageConstants {
-    search_paths: Vec<PathBuf>,
-    settings: Settings,
-    modules: Mutex<HashMap<String, Option<Arc<Constants>>>>,
-}
-
-impl PackageConstants {
-    pub fn new(search_paths: Vec<PathBuf>, settings: Settings) -> PackageConstants {
-        PackageConstants {
-            search_paths,
-            settings,
-            modules: Mutex::default(),
-        }
-    }
-
-    /// The upper-case names `module` binds, `None` when it is not read.
-    fn module_constants(&self, module: &str) -> Option<Arc<Constants>> {
-        let cached = self
-            .modules
-            .lock()
-            .ok()
-            .and_then(|modules| modules.get(module).cloned());
-        if let Some(cached) = cached {
-            return cached;
-        }
-        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
-        let constants = reader.read(module).ok().map(|scope| {
-            Arc::new(
-                scope
-                    .iter()
-                    .filter(|(name, _)| is_constant_name(name))
-                    .map(|(name, value)| (name.to_string(), value.clone()))
-                    .collect(),
-            )
-        });
-        if let Ok(mut modules) = self.modules.lock() {
-            modules.insert(module.to_string(), constants.clone());
-        }
-        constants
-    }
-}
-
-impl ConstantSource for PackageConstants {
-    fn constant(&self, module: &str, name: &str) -> Option<Value> {
-        if is_django_module(module) || module.starts_with('.') {
-            return None;
-        }
-        self.module_constants(module)?.get(name).cloned()
-    }
 }
 
 /// `value` with what is not statically known marked with `file` and its line there: a call
 /// made at import time (`os.environ.get(...)`) becomes an `Unknown` saying so.
-fn locate_value(value: &Value, file: &Path) -> Value {
+pub fn locate_value(value: &Value, file: &Path) -> Value {
     match value {
         Value::Unknown {
             source,
@@ -272,7 +262,9 @@ pub fn setting_value(name: &str, value: &Value, file: &Path) -> Value {
                 .map(|(k, v)| (setting_value(name, k, file), setting_value(name, v, file)))
                 .collect(),
         ),
-        Value::Ref(target) => unknown(&format!("a reference to {target}")),
+        Value::Ref(target) | Value::Function { name: target, .. } => {
+            unknown(&format!("a reference to {target}"))
+        }
         Value::Setting { name: other, .. } => unknown(&format!("read from settings.{other}")),
         Value::Call(call) => unknown(&format!("computed by {}(...)", call.func)),
         Value::Lambda(_) => unknown("a lambda"),

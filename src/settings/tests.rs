@@ -157,7 +157,7 @@ fn a_named_module_that_does_not_exist_is_an_error() {
 #[test]
 fn package_constants_follow_the_project_settings_and_changes_to_dicts() {
     use crate::parse::eval::ConstantSource;
-    use crate::settings::module::PackageConstants;
+    use crate::settings::package::PackageConstants;
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("desk")).expect("package");
     std::fs::write(dir.path().join("desk/__init__.py"), "").expect("init");
@@ -200,4 +200,77 @@ FROM_ENV = os.environ.get("DESK_X")
     // Not a module of the project or its packages, a lower-case name, Django itself.
     assert_eq!(constants.constant("desk.missing", "X"), None);
     assert_eq!(constants.constant("django.conf", "settings"), None);
+}
+
+/// Callable defaults that are functions of an app (`default=desk.models.mk_secret`): what
+/// calling them returns, read from their bodies, following calls of other functions of the
+/// package and the imports in their bodies; Unknown with the reason where a body does more.
+#[test]
+fn package_functions_return_what_their_body_returns() {
+    use crate::parse::eval::ConstantSource;
+    use crate::settings::package::PackageConstants;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("desk")).expect("package");
+    std::fs::write(dir.path().join("desk/__init__.py"), "").expect("init");
+    std::fs::write(
+        dir.path().join("desk/conf.py"),
+        "DEFAULTS = {\"per_page\": 25, \"layout\": \"tabs\"}\n",
+    )
+    .expect("conf.py");
+    std::fs::write(
+        dir.path().join("desk/models.py"),
+        r#"import uuid
+from django.utils import timezone
+
+def mk_secret():
+    "A fresh secret."
+    return str(uuid.uuid4())
+
+def setting(name, fallback=None):
+    from desk.conf import DEFAULTS
+    return DEFAULTS.get(name, fallback)
+
+def per_page_default():
+    return setting("per_page")
+
+def layout_default():
+    return setting(name="layout")
+
+def empty():
+    return {}
+
+def now():
+    return timezone.now()
+
+def branches():
+    if uuid:
+        return 1
+    return 2
+"#,
+    )
+    .expect("models.py");
+    let constants = PackageConstants::new(vec![dir.path().to_path_buf()], Settings::default());
+    let call = |name: &str| constants.call(&format!("desk.models.{name}"), &[]);
+    let returned_call = |value: Option<Value>| match value {
+        Some(Value::Call(call)) => (call.func.clone(), call.args.len()),
+        other => panic!("not a call: {other:?}"),
+    };
+    assert_eq!(returned_call(call("mk_secret")), ("builtins.str".into(), 1));
+    assert_eq!(call("per_page_default"), Some(Value::Int(25)));
+    assert_eq!(call("empty"), Some(Value::Dict(Vec::new())));
+    assert_eq!(
+        returned_call(call("now")),
+        ("django.utils.timezone.now".into(), 0)
+    );
+    assert_eq!(call("layout_default"), Some(Value::Str("tabs".into())));
+    // A body with a branch is not run.
+    assert!(
+        matches!(call("branches"), Some(Value::Unknown { reason, .. }) if reason.contains("models.py:") && reason.contains("does not run")),
+        "{:?}",
+        call("branches")
+    );
+    // Not a function of a module that is read.
+    assert_eq!(call("missing"), None);
+    assert_eq!(constants.call("uuid.uuid4", &[]), None);
+    assert_eq!(constants.call("django.utils.timezone.now", &[]), None);
 }

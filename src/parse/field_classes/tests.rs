@@ -447,7 +447,7 @@ fn an_alias_chosen_by_a_settings_module_constant_follows_the_constant() {
         settings
     };
     for (json, expected) in [(false, FieldType::TextField), (true, FieldType::JSONField)] {
-        let constants = Arc::new(crate::settings::module::PackageConstants::new(
+        let constants = Arc::new(crate::settings::package::PackageConstants::new(
             paths.clone(),
             settings(json),
         ));

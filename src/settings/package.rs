@@ -1,0 +1,252 @@
+//! What migrations take from apps' and libraries' own modules, read from source (never
+//! imported) with the project's settings: upper-case constants (`from helpdesk.settings import
+//! TEAMS_MODEL`), and what a module's function returns when Django calls it (a callable
+//! `default=helpdesk.models.mk_secret`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rustpython_parser::ast;
+
+use crate::ir::{Call, Span, Value};
+use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
+use crate::parse::exec::Executor;
+use crate::parse::SourceText;
+
+use super::module::{is_django_module, ModuleFunctions, ModuleReader};
+use super::Settings;
+
+/// How many calls deep a function's call of another function is followed.
+const MAX_CALL_DEPTH: usize = 16;
+
+/// A module as far as migrations use it.
+#[derive(Debug)]
+struct ReadModule {
+    /// Every name the module binds once run.
+    scope: Scope,
+    /// Its top-level functions, if it defines any.
+    functions: Option<Arc<ModuleFunctions>>,
+}
+
+/// Constants and functions of the modules migrations import from apps and libraries, each
+/// module read once from its source with the project's settings and shared by the parsing
+/// threads.
+#[derive(Debug)]
+pub struct PackageConstants {
+    search_paths: Vec<PathBuf>,
+    settings: Settings,
+    modules: Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+}
+
+impl PackageConstants {
+    pub fn new(search_paths: Vec<PathBuf>, settings: Settings) -> PackageConstants {
+        PackageConstants {
+            search_paths,
+            settings,
+            modules: Mutex::default(),
+        }
+    }
+
+    /// `module` as read, `None` when it is not one that is read.
+    fn module(&self, module: &str) -> Option<Arc<ReadModule>> {
+        if is_django_module(module) || module.starts_with('.') {
+            return None;
+        }
+        let cached = self
+            .modules
+            .lock()
+            .ok()
+            .and_then(|modules| modules.get(module).cloned());
+        if let Some(cached) = cached {
+            return cached;
+        }
+        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
+        let read = reader.read(module).ok().map(|scope| {
+            Arc::new(ReadModule {
+                scope: (*scope).clone(),
+                functions: reader.functions(module),
+            })
+        });
+        if let Ok(mut modules) = self.modules.lock() {
+            modules.insert(module.to_string(), read.clone());
+        }
+        read
+    }
+
+    /// What calling `function` with `args` returns, evaluated from its source through
+    /// `reader`; `None` when it is not a top-level function of a module that is read.
+    fn call_in(
+        &self,
+        reader: &ModuleReader<'_>,
+        function: &str,
+        arguments: Arguments<'_>,
+        depth: usize,
+    ) -> Option<Value> {
+        let (module, name) = function.rsplit_once('.')?;
+        let read = self.module(module)?;
+        let functions = read.functions.as_ref()?;
+        let definition = functions.definitions.get(name)?;
+        if depth >= MAX_CALL_DEPTH {
+            return Some(unknown_call(
+                function,
+                format!("calls nested more than {MAX_CALL_DEPTH} deep are not followed"),
+            ));
+        }
+        let source = SourceText::new(&functions.text);
+        let importer = reader.importer(&functions.package);
+        let mut executor = Executor::new(&source, &self.settings);
+        executor.importer = Some(&importer);
+        executor.constants = Some(self);
+        let mut scope = read.scope.clone();
+        if let Err(reason) = bind_parameters(&executor, definition, arguments, &mut scope) {
+            return Some(unknown_call(function, reason));
+        }
+        let returned = executor.run_function(&definition.body, &mut scope);
+        let context = CallContext {
+            reader,
+            module,
+            file: &functions.path,
+            depth: depth + 1,
+        };
+        Some(self.resolve_calls(&returned, &context))
+    }
+
+    /// `value` (what a function returned) with the calls of functions of modules that are
+    /// read replaced by what they return, and its unknown parts located in the function's file.
+    fn resolve_calls(&self, value: &Value, context: &CallContext<'_, '_>) -> Value {
+        let resolve = |item: &Value| self.resolve_calls(item, context);
+        match value {
+            Value::Call(call) if call.receiver.is_none() => {
+                let args: Vec<Value> = call.args.iter().map(resolve).collect();
+                let target = if call.func.contains('.') {
+                    call.func.clone()
+                } else {
+                    format!("{}.{}", context.module, call.func)
+                };
+                let kwargs: Vec<(String, Value)> = call
+                    .kwargs
+                    .iter()
+                    .map(|(key, item)| (key.clone(), resolve(item)))
+                    .collect();
+                let arguments = Arguments {
+                    args: &args,
+                    kwargs: &kwargs,
+                };
+                if let Some(result) =
+                    self.call_in(context.reader, &target, arguments, context.depth)
+                {
+                    return result;
+                }
+                Value::Call(Box::new(Call {
+                    args,
+                    kwargs,
+                    ..(**call).clone()
+                }))
+            }
+            Value::List(items) => Value::List(items.iter().map(resolve).collect()),
+            Value::Tuple(items) => Value::Tuple(items.iter().map(resolve).collect()),
+            Value::Set(items) => Value::Set(items.iter().map(resolve).collect()),
+            Value::Dict(entries) => Value::Dict(
+                entries
+                    .iter()
+                    .map(|(key, item)| (resolve(key), resolve(item)))
+                    .collect(),
+            ),
+            Value::Unknown {
+                source,
+                reason,
+                span,
+            } if span.line > 0 => Value::Unknown {
+                source: source.clone(),
+                reason: format!("{}:{}: {reason}", context.file.display(), span.line),
+                span: Span::default(),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+/// Where the calls a function makes are followed from.
+struct CallContext<'r, 'p> {
+    reader: &'r ModuleReader<'p>,
+    /// The module of the function: its unqualified calls are of that module's functions.
+    module: &'r str,
+    file: &'r Path,
+    depth: usize,
+}
+
+impl ConstantSource for PackageConstants {
+    fn constant(&self, module: &str, name: &str) -> Option<Value> {
+        if !is_constant_name(name) {
+            return None;
+        }
+        self.module(module)?.scope.get(name).cloned()
+    }
+
+    fn call(&self, function: &str, args: &[Value]) -> Option<Value> {
+        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
+        let arguments = Arguments { args, kwargs: &[] };
+        self.call_in(&reader, function, arguments, 0)
+    }
+}
+
+/// The arguments of a call.
+#[derive(Clone, Copy)]
+struct Arguments<'a> {
+    args: &'a [Value],
+    kwargs: &'a [(String, Value)],
+}
+
+/// Binds the function's parameters in `scope`: the arguments by position or name, else the
+/// defaults.
+fn bind_parameters(
+    executor: &Executor<'_>,
+    definition: &ast::StmtFunctionDef,
+    Arguments { args, kwargs }: Arguments<'_>,
+    scope: &mut Scope,
+) -> Result<(), String> {
+    let parameters = &definition.args;
+    if parameters.vararg.is_some() || parameters.kwarg.is_some() {
+        return Err("it takes *args or **kwargs, which migguard does not bind".into());
+    }
+    let positional: Vec<&ast::ArgWithDefault> = parameters
+        .posonlyargs
+        .iter()
+        .chain(&parameters.args)
+        .collect();
+    if args.len() > positional.len() {
+        return Err(format!(
+            "it is called with {} arguments and takes {}",
+            args.len(),
+            positional.len()
+        ));
+    }
+    let keyword_parameters = || positional.iter().copied().chain(&parameters.kwonlyargs);
+    if let Some((unexpected, _)) = kwargs
+        .iter()
+        .find(|(key, _)| !keyword_parameters().any(|p| p.def.arg.as_str() == key))
+    {
+        return Err(format!("it takes no parameter {unexpected}"));
+    }
+    for (position, parameter) in keyword_parameters().enumerate() {
+        let name = parameter.def.arg.as_str();
+        let by_name = kwargs.iter().find(|(key, _)| key == name).map(|(_, v)| v);
+        let value = match (args.get(position), by_name, &parameter.default) {
+            (Some(_), Some(_), _) => return Err(format!("it is given its parameter {name} twice")),
+            (Some(arg), None, _) | (None, Some(arg), _) => arg.clone(),
+            (None, None, Some(default)) => executor.eval(scope, default),
+            (None, None, None) => return Err(format!("it is called without its parameter {name}")),
+        };
+        scope.bind(name, value);
+    }
+    Ok(())
+}
+
+fn unknown_call(function: &str, reason: String) -> Value {
+    Value::Unknown {
+        source: format!("{function}()"),
+        reason: format!("{function}: {reason}"),
+        span: Span::default(),
+    }
+}
