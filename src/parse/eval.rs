@@ -2,6 +2,7 @@
 //! through the file's imports and constants, settings looked up; anything that needs running
 //! code becomes [`Value::Unknown`].
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use rustpython_parser::ast::{self, Ranged};
@@ -10,6 +11,7 @@ use super::limits::{text_units, Budget};
 use super::source::SourceText;
 use crate::config::Settings;
 use crate::ir::{Call, Value};
+use crate::settings::is_django_global_setting;
 
 /// Names bound in a module or class body.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +47,7 @@ impl Scope {
 /// Builtins that migrations use; they resolve to `builtins.NAME` references.
 const BUILTINS: &[&str] = &[
     "getattr",
+    "hasattr",
     "list",
     "tuple",
     "dict",
@@ -86,6 +89,17 @@ pub trait ConstantSource: std::fmt::Debug + Send + Sync {
     }
 }
 
+/// An exception the evaluated code is known to raise: reading a setting that is not set
+/// raises `AttributeError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raised {
+    /// The exception's class name.
+    pub exception: &'static str,
+    pub reason: String,
+    /// Whether it is certain; otherwise it may be raised (a setting that may not be set).
+    pub certain: bool,
+}
+
 /// Django's convention for constants (and settings): a name with no lower-case letter.
 pub fn is_constant_name(name: &str) -> bool {
     name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
@@ -101,6 +115,9 @@ pub struct Evaluator<'a> {
     pub constants: Option<&'a dyn ConstantSource>,
     /// Bounds recursion and the work of building values for the file.
     pub budget: &'a Budget,
+    /// Where an exception the code raises is recorded (the executor's `try` reads it); `None`:
+    /// not recorded.
+    pub raised: Option<&'a Cell<Option<Raised>>>,
 }
 
 impl Evaluator<'_> {
@@ -271,16 +288,44 @@ impl Evaluator<'_> {
     }
 
     /// A setting's value: configured, else `default` (from `getattr`), else Django's default.
+    /// Reading a setting known not to be set raises `AttributeError`.
     fn setting(&self, name: &str, default: Option<Value>) -> Value {
-        let resolved = self
-            .settings
-            .get(name)
-            .or(default)
-            .unwrap_or_else(|| Value::Unknown {
+        if default.is_none() && self.settings.is_absent(name) {
+            let reason = format!(
+                "settings.{name} is not set by the settings module, so reading it raises AttributeError (pass --setting {name}=VALUE if it is set elsewhere)"
+            );
+            if let Some(raised) = self.raised {
+                raised.set(Some(Raised {
+                    exception: "AttributeError",
+                    reason: reason.clone(),
+                    certain: true,
+                }));
+            }
+            return Value::Unknown {
                 source: format!("settings.{name}"),
-                reason: format!("setting {name} is not configured (pass --setting {name}=VALUE)"),
+                reason,
                 span: Default::default(),
-            });
+            };
+        }
+        let resolved = self.settings.get(name).or(default).unwrap_or_else(|| {
+            let reason = format!("setting {name} is not configured (pass --setting {name}=VALUE)");
+            // Whether the setting exists is not known: reading it may raise.
+            if let Some(raised) = self.raised {
+                let earlier = raised.take();
+                raised.set(earlier.or_else(|| {
+                    Some(Raised {
+                        exception: "AttributeError",
+                        reason: reason.clone(),
+                        certain: false,
+                    })
+                }));
+            }
+            Value::Unknown {
+                source: format!("settings.{name}"),
+                reason,
+                span: Default::default(),
+            }
+        });
         Value::Setting {
             name: name.to_string(),
             resolved: Box::new(resolved),
@@ -386,6 +431,7 @@ impl Evaluator<'_> {
         }
         match func.as_str() {
             "builtins.getattr" => self.eval_getattr(expr, &args),
+            "builtins.hasattr" if kwargs.is_empty() => self.eval_hasattr(expr, &args),
             // `import_string(settings.DEFAULT_AUTO_FIELD)`: the object the dotted path names.
             "django.utils.module_loading.import_string" if kwargs.is_empty() && args.len() == 1 => {
                 match args[0].resolved() {
@@ -448,6 +494,26 @@ impl Evaluator<'_> {
                 None => self.unknown(expr, "getattr with a name that is not statically known"),
             },
             _ => self.unknown(expr, "getattr on a value that is not statically known"),
+        }
+    }
+
+    /// `hasattr(settings, "NAME")`: whether the setting exists, where that is known.
+    fn eval_hasattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
+        match args {
+            [Value::Ref(object), name] if object == DJANGO_SETTINGS => match name.as_str() {
+                Some(name)
+                    if self.settings.get(name).is_some() || is_django_global_setting(name) =>
+                {
+                    Value::Bool(true)
+                }
+                Some(name) if self.settings.is_absent(name) => Value::Bool(false),
+                Some(name) => self.unknown(
+                    expr,
+                    format!("whether setting {name} is set is not known (the settings were not read whole)"),
+                ),
+                None => self.unknown(expr, "hasattr with a name that is not statically known"),
+            },
+            _ => self.unknown(expr, "hasattr on a value that is not statically known"),
         }
     }
 

@@ -2,11 +2,12 @@
 //! `operations += [...]`, `operations.append(...)`, and `if` on settings, binding names in a
 //! [`Scope`]. Nothing of the project is imported or executed.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Ranged};
 
-use super::eval::{entry_position, ConstantSource, Evaluator, Scope, DJANGO_SETTINGS};
+use super::eval::{entry_position, ConstantSource, Evaluator, Raised, Scope, DJANGO_SETTINGS};
 use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
@@ -38,6 +39,8 @@ pub struct Executor<'a> {
     pub constants: Option<&'a dyn ConstantSource>,
     /// The file's evaluation budget; once exceeded, the file is not analysed.
     pub budget: Budget,
+    /// An exception the statement being run raised, for the `try` around it.
+    raised: Cell<Option<Raised>>,
 }
 
 impl<'a> Executor<'a> {
@@ -51,6 +54,7 @@ impl<'a> Executor<'a> {
             importer: None,
             constants: None,
             budget: Budget::default(),
+            raised: Cell::default(),
         }
     }
 
@@ -108,6 +112,49 @@ impl<'a> Executor<'a> {
         }
     }
 
+    /// A `try` statement. Imports in it are assumed to succeed, as they do on a working install;
+    /// a statement known to raise (reading a setting that is not set) has no effect when a
+    /// handler catches its exception, and that handler runs, as Python does. Outside a `try`
+    /// that catches it, what raises is an `Unknown` saying so.
+    fn run_try(
+        &mut self,
+        block: &'a ast::StmtTry,
+        scope: &mut Scope,
+        module: Option<&Scope>,
+        class_scope: &mut Option<Scope>,
+    ) {
+        for (position, statement) in block.body.iter().enumerate() {
+            self.raised.set(None);
+            let before = scope.clone();
+            self.run_statement(statement, scope, module, class_scope);
+            if let Some(raised) = self.raised.take() {
+                match catching_handler(&block.handlers, raised.exception) {
+                    Some(handler) if raised.certain => {
+                        *scope = before;
+                        self.run_block(&handler.body, scope, module, class_scope);
+                    }
+                    // Whether the handler or the rest of the `try` runs is not known.
+                    Some(handler) => {
+                        let reason = format!(
+                            "assigned in a try statement whose outcome is not statically known ({})",
+                            raised.reason
+                        );
+                        self.forget_assigned(&handler.body, scope, &reason);
+                        self.forget_assigned(&block.body[position + 1..], scope, &reason);
+                        self.forget_assigned(&block.orelse, scope, &reason);
+                    }
+                    // Not caught here: the enclosing `try`, if any, sees it; what the statement
+                    // bound stays, `Unknown` with the reason.
+                    None => self.raised.set(Some(raised)),
+                }
+                self.run_block(&block.finalbody, scope, module, class_scope);
+                return;
+            }
+        }
+        self.run_block(&block.orelse, scope, module, class_scope);
+        self.run_block(&block.finalbody, scope, module, class_scope);
+    }
+
     /// Evaluates `expr` against `scope` as a module scope.
     pub fn eval(&self, scope: &Scope, expr: &ast::Expr) -> Value {
         self.evaluator(scope, None).eval(expr)
@@ -122,6 +169,7 @@ impl<'a> Executor<'a> {
                 class: Some(scope),
                 budget: &self.budget,
                 constants: self.constants,
+                raised: Some(&self.raised),
             },
             None => Evaluator {
                 source: self.source,
@@ -130,6 +178,7 @@ impl<'a> Executor<'a> {
                 class: None,
                 budget: &self.budget,
                 constants: self.constants,
+                raised: Some(&self.raised),
             },
         }
     }
@@ -253,12 +302,7 @@ impl<'a> Executor<'a> {
                     }
                 }
             }
-            // Imports in `try:` are assumed to succeed, as they do on a working install.
-            ast::Stmt::Try(block) => {
-                self.run_block(&block.body, scope, module, class_scope);
-                self.run_block(&block.orelse, scope, module, class_scope);
-                self.run_block(&block.finalbody, scope, module, class_scope);
-            }
+            ast::Stmt::Try(block) => self.run_try(block, scope, module, class_scope),
             ast::Stmt::With(block) => self.run_block(&block.body, scope, module, class_scope),
             ast::Stmt::For(block) => self.forget_assigned(&block.body, scope, "assigned in a loop"),
             ast::Stmt::While(block) => {
@@ -558,4 +602,26 @@ impl<'a> Executor<'a> {
             }
         }
     }
+}
+
+/// The handler of `handlers` that catches `exception` (a built-in exception class that
+/// derives directly from `Exception`): `except exception`, `except Exception`, `except
+/// BaseException`, a tuple naming one of them, or a bare `except:`.
+fn catching_handler<'h>(
+    handlers: &'h [ast::ExceptHandler],
+    exception: &str,
+) -> Option<&'h ast::ExceptHandlerExceptHandler> {
+    let catches = |name: &ast::Expr| {
+        matches!(name, ast::Expr::Name(name)
+            if [exception, "Exception", "BaseException"].contains(&name.id.as_str()))
+    };
+    handlers.iter().find_map(|handler| {
+        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+        let caught = match handler.type_.as_deref() {
+            None => true,
+            Some(ast::Expr::Tuple(names)) => names.elts.iter().any(catches),
+            Some(name) => catches(name),
+        };
+        caught.then_some(handler)
+    })
 }

@@ -359,6 +359,7 @@ impl<'a> ConfigReader<'a> {
             class: None,
             budget: &executor.budget,
             constants: None,
+            raised: None,
         };
         let mut configs: Vec<(AppConfigClass, Scope)> = Vec::new();
         for statement in &suite {

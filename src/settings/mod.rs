@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use apps::InstalledApp;
 pub use locate::{SettingsModule, SettingsOrigin};
-pub use values::Settings;
+pub use values::{django_global_settings, is_django_global_setting, Settings};
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::Value;
@@ -32,7 +32,7 @@ pub struct SettingsSearch<'a> {
     /// `None`, the default of a `manage.py` in `roots`.
     pub module: Option<&'a SettingsModule>,
     pub roots: &'a [PathBuf],
-    /// Where the project's own modules are found (settings imports are followed there only).
+    /// Where the project's own modules are found: the settings module is one of them.
     pub project_paths: &'a [PathBuf],
     /// The project's paths and the external ones: where installed apps are found.
     pub all_paths: &'a [PathBuf],
@@ -68,8 +68,10 @@ pub fn read_project_settings(search: SettingsSearch<'_>) -> ProjectSettings {
         result.diagnostics.push(assumed_defaults(search, looked));
         return result;
     };
-    let reader = ModuleReader::new(search.project_paths);
-    let path = reader.locate(&named.name);
+    // The settings module is the project's; what it imports is followed wherever Python
+    // finds it (`from oscar.defaults import *`).
+    let path = ModuleReader::new(search.project_paths).locate(&named.name);
+    let reader = ModuleReader::new(search.all_paths);
     let scope = match (reader.read(&named.name), &path) {
         (Ok(scope), Some(_)) => scope,
         (outcome, _) => {
@@ -103,6 +105,9 @@ pub fn read_project_settings(search: SettingsSearch<'_>) -> ProjectSettings {
     }
     read.overlay(search.explicit);
     let problems = reader.problems.borrow().clone();
+    if problems.is_empty() && reader.unseen_names.borrow().is_empty() {
+        read.mark_complete();
+    }
     if !problems.is_empty() {
         result.diagnostics.push(
             problems.iter().fold(

@@ -42,7 +42,22 @@ pub struct ModuleReader<'p> {
     reading: RefCell<Vec<String>>,
     /// Imports of the project's own modules that could not be read, with the reason.
     pub problems: RefCell<Vec<String>>,
+    /// Why a module read may bind names migguard does not see (`globals().update(...)`).
+    pub unseen_names: RefCell<Vec<String>>,
 }
+
+/// What a module's text may use to bind names no statement shows: `globals()[...] = `,
+/// `locals().update(...)`, `vars()`, `exec(...)`, `setattr(module, ...)`, and
+/// django-split-settings' `include(...)`, which runs other files into the module.
+const NAME_BINDING_CODE: &[&str] = &[
+    "globals()",
+    "locals()",
+    "vars(",
+    "exec(",
+    "setattr(",
+    "split_settings",
+    "__dict__",
+];
 
 impl<'p> ModuleReader<'p> {
     pub fn new(search_paths: &'p [PathBuf]) -> Self {
@@ -53,6 +68,7 @@ impl<'p> ModuleReader<'p> {
             functions: RefCell::default(),
             reading: RefCell::default(),
             problems: RefCell::default(),
+            unseen_names: RefCell::default(),
         }
     }
 
@@ -105,6 +121,19 @@ impl<'p> ModuleReader<'p> {
         let mut executor = Executor::new(&source, self.settings.unwrap_or(&no_settings));
         executor.importer = Some(&importer);
         let (scope, _) = executor.run_module(&suite);
+        if let Some(code) = NAME_BINDING_CODE.iter().find(|code| text.contains(*code)) {
+            self.unseen_names.borrow_mut().push(format!(
+                "{} uses {code}, which can bind names no statement shows",
+                found.path.display()
+            ));
+        }
+        if let Some(Value::Ref(star)) = scope.get("*") {
+            self.unseen_names.borrow_mut().push(format!(
+                "{} imports every name of {}, which is not read",
+                found.path.display(),
+                star.trim_end_matches(".*")
+            ));
+        }
         let mut located = Scope::default();
         for (name, value) in scope.iter() {
             located.bind(name, locate_value(value, &found.path));

@@ -274,3 +274,72 @@ def branches():
     assert_eq!(constants.call("uuid.uuid4", &[]), None);
     assert_eq!(constants.call("django.utils.timezone.now", &[]), None);
 }
+
+/// A setting the settings module does not set raises `AttributeError` in Django: `try: ...
+/// except AttributeError:` runs its handler and `hasattr` is `False`, but only when the
+/// settings module was read whole (nothing in it can bind names migguard does not see).
+#[test]
+fn settings_not_set_raise_attribute_error_only_when_read_whole() {
+    use crate::parse::eval::ConstantSource;
+    use crate::settings::package::PackageConstants;
+    let conf = r#"from django.conf import settings
+
+PREFERENCES = {"page_size": 25}
+try:
+    PREFERENCES.update(settings.DESK_PREFERENCES)
+    PREFERENCES["never"] = True
+except (ImportError, AttributeError):
+    SOURCE = "defaults"
+else:
+    SOURCE = "settings"
+HAS_DEBUG = hasattr(settings, "DEBUG")
+HAS_LAYOUT = hasattr(settings, "DESK_LAYOUT")
+try:
+    MISSED = settings.DESK_OTHER
+except ImportError:
+    MISSED = "handled"
+"#;
+    let read_with = |settings_text: &str| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), "proj/__init__.py", "");
+        write(dir.path(), "proj/settings.py", settings_text);
+        write(dir.path(), "desk/__init__.py", "");
+        write(dir.path(), "desk/conf.py", conf);
+        let settings = read(dir.path(), Some("proj.settings"), &Settings::default()).settings;
+        let constants = PackageConstants::new(vec![dir.path().to_path_buf()], settings);
+        let get = |name: &str| constants.constant("desk.conf", name);
+        (
+            get("PREFERENCES"),
+            get("SOURCE"),
+            get("HAS_DEBUG"),
+            get("HAS_LAYOUT"),
+            get("MISSED"),
+        )
+    };
+    let (preferences, source, has_debug, has_layout, missed) =
+        read_with("SECRET_KEY = 'x'\nINSTALLED_APPS = ['desk']\n");
+    assert_eq!(
+        preferences,
+        Some(Value::Dict(vec![(
+            Value::Str("page_size".into()),
+            Value::Int(25)
+        )]))
+    );
+    assert_eq!(source, Some(Value::Str("defaults".into())));
+    assert_eq!(has_debug, Some(Value::Bool(true)));
+    assert_eq!(has_layout, Some(Value::Bool(false)));
+    // Not caught by `except ImportError`: what the statement binds is not known.
+    assert!(unknown_reason(missed).contains("raises AttributeError"));
+
+    // A settings module that may bind names no statement shows: nothing is known absent.
+    for open in [
+        "INSTALLED_APPS = ['desk']\nglobals().update({'DESK_LAYOUT': 'x'})\n",
+        "from some_library_not_read import *\nINSTALLED_APPS = ['desk']\n",
+    ] {
+        let (preferences, source, _, has_layout, _) = read_with(open);
+        let reason = unknown_reason(preferences);
+        assert!(reason.contains("update"), "{open}: {reason}");
+        assert!(unknown_reason(source).contains("try statement"), "{open}");
+        assert!(unknown_reason(has_layout).contains("not known"), "{open}");
+    }
+}

@@ -10,7 +10,16 @@ use crate::ir::Value;
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     values: BTreeMap<String, Value>,
+    /// Whether every setting the project defines is among `values`: its settings module was
+    /// read whole, with nothing that could bind names migguard does not see. Only then is a
+    /// setting known not to be set.
+    complete: bool,
 }
+
+/// The names of Django's global settings (`django.conf.global_settings`, Django 5.2): set
+/// for every project, whatever its settings module says. `tests/django_settings.rs` checks
+/// the list against real Django.
+const DJANGO_GLOBAL_SETTINGS: &str = include_str!("django_global_settings.txt");
 
 /// Django's own defaults for settings that migrations commonly read, and those of settings
 /// objects of well-known packages (`oauth2_settings.APPLICATION_MODEL`).
@@ -65,7 +74,8 @@ impl Settings {
         self.values.insert(name.to_string(), value);
     }
 
-    /// Sets every setting of `other` over these (`other` wins).
+    /// Sets every setting of `other` over these (`other` wins); whether they are complete
+    /// stays as it is.
     pub fn overlay(&mut self, other: &Settings) {
         for (name, value) in &other.values {
             self.values.insert(name.clone(), value.clone());
@@ -80,6 +90,17 @@ impl Settings {
     /// Whether the setting has a value of its own (not Django's default).
     pub fn is_set(&self, name: &str) -> bool {
         self.values.contains_key(name)
+    }
+
+    /// Says that these settings are all the project defines (its settings module was read
+    /// whole): a name not among them and not one of Django's is not set.
+    pub fn mark_complete(&mut self) {
+        self.complete = true;
+    }
+
+    /// Whether `settings.NAME` is known not to exist (reading it raises `AttributeError`).
+    pub fn is_absent(&self, name: &str) -> bool {
+        self.complete && self.get(name).is_none() && !is_django_global_setting(name)
     }
 
     /// Django's defaults that migguard falls back on, for the settings not set.
@@ -110,9 +131,34 @@ impl Settings {
     }
 }
 
+/// Whether Django defines `name` in its global settings.
+pub fn is_django_global_setting(name: &str) -> bool {
+    DJANGO_GLOBAL_SETTINGS.lines().any(|line| line == name)
+}
+
+/// The names of Django's global settings, as migguard knows them.
+pub fn django_global_settings() -> impl Iterator<Item = &'static str> {
+    DJANGO_GLOBAL_SETTINGS.lines()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_complete_settings_know_a_setting_is_absent() {
+        let mut settings = Settings::default();
+        settings.set_from_text("DESK_MODE", "1");
+        assert!(!settings.is_absent("DESK_OPTIONS"));
+        settings.mark_complete();
+        assert!(settings.is_absent("DESK_OPTIONS"));
+        assert!(!settings.is_absent("DESK_MODE"));
+        // Django's own settings always exist.
+        assert!(!settings.is_absent("DEBUG"));
+        assert!(!settings.is_absent("DEFAULT_AUTO_FIELD"));
+        // Nor are the settings of packages whose defaults migguard knows.
+        assert!(!settings.is_absent("OAUTH2_PROVIDER_APPLICATION_MODEL"));
+    }
 
     #[test]
     fn django_defaults_apply_until_configured() {

@@ -250,6 +250,7 @@ impl ModuleFile<'_> {
             class: None,
             budget: self.budget,
             constants: None,
+            raised: None,
         }
     }
 
