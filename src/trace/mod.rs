@@ -160,6 +160,7 @@ pub fn trace(
             modified: Vec::new(),
             stats: None,
             size_thresholds: Default::default(),
+            one_off: crate::ddl::OneOffValues::AtRunTime,
         },
     );
     let planned: Vec<execute::Planned<'_>> = pending

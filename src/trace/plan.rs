@@ -104,7 +104,13 @@ pub fn pending_plan(
         }
     }
     let full = graph.full_plan();
-    let mut all = crate::ddl::plan_sql(project, &graph, &full);
+    // The rehearsal runs the SQL as `migrate` does: with the values Django computes then.
+    let mut all = crate::ddl::plan_sql(
+        project,
+        &graph,
+        &full,
+        crate::ddl::OneOffValues::AtRunTime,
+    );
     let mut pending = Vec::with_capacity(keys.len());
     for key in &keys {
         if let Some(index) = all.iter().position(|sql| sql.key == *key) {
