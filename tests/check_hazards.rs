@@ -238,6 +238,7 @@ fn streamed_checks_equal_the_checks_of_the_whole_plan() {
     for change_set in [false, true] {
         let options = CheckOptions {
             change_set,
+            one_off: migguard::ddl::OneOffValues::Pinned,
             ..CheckOptions::default()
         };
         let whole = check_project(&project, &sql, &options);

@@ -339,6 +339,7 @@ fn sql_command_json_snapshot() {
             "0007",
             "corpus/ddl",
             "--no-external",
+            "--pin-one-off-defaults",
             "--format",
             "json",
         ])
@@ -357,7 +358,14 @@ fn sql_command_json_snapshot() {
 #[test]
 fn sql_command_text_matches_sqlmigrate() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .args(["sql", "orders", "0003", "corpus/example", "--no-external"])
+        .args([
+            "sql",
+            "orders",
+            "0003",
+            "corpus/example",
+            "--no-external",
+            "--pin-one-off-defaults",
+        ])
         .output()
         .expect("run migguard sql");
     let expected = std::fs::read_to_string(
@@ -377,6 +385,7 @@ fn sql_command_prints_a_replaced_migration() {
             "0003_product_stock",
             "corpus/example",
             "--no-external",
+            "--pin-one-off-defaults",
         ])
         .output()
         .expect("run migguard sql");
