@@ -175,7 +175,11 @@ fn replaced_migrations_print_what_sqlmigrate_prints() {
             let (app, migration) = id.split_once('.').expect("app.name");
             let key = migguard::ir::MigrationKey::new(app.to_string(), migration.to_string());
             assert!(project.is_replaced(&key), "{id} is replaced by a squash");
-            let sql = migguard::ddl::replaced_migration_plan_sql(&project, &key, migguard::ddl::OneOffValues::Pinned);
+            let sql = migguard::ddl::replaced_migration_plan_sql(
+                &project,
+                &key,
+                migguard::ddl::OneOffValues::Pinned,
+            );
             let last = sql.last().expect("planned");
             assert_eq!(last.key, key);
             let reference = std::fs::read_to_string(

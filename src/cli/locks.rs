@@ -45,17 +45,16 @@ pub fn run(args: &LocksArgs) -> u8 {
             .iter()
             .any(|changed| *changed == key.to_string())
     };
-    let (project, sql) =
-        match super::load_migration_sql(
-            &args.project,
-            &args.app,
-            &args.migration,
-            args.one_off.values(),
-            in_change,
-        ) {
-            Ok(loaded) => loaded,
-            Err(code) => return code,
-        };
+    let (project, sql) = match super::load_migration_sql(
+        &args.project,
+        &args.app,
+        &args.migration,
+        args.one_off.values(),
+        in_change,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let Some((migration, earlier)) = sql.split_last() else {
         return EXIT_ERRORS;
     };

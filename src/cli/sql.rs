@@ -30,17 +30,16 @@ enum SqlFormat {
 }
 
 pub fn run(args: &SqlArgs) -> u8 {
-    let (project, sql) =
-        match super::load_migration_sql(
-            &args.project,
-            &args.app,
-            &args.migration,
-            args.one_off.values(),
-            |_| false,
-        ) {
-            Ok(loaded) => loaded,
-            Err(code) => return code,
-        };
+    let (project, sql) = match super::load_migration_sql(
+        &args.project,
+        &args.app,
+        &args.migration,
+        args.one_off.values(),
+        |_| false,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let Some(migration) = sql.last() else {
         return EXIT_ERRORS;
     };

@@ -232,13 +232,11 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
                 "lambda default {source} is evaluated by Django when the SQL is generated"
             ))
         }
-        Value::UnaryOp { op, operand } if op == "-" => {
-            match evaluate_default(operand, one_off)? {
-                Py::Int(text) => Py::Int(format!("-{text}")),
-                Py::Float(number) => Py::Float(-number),
-                _ => return Err("negated default that is not a number".to_string()),
-            }
-        }
+        Value::UnaryOp { op, operand } if op == "-" => match evaluate_default(operand, one_off)? {
+            Py::Int(text) => Py::Int(format!("-{text}")),
+            Py::Float(number) => Py::Float(-number),
+            _ => return Err("negated default that is not a number".to_string()),
+        },
         Value::Unknown { source, reason, .. } => {
             return Err(format!(
                 "default {source} is not statically known: {reason}"

@@ -146,7 +146,10 @@ impl OneOffSource {
     /// `DateTimeField.get_db_prep_save` then psycopg: the literal of a datetime.
     pub fn datetime_literal(&self, moment: Moment) -> Result<(String, &'static str), String> {
         match moment {
-            Moment::Aware(timestamp) => Ok((aware_text(&timestamp.to_zoned_datetime(TimeZone::UTC)), "timestamptz")),
+            Moment::Aware(timestamp) => Ok((
+                aware_text(&timestamp.to_zoned_datetime(TimeZone::UTC)),
+                "timestamptz",
+            )),
             Moment::Naive(datetime) if self.use_tz.clone()? => {
                 // A naive value while time zone support is active: made aware in TIME_ZONE.
                 let zoned = datetime
@@ -202,7 +205,12 @@ impl OneOffSource {
 /// `str(time)` as Python writes a `time`: microseconds only when not zero.
 pub fn time_text(time: Time) -> String {
     let micros = time.subsec_nanosecond() / 1000;
-    let seconds = format!("{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second());
+    let seconds = format!(
+        "{:02}:{:02}:{:02}",
+        time.hour(),
+        time.minute(),
+        time.second()
+    );
     if micros == 0 {
         seconds
     } else {
@@ -248,5 +256,82 @@ fn use_tz(settings: &Settings) -> Result<bool, String> {
             .resolved()
             .as_bool()
             .ok_or_else(|| "USE_TZ is not statically known".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paris() -> OneOffSource {
+        let mut settings = Settings::default();
+        settings.set_from_text("TIME_ZONE", "Europe/Paris");
+        OneOffSource::new(OneOffValues::AtRunTime, &settings)
+    }
+
+    /// The text Django 5.2 + psycopg 3 wrote in `sqlmigrate` with `TIME_ZONE = "Europe/Paris"`:
+    /// an aware value in UTC, a naive one made aware in TIME_ZONE, microseconds as Python prints.
+    #[test]
+    fn datetimes_are_written_as_django_and_psycopg_write_them() {
+        let source = paris();
+        let instant: Timestamp = "2026-12-01T23:46:20.203263Z".parse().unwrap();
+        assert_eq!(
+            source.datetime_literal(Moment::Aware(instant)),
+            Ok(("2026-12-01 23:46:20.203263+00:00".into(), "timestamptz"))
+        );
+        let naive = jiff::civil::date(2026, 12, 2).at(0, 46, 20, 209_698_000);
+        assert_eq!(
+            source.datetime_literal(Moment::Naive(naive)),
+            Ok(("2026-12-02 00:46:20.209698+01:00".into(), "timestamptz"))
+        );
+        assert_eq!(
+            source.date_of(Moment::Aware(instant)).unwrap().to_string(),
+            "2026-12-02"
+        );
+        assert_eq!(time_text(jiff::civil::time(0, 46, 20, 0)), "00:46:20");
+    }
+
+    #[test]
+    fn without_use_tz_the_values_are_naive_local_time() {
+        let mut settings = Settings::default();
+        settings.set_from_text("USE_TZ", "False");
+        settings.set_from_text("TIME_ZONE", "UTC");
+        let source = OneOffSource::new(OneOffValues::AtRunTime, &settings);
+        let Ok(Moment::Naive(now)) = source.timezone_now() else {
+            panic!("timezone.now() is naive without USE_TZ");
+        };
+        let (text, cast) = source.datetime_literal(Moment::Naive(now)).unwrap();
+        assert_eq!(cast, "timestamp");
+        assert!(!text.contains('+'), "{text}");
+    }
+
+    #[test]
+    fn a_time_zone_that_is_not_known_is_said() {
+        let mut settings = Settings::default();
+        settings.set(
+            "TIME_ZONE",
+            Value::Unknown {
+                source: "env('TZ')".into(),
+                reason: "a call".into(),
+                span: Default::default(),
+            },
+        );
+        let source = OneOffSource::new(OneOffValues::AtRunTime, &settings);
+        assert_eq!(
+            source.local_now(),
+            Err("TIME_ZONE is not statically known".to_string())
+        );
+        // Pinned values do not depend on the settings.
+        let pinned = OneOffSource::new(OneOffValues::Pinned, &settings);
+        assert_eq!(pinned.local_now(), Ok(PINNED_NOW));
+    }
+
+    #[test]
+    fn pinned_uuids_count_up_and_run_time_ones_are_random() {
+        let settings = Settings::default();
+        let mut pinned = OneOffSource::new(OneOffValues::Pinned, &settings);
+        assert_eq!((pinned.uuid4(), pinned.uuid4()), (1, 2));
+        let mut fresh = OneOffSource::new(OneOffValues::AtRunTime, &settings);
+        assert_ne!(fresh.uuid4(), fresh.uuid4());
     }
 }

@@ -29,7 +29,13 @@ pub fn project_sql(project: &Project, one_off: OneOffValues) -> Vec<MigrationSql
 
 /// Replays the project's whole plan, handing each migration's SQL to `emit` in plan order.
 pub fn replay_project(project: &Project, one_off: OneOffValues, emit: impl FnMut(MigrationSql)) {
-    replay_plan(project, &project.graph, &project.graph.full_plan(), one_off, emit)
+    replay_plan(
+        project,
+        &project.graph,
+        &project.graph.full_plan(),
+        one_off,
+        emit,
+    )
 }
 
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's

@@ -139,8 +139,8 @@ pub fn trace(
         .map_err(refused)?;
 
     let recorded = plan::recorded_migrations(client).map_err(TraceError::Refused)?;
-    let pending =
-        plan::pending_plan(project, &recorded, &options.targets, options.one_off).map_err(TraceError::Refused)?;
+    let pending = plan::pending_plan(project, &recorded, &options.targets, options.one_off)
+        .map_err(TraceError::Refused)?;
     let rules =
         RuleSet::postgresql().map_err(|e| TraceError::Refused(format!("lock rules: {e}")))?;
     let locks = change_set_locks(&pending.pending, rules, pg_version);
