@@ -87,7 +87,7 @@ fn main() {
         pipeline.push(start.elapsed());
 
         let start = Instant::now();
-        let sql = project_sql(&project);
+        let sql = project_sql(&project, migguard::ddl::OneOffValues::AtRunTime);
         ddl.push(start.elapsed());
 
         let start = Instant::now();

@@ -36,7 +36,7 @@ fn check_runs_over_the_field_test_and_points_into_its_migrations() {
         "field-test migrations in the plan: {}",
         targets.len()
     );
-    let sql = migguard::ddl::project_sql(&project);
+    let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     let outcome = check_project(
         &project,
         &sql,

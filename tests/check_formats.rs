@@ -58,7 +58,7 @@ fn load_hazards() -> Project {
 
 fn check(apps: &[&str]) -> Checked {
     let project = load_hazards();
-    let sql = migguard::ddl::project_sql(&project);
+    let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     let targets: Vec<MigrationKey> = project
         .migrations
         .iter()

@@ -50,7 +50,7 @@ fn cases(root: &Path) -> BTreeMap<String, Case> {
 fn check(root: &Path) -> (Project, Vec<Finding>) {
     let options = load_options(root);
     let project = Project::load(&options);
-    let sql = migguard::ddl::project_sql(&project);
+    let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     let outcome = check_project(&project, &sql, &CheckOptions::default());
     (project, outcome.findings)
 }
@@ -234,10 +234,11 @@ fn every_fix_is_clean_when_checked_again() {
 fn streamed_checks_equal_the_checks_of_the_whole_plan() {
     let root = support::corpus("hazards");
     let project = Project::load(&load_options(&root));
-    let sql = migguard::ddl::project_sql(&project);
+    let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     for change_set in [false, true] {
         let options = CheckOptions {
             change_set,
+            one_off: migguard::ddl::OneOffValues::Pinned,
             ..CheckOptions::default()
         };
         let whole = check_project(&project, &sql, &options);

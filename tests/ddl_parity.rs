@@ -80,7 +80,7 @@ fn corpus_expected_unknowns_are_marked_with_their_reason() {
     let mut found = BTreeSet::new();
     for name in support::corpus_projects() {
         let project = load_corpus(&name, Vec::new());
-        for migration in project_sql(&project) {
+        for migration in project_sql(&project, migguard::ddl::OneOffValues::Pinned) {
             let key = migration.key.to_string();
             let Some(reason) = expected_unknown(&key) else {
                 continue;
@@ -131,7 +131,7 @@ fn corpus_sql_matches_sqlmigrate_exactly() {
             .filter(|app| !app.external)
             .map(|app| app.label.clone())
             .collect();
-        let sql = project_sql(&project);
+        let sql = project_sql(&project, migguard::ddl::OneOffValues::Pinned);
         let _ = &scanned;
         let (checked, differing) = compare(&sql, &corpus(name).join("expected/sqlmigrate"), |m| {
             expected_unknown(&m.key.to_string()).is_none()
@@ -179,7 +179,11 @@ fn replaced_migrations_print_what_sqlmigrate_prints() {
             let (app, migration) = id.split_once('.').expect("app.name");
             let key = migguard::ir::MigrationKey::new(app.to_string(), migration.to_string());
             assert!(project.is_replaced(&key), "{id} is replaced by a squash");
-            let sql = migguard::ddl::replaced_migration_plan_sql(&project, &key);
+            let sql = migguard::ddl::replaced_migration_plan_sql(
+                &project,
+                &key,
+                migguard::ddl::OneOffValues::Pinned,
+            );
             let last = sql.last().expect("planned");
             assert_eq!(last.key, key);
             let reference = std::fs::read_to_string(
@@ -240,7 +244,7 @@ fn field_test_sql_matches_sqlmigrate() {
         return;
     };
     let project = Project::load(&support::fieldtest_options(&fieldtest));
-    let sql = project_sql(&project);
+    let sql = project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     let (checked, differing) = compare(&sql, &fieldtest.join("sqlmigrate"), |_| true);
     let identical = checked - differing.len();
     eprintln!("field test: {identical}/{checked} migrations identical to sqlmigrate");
@@ -276,7 +280,7 @@ fn wide_field_test_plans_like_django_and_differs_only_where_documented() {
         django_plan,
         "wide field test: plan parity with showmigrations --plan"
     );
-    let sql = project_sql(&project);
+    let sql = project_sql(&project, migguard::ddl::OneOffValues::Pinned);
     let (checked, differing) = compare(&sql, &wide.join("sqlmigrate"), |_| true);
     eprintln!(
         "wide field test: {}/{checked} migrations identical to sqlmigrate",
@@ -343,6 +347,7 @@ fn sql_command_json_snapshot() {
             "0007",
             "corpus/ddl",
             "--no-external",
+            "--pin-one-off-defaults",
             "--format",
             "json",
         ])
@@ -361,7 +366,14 @@ fn sql_command_json_snapshot() {
 #[test]
 fn sql_command_text_matches_sqlmigrate() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .args(["sql", "orders", "0003", "corpus/example", "--no-external"])
+        .args([
+            "sql",
+            "orders",
+            "0003",
+            "corpus/example",
+            "--no-external",
+            "--pin-one-off-defaults",
+        ])
         .output()
         .expect("run migguard sql");
     let expected = std::fs::read_to_string(
@@ -381,6 +393,7 @@ fn sql_command_prints_a_replaced_migration() {
             "0003_product_stock",
             "corpus/example",
             "--no-external",
+            "--pin-one-off-defaults",
         ])
         .output()
         .expect("run migguard sql");

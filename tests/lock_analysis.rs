@@ -78,7 +78,10 @@ fn every_statement_generated_for_the_corpus_is_classified() {
             roots: vec![support::corpus(name)],
             ..support::corpus_options(name)
         });
-        report(&format!("corpus/{name}"), &project_sql(&project));
+        report(
+            &format!("corpus/{name}"),
+            &project_sql(&project, migguard::ddl::OneOffValues::Pinned),
+        );
     }
 }
 
@@ -88,7 +91,10 @@ fn every_statement_generated_for_the_field_test_is_classified() {
         return;
     };
     let project = Project::load(&support::fieldtest_options(&fieldtest));
-    report("field test", &project_sql(&project));
+    report(
+        "field test",
+        &project_sql(&project, migguard::ddl::OneOffValues::Pinned),
+    );
 }
 
 fn locks(args: &[&str]) -> (Option<i32>, String) {

@@ -75,7 +75,7 @@ fn small_scale_project_matches_django() {
 
     let sqlmigrate = reference.join("sqlmigrate");
     let mut compared = 0;
-    for migration in project_sql(&project) {
+    for migration in project_sql(&project, migguard::ddl::OneOffValues::Pinned) {
         let path = sqlmigrate
             .join(&migration.key.app)
             .join(format!("{}.sql", migration.key.name));
@@ -94,7 +94,7 @@ fn small_scale_project_matches_django() {
         if !project.is_replaced(&key) {
             continue;
         }
-        let sql = replaced_migration_plan_sql(&project, &key);
+        let sql = replaced_migration_plan_sql(&project, &key, migguard::ddl::OneOffValues::Pinned);
         let last = sql.last().expect("planned");
         let path = sqlmigrate.join(&key.app).join(format!("{}.sql", key.name));
         assert_eq!(render_sqlmigrate(last), read(&path), "sqlmigrate {key}");

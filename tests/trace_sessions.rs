@@ -92,6 +92,8 @@ fn options() -> TraceOptions {
         statement_timeout: Duration::from_secs(30),
         max_transaction_age: Duration::from_secs(60),
         selection: RuleSelection::default(),
+        // The expected evidence holds the reference data's values (UUIDs counting up from 1).
+        one_off: migguard::ddl::OneOffValues::Pinned,
     }
 }
 

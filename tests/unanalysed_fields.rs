@@ -42,7 +42,7 @@ fn sql_of(files: &[(&str, String)]) -> Vec<MigrationSql> {
         .collect();
     support::shop::write(dir.path(), &files);
     let project = support::load(vec![dir.path().to_path_buf()], &[]);
-    project_sql(&project)
+    project_sql(&project, migguard::ddl::OneOffValues::Pinned)
 }
 
 /// The statements of `name`, as SQL text or `NOT TRANSLATED: reason`.

@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         settings_module: None,
         app_order: None,
     };
-    let sql = migguard::ddl::project_sql(&project);
+    let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::AtRunTime);
     let rules = RuleSet::postgresql().expect("built-in lock rules");
     let _ = analyse_project_sql(&sql, rules, 16);
 });

@@ -100,6 +100,8 @@ pub struct CheckOptions {
     pub stats: Option<Arc<DatabaseStats>>,
     /// When a table is small or large (the `[stats]` configuration).
     pub size_thresholds: SizeThresholds,
+    /// How the values Django computes when a migration runs are produced.
+    pub one_off: crate::ddl::OneOffValues,
 }
 
 impl Default for CheckOptions {
@@ -112,6 +114,7 @@ impl Default for CheckOptions {
             modified: Vec::new(),
             stats: None,
             size_thresholds: SizeThresholds::default(),
+            one_off: crate::ddl::OneOffValues::default(),
         }
     }
 }
@@ -188,7 +191,7 @@ pub fn check_plan(project: &Project, options: &CheckOptions) -> CheckOutcome {
                 }
             }
         };
-        crate::ddl::replay_project(project, |migration| {
+        crate::ddl::replay_project(project, options.one_off, |migration| {
             if is_checked(project, options, &migration.key) {
                 // A closed channel means the worker panicked: its join says so below.
                 let _ = sender.send(migration);

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use super::check_base::changed_migrations;
 use super::check_files::{migrations_of_files, split_paths};
-use super::{find_migration, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
+use super::{find_migration, OneOffArgs, ProjectArgs, EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK};
 use crate::baseline::Baseline;
 use crate::checks::SizeThresholds;
 use crate::checks::{check_plan, CheckOptions, CheckOutcome, Finding, Level, RuleSelection};
@@ -26,6 +26,8 @@ use crate::stats::DatabaseStats;
 pub struct CheckArgs {
     #[command(flatten)]
     project: ProjectArgs,
+    #[command(flatten)]
+    one_off: OneOffArgs,
     /// Check only these migrations: `APP` (all of its migrations) or `APP.MIGRATION` (a name
     /// or unique prefix); repeatable. Default: every migration of the scanned apps.
     #[arg(long = "migration", short = 'm', value_name = "APP[.MIGRATION]")]
@@ -155,6 +157,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             modified,
             stats,
             size_thresholds,
+            one_off: args.one_off.values(),
         };
         check_plan(&project, &check_options)
     };

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use clap::{Args, ValueEnum};
 
-use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
+use super::{OneOffArgs, ProjectArgs, EXIT_ERRORS, EXIT_OK};
 use crate::ddl::MigrationSql;
 use crate::ir::MigrationKey;
 use crate::locks::{analyse_migration_sql, pg_major, RuleSet};
@@ -29,6 +29,8 @@ pub struct LocksArgs {
     /// creates earlier in the plan carry no traffic yet, so their locks are not hazards.
     #[arg(long = "changed", value_name = "APP.MIGRATION")]
     changed: Vec<String>,
+    #[command(flatten)]
+    one_off: OneOffArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -43,15 +45,21 @@ pub fn run(args: &LocksArgs) -> u8 {
             .iter()
             .any(|changed| *changed == key.to_string())
     };
-    let (project, sql) =
-        match super::load_migration_sql(&args.project, &args.app, &args.migration, in_change) {
-            Ok(loaded) => loaded,
-            Err(code) => return code,
-        };
+    let (project, sql) = match super::load_migration_sql(
+        &args.project,
+        &args.app,
+        &args.migration,
+        args.one_off.values(),
+        in_change,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let Some((migration, earlier)) = sql.split_last() else {
         return EXIT_ERRORS;
     };
     let migration_key = migration.key.clone();
+    super::note_one_off_values(migration, &args.one_off);
     let rules = match RuleSet::postgresql() {
         Ok(rules) => rules,
         Err(error) => {

@@ -57,6 +57,61 @@ enum Command {
     Stats(stats::StatsArgs),
 }
 
+/// How the values Django computes when a migration runs (`timezone.now`, `auto_now_add`,
+/// `uuid.uuid4` defaults written into the DDL) are shown.
+#[derive(Debug, Clone, Args)]
+pub struct OneOffArgs {
+    /// Show the values Django computes when the migration runs (a `timezone.now`,
+    /// `auto_now_add` or `uuid.uuid4` default of a column being added) pinned as migguard's
+    /// reference data has them (the clock at 2000-01-01T00:00:00+00:00, UUIDs counting up from
+    /// 1) instead of this run's time and fresh random UUIDs: for tests comparing output.
+    #[arg(
+        long,
+        env = "MIGGUARD_PIN_ONE_OFF_DEFAULTS",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub pin_one_off_defaults: bool,
+}
+
+impl OneOffArgs {
+    /// The choice as the library takes it.
+    pub fn values(&self) -> crate::ddl::OneOffValues {
+        if self.pin_one_off_defaults {
+            crate::ddl::OneOffValues::Pinned
+        } else {
+            crate::ddl::OneOffValues::AtRunTime
+        }
+    }
+}
+
+/// Says once, on standard error, how many statements hold values computed at run time.
+pub fn note_one_off_values(migration: &crate::ddl::MigrationSql, one_off: &OneOffArgs) {
+    let statements: std::collections::BTreeSet<(usize, usize)> = migration
+        .operations
+        .iter()
+        .enumerate()
+        .flat_map(|(index, operation)| {
+            operation
+                .one_off_values
+                .iter()
+                .map(move |value| (index, value.statement))
+        })
+        .collect();
+    if statements.is_empty() {
+        return;
+    }
+    let count = statements.len();
+    let (plural, verb) = if count == 1 { ("", "s") } else { ("s", "") };
+    let how = if one_off.pin_one_off_defaults {
+        "pinned (--pin-one-off-defaults): not what Django computes when it runs"
+    } else {
+        "this run's own: Django computes new ones when the migration runs"
+    };
+    eprintln!(
+        "note: {count} statement{plural} contain{verb} a value computed at run time (timezone.now, auto_now, uuid.uuid4 defaults), {how}"
+    );
+}
+
 /// Options shared by every command that reads a project.
 #[derive(Debug, Clone, Args)]
 pub struct ProjectArgs {
@@ -244,6 +299,7 @@ pub fn load_migration_sql(
     project_args: &ProjectArgs,
     app: &str,
     prefix: &str,
+    one_off: crate::ddl::OneOffValues,
     keep: impl Fn(&crate::ir::MigrationKey) -> bool,
 ) -> Result<(crate::project::Project, Vec<crate::ddl::MigrationSql>), u8> {
     let options = project_args.load_options().map_err(|diagnostic| {
@@ -265,7 +321,7 @@ pub fn load_migration_sql(
     }
     if project.is_replaced(&key) {
         // `sqlmigrate` of a replaced migration: the state comes from the chain it belongs to.
-        let mut sql = crate::ddl::replaced_migration_plan_sql(&project, &key);
+        let mut sql = crate::ddl::replaced_migration_plan_sql(&project, &key, one_off);
         if sql.last().is_none_or(|last| last.key != key) {
             eprintln!("error: migration {key} cannot be planned without its replacement");
             return Err(EXIT_ERRORS);
@@ -276,7 +332,7 @@ pub fn load_migration_sql(
         }
         return Ok((project, sql));
     }
-    match crate::ddl::migration_sql(&project, &key, keep) {
+    match crate::ddl::migration_sql(&project, &key, one_off, keep) {
         Some(sql) => Ok((project, sql)),
         None => {
             eprintln!("error: migration {key} is not in the plan");

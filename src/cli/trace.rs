@@ -20,6 +20,8 @@ use crate::trace::{connect::connect, trace, TraceError, TraceOptions, Verdict};
 pub struct TraceArgs {
     #[command(flatten)]
     project: ProjectArgs,
+    #[command(flatten)]
+    one_off: super::OneOffArgs,
     /// The rehearsal database (`postgresql://user@host/db?sslmode=verify-full` or
     /// `host=... dbname=...`; `sslmode` and `sslrootcert` are understood).
     #[arg(long, value_name = "URL")]
@@ -110,6 +112,7 @@ pub fn run(args: &TraceArgs) -> u8 {
         statement_timeout: args.statement_timeout,
         max_transaction_age: args.max_transaction_age,
         selection,
+        one_off: args.one_off.values(),
     };
     let outcome = match trace(&project, &mut client, &trace_options) {
         Ok(outcome) => outcome,

@@ -367,8 +367,8 @@ fn alter_column(
     let mut needs_database_default = false;
     let mut new_default_literal = None;
     if old.null && !new.null && new.db_default().is_none() {
-        let old_default = effective_default(old, editor.uuid_counter);
-        let new_default = effective_default(new, editor.uuid_counter);
+        let old_default = effective_default(old, editor.one_off);
+        let new_default = effective_default(new, editor.one_off);
         match (old_default, new_default) {
             (Ok(old_default), Ok(new_default)) => {
                 if let Some(value) = new_default.filter(|value| Some(value) != old_default.as_ref())
@@ -409,7 +409,7 @@ fn alter_column(
             let default_sql = match new.db_default() {
                 Some(value) => compile_db_default(model, new, value).ok(),
                 None => new_default_literal.clone().or_else(|| {
-                    effective_default(new, editor.uuid_counter)
+                    effective_default(new, editor.one_off)
                         .ok()
                         .flatten()
                         .map(|v| v.quote())

@@ -2,6 +2,7 @@
 //! run when the migration ends, and the catalog changes each statement makes.
 
 use super::catalog::{Catalog, ConstraintFilter, Effect};
+use super::one_off::{OneOffSource, OneOffValue};
 use super::sql::SqlText;
 use super::Statement;
 
@@ -25,21 +26,24 @@ pub struct Editor<'c> {
     /// Catalog changes of immediate statements, in order.
     pub effects: Vec<Effect>,
     pub operation: usize,
-    /// State of the deterministic `uuid.uuid4` of the reference data.
-    pub uuid_counter: &'c mut u128,
+    /// The values Django computes at migration time (`timezone.now`, `uuid.uuid4`).
+    pub one_off: &'c mut OneOffSource,
+    /// Which statements of the current operation contain such values.
+    pub one_off_values: Vec<OneOffValue>,
     /// Column types before an `ALTER COLUMN ... TYPE` changed them (first change wins).
     pub column_types: Vec<super::ColumnType>,
 }
 
 impl<'c> Editor<'c> {
-    pub fn new(catalog: &'c Catalog, uuid_counter: &'c mut u128) -> Self {
+    pub fn new(catalog: &'c Catalog, one_off: &'c mut OneOffSource) -> Self {
         Editor {
             catalog,
             statements: Vec::new(),
             deferred: Vec::new(),
             effects: Vec::new(),
             operation: 0,
-            uuid_counter,
+            one_off,
+            one_off_values: Vec::new(),
             column_types: Vec::new(),
         }
     }
@@ -62,7 +66,10 @@ impl<'c> Editor<'c> {
 
     /// Runs a statement now.
     pub fn execute(&mut self, sql: impl Into<String>, effect: Option<Effect>) {
-        self.statements.push(Statement::Sql(sql.into()));
+        let sql = sql.into();
+        self.one_off_values
+            .extend(self.one_off.used_in(self.statements.len(), &sql));
+        self.statements.push(Statement::Sql(sql));
         self.effects.extend(effect);
     }
 
@@ -126,8 +133,12 @@ impl<'c> Editor<'c> {
         self.catalog.constraint_names(table, filter)
     }
 
-    /// Takes the statements of the current operation.
-    pub fn take_statements(&mut self) -> Vec<Statement> {
-        std::mem::take(&mut self.statements)
+    /// Takes the statements of the current operation, with the one-off values they contain.
+    pub fn take_statements(&mut self) -> (Vec<Statement>, Vec<OneOffValue>) {
+        self.one_off.end_operation();
+        (
+            std::mem::take(&mut self.statements),
+            std::mem::take(&mut self.one_off_values),
+        )
     }
 }

@@ -1,11 +1,12 @@
 //! Python default values as SQL literals: Django's `effective_default()` (with
 //! `get_db_prep_save`) followed by psycopg's client-side quoting (`sql.quote`/`mogrify`).
 //!
-//! Callable defaults are evaluated as the reference data was generated: the clock frozen at
-//! `2000-01-01T00:00:00+00:00` and `uuid.uuid4` counting up from 1 (see `scripts/README.md`,
-//! "Determinism"). Any other callable is reported as not translated.
+//! Callable defaults Django computes when it runs (`timezone.now`, `uuid.uuid4`, ...) come from
+//! the [`OneOffSource`]: the run's own values, or pinned to the reference data's (see
+//! `scripts/README.md`, "Determinism"). Any other callable is reported as not translated.
 
 use super::fields::FieldInfo;
+use super::one_off::{time_text, Moment, OneOffSource, ONE_OFF_CALLABLES};
 use crate::ir::{FieldClass, FieldType, Value};
 
 /// A Python value after `get_db_prep_save`, ready for quoting.
@@ -24,10 +25,6 @@ pub enum DbValue {
     /// Preformatted SQL.
     Raw(String),
 }
-
-/// The frozen clock of the reference data.
-const FROZEN_DATETIME_TZ: &str = "2000-01-01 00:00:00+00:00";
-const FROZEN_DATE: &str = "2000-01-01";
 
 /// psycopg's quoting of a string: `'...'`, or ` E'...'` when it holds a backslash.
 pub fn quote_text(text: &str) -> String {
@@ -91,10 +88,11 @@ pub fn python_float_repr(number: f64) -> String {
     }
 }
 
-/// `effective_default(field)`: `Ok(None)` when the column gets no default.
+/// `effective_default(field)`: `Ok(None)` when the column gets no default. A value computed
+/// at migration time is recorded in `one_off`.
 pub fn effective_default(
     field: &FieldInfo,
-    uuid_counter: &mut u128,
+    one_off: &mut OneOffSource,
 ) -> Result<Option<DbValue>, String> {
     let kind = match &field.field.class {
         FieldClass::Known(kind) => *kind,
@@ -104,8 +102,14 @@ pub fn effective_default(
             ))
         }
     };
+    let mut computed_by = None;
     let python = if let Some(default) = field.field.arg("default") {
-        evaluate_default(default, uuid_counter)?
+        computed_by = match default.resolved() {
+            Value::Ref(name) => ONE_OFF_CALLABLES.iter().find(|c| **c == name.as_str()),
+            _ => None,
+        }
+        .copied();
+        evaluate_default(default, one_off)?
     } else if field.is_generated() {
         return Ok(None);
     } else if !field.null && field.blank && empty_strings_allowed(kind) {
@@ -115,16 +119,25 @@ pub fn effective_default(
             Py::Str(String::new())
         }
     } else if field.field.flag("auto_now", false) || field.field.flag("auto_now_add", false) {
+        computed_by = Some(if field.field.flag("auto_now", false) {
+            "auto_now"
+        } else {
+            "auto_now_add"
+        });
         match kind {
-            FieldType::DateTimeField => Py::DateTimeTz,
-            FieldType::DateField => Py::Date(FROZEN_DATE.to_string()),
-            FieldType::TimeField => Py::Time("00:00:00".to_string()),
+            FieldType::DateTimeField => Py::Moment(one_off.timezone_now()?),
+            FieldType::DateField => Py::Date(one_off.local_now()?.date().to_string()),
+            FieldType::TimeField => Py::Time(time_text(one_off.local_now()?.time())),
             _ => return Ok(None),
         }
     } else {
         return Ok(None);
     };
-    prep_save(kind, field, python).map(Some)
+    let value = prep_save(kind, field, python, one_off)?;
+    if let Some(callable) = computed_by {
+        one_off.record(&field.name, callable, value.quote());
+    }
+    Ok(Some(value))
 }
 
 /// Whether `''` is a valid value of the field class (`Field.empty_strings_allowed`).
@@ -176,15 +189,15 @@ enum Py {
     Bytes(Vec<u8>),
     List(Vec<Value>),
     Dict(Vec<(Value, Value)>),
-    DateTimeTz,
-    DateTimeNaive,
+    /// A `datetime` read from the clock.
+    Moment(Moment),
     Date(String),
     Time(String),
     Decimal(String),
     Uuid(u128),
 }
 
-fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String> {
+fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, String> {
     Ok(match value.resolved() {
         Value::None => Py::None,
         Value::Bool(flag) => Py::Bool(*flag),
@@ -196,13 +209,11 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
         Value::List(items) | Value::Tuple(items) => Py::List(items.clone()),
         Value::Dict(items) => Py::Dict(items.clone()),
         Value::Ref(name) => match name.as_str() {
-            "django.utils.timezone.now" => Py::DateTimeTz,
-            "datetime.datetime.now" | "datetime.datetime.utcnow" => Py::DateTimeNaive,
-            "datetime.date.today" => Py::Date(FROZEN_DATE.to_string()),
-            "uuid.uuid4" => {
-                *uuid_counter += 1;
-                Py::Uuid(*uuid_counter)
-            }
+            "django.utils.timezone.now" => Py::Moment(one_off.timezone_now()?),
+            "datetime.datetime.now" => Py::Moment(Moment::Naive(one_off.local_now()?)),
+            "datetime.datetime.utcnow" => Py::Moment(Moment::Naive(one_off.utc_now())),
+            "datetime.date.today" => Py::Date(one_off.local_now()?.date().to_string()),
+            "uuid.uuid4" => Py::Uuid(one_off.uuid4()),
             "dict" | "builtins.dict" => Py::Dict(Vec::new()),
             "list" | "builtins.list" => Py::List(Vec::new()),
             "str" | "builtins.str" => Py::Str(String::new()),
@@ -222,13 +233,11 @@ fn evaluate_default(value: &Value, uuid_counter: &mut u128) -> Result<Py, String
                 "lambda default {source} is evaluated by Django when the SQL is generated"
             ))
         }
-        Value::UnaryOp { op, operand } if op == "-" => {
-            match evaluate_default(operand, uuid_counter)? {
-                Py::Int(text) => Py::Int(format!("-{text}")),
-                Py::Float(number) => Py::Float(-number),
-                _ => return Err("negated default that is not a number".to_string()),
-            }
-        }
+        Value::UnaryOp { op, operand } if op == "-" => match evaluate_default(operand, one_off)? {
+            Py::Int(text) => Py::Int(format!("-{text}")),
+            Py::Float(number) => Py::Float(-number),
+            _ => return Err("negated default that is not a number".to_string()),
+        },
         Value::Unknown { source, reason, .. } => {
             return Err(format!(
                 "default {source} is not statically known: {reason}"
@@ -380,7 +389,12 @@ fn uuid_text(number: u128) -> String {
 }
 
 /// `get_db_prep_save` of the field class, then the driver's adaptation.
-fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, String> {
+fn prep_save(
+    kind: FieldType,
+    field: &FieldInfo,
+    value: Py,
+    one_off: &OneOffSource,
+) -> Result<DbValue, String> {
     use FieldType::*;
     if value == Py::None {
         return Ok(DbValue::Null);
@@ -395,14 +409,15 @@ fn prep_save(kind: FieldType, field: &FieldInfo, value: Py) -> Result<DbValue, S
         }
         (BooleanField | NullBooleanField, Py::Bool(flag)) => DbValue::Bool(flag),
         (BooleanField | NullBooleanField, Py::Int(text)) => DbValue::Bool(text != "0"),
-        (DateTimeField, Py::DateTimeTz | Py::DateTimeNaive) => {
-            DbValue::Typed(FROZEN_DATETIME_TZ.into(), "timestamptz")
+        (DateTimeField, Py::Moment(moment)) => {
+            let (text, cast) = one_off.datetime_literal(moment)?;
+            DbValue::Typed(text, cast)
         }
         (DateTimeField, Py::Date(date)) => {
             DbValue::Typed(format!("{date} 00:00:00+00:00"), "timestamptz")
         }
-        (DateField, Py::DateTimeTz | Py::DateTimeNaive) => {
-            DbValue::Typed(FROZEN_DATE.into(), "date")
+        (DateField, Py::Moment(moment)) => {
+            DbValue::Typed(one_off.date_of(moment)?.to_string(), "date")
         }
         (DateField, Py::Date(date)) => DbValue::Typed(date, "date"),
         (TimeField, Py::Time(time)) => DbValue::Typed(time, "time"),

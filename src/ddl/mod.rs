@@ -21,6 +21,7 @@ mod model_alter;
 mod model_cache;
 mod model_options;
 pub mod names;
+mod one_off;
 mod operations;
 mod render;
 mod replay;
@@ -37,6 +38,7 @@ use crate::project::Project;
 use crate::state::{ModelKey, ModelState};
 
 pub use context::DdlSettings;
+pub use one_off::{OneOffValue, OneOffValues};
 pub use render::{mogrify, render_sqlmigrate};
 
 /// The SQL of one migration.
@@ -88,6 +90,10 @@ pub struct OperationSql {
     pub description: String,
     pub span: Span,
     pub statements: Vec<Statement>,
+    /// The values computed at migration time (`timezone.now`, `uuid.uuid4`, ...) that its
+    /// statements contain, each with the index of its statement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_off_values: Vec<OneOffValue>,
     /// The models the operation changed in the state, each before and after it: what the
     /// checks read (a removed field's definition, a renamed model's table).
     #[serde(skip)]
@@ -117,15 +123,16 @@ pub enum Statement {
     NotTranslated { reason: String },
 }
 
-/// Replays the whole plan once; one entry per migration in plan order.
-pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
-    replay::project_sql(project)
+/// Replays the whole plan once; one entry per migration in plan order. `one_off` says how the
+/// values Django computes at migration time are produced.
+pub fn project_sql(project: &Project, one_off: OneOffValues) -> Vec<MigrationSql> {
+    replay::project_sql(project, one_off)
 }
 
 /// Replays the whole plan once, handing each migration's SQL to `emit` in plan order as soon
 /// as it is translated (nothing is kept).
-pub fn replay_project(project: &Project, emit: impl FnMut(MigrationSql)) {
-    replay::replay_project(project, emit)
+pub fn replay_project(project: &Project, one_off: OneOffValues, emit: impl FnMut(MigrationSql)) {
+    replay::replay_project(project, one_off, emit)
 }
 
 /// The SQL of each migration of `plan` (a plan of `graph`, a graph of the project's
@@ -135,8 +142,9 @@ pub fn plan_sql(
     project: &Project,
     graph: &crate::graph::MigrationGraph,
     plan: &[&MigrationKey],
+    one_off: OneOffValues,
 ) -> Vec<MigrationSql> {
-    replay::plan_sql(project, graph, plan)
+    replay::plan_sql(project, graph, plan, one_off)
 }
 
 /// `sqlmigrate` of one migration of the project's plan: the plan is replayed up to it (the
@@ -146,6 +154,7 @@ pub fn plan_sql(
 pub fn migration_sql(
     project: &Project,
     key: &MigrationKey,
+    one_off: OneOffValues,
     keep: impl Fn(&MigrationKey) -> bool,
 ) -> Option<Vec<MigrationSql>> {
     let plan = project.graph.full_plan();
@@ -154,6 +163,7 @@ pub fn migration_sql(
         project,
         &project.graph,
         &plan[..=position],
+        one_off,
         keep,
     ))
 }
@@ -165,8 +175,9 @@ pub fn migration_sql(
 pub fn replaced_migration_plan_sql(
     project: &Project,
     key: &crate::ir::MigrationKey,
+    one_off: OneOffValues,
 ) -> Vec<MigrationSql> {
     let graph = project.graph_without_replacements();
     let plan = graph.forwards_plan(key);
-    replay::plan_sql(project, &graph, &plan)
+    replay::plan_sql(project, &graph, &plan, one_off)
 }

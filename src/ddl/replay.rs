@@ -14,6 +14,7 @@ use super::catalog::Catalog;
 use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
+use super::one_off::{OneOffSource, OneOffValues};
 use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
 use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
@@ -22,13 +23,19 @@ use crate::state::{
     apply_operation, models_read_beyond_journal, Ancestry, Journal, ModelKey, ProjectState,
 };
 
-pub fn project_sql(project: &Project) -> Vec<MigrationSql> {
-    plan_sql(project, &project.graph, &project.graph.full_plan())
+pub fn project_sql(project: &Project, one_off: OneOffValues) -> Vec<MigrationSql> {
+    plan_sql(project, &project.graph, &project.graph.full_plan(), one_off)
 }
 
 /// Replays the project's whole plan, handing each migration's SQL to `emit` in plan order.
-pub fn replay_project(project: &Project, emit: impl FnMut(MigrationSql)) {
-    replay_plan(project, &project.graph, &project.graph.full_plan(), emit)
+pub fn replay_project(project: &Project, one_off: OneOffValues, emit: impl FnMut(MigrationSql)) {
+    replay_plan(
+        project,
+        &project.graph,
+        &project.graph.full_plan(),
+        one_off,
+        emit,
+    )
 }
 
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
@@ -43,9 +50,10 @@ pub fn plan_sql(
     project: &Project,
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
+    one_off: OneOffValues,
 ) -> Vec<MigrationSql> {
     let mut output = Vec::with_capacity(plan.len());
-    replay_plan(project, graph, plan, |sql| output.push(sql));
+    replay_plan(project, graph, plan, one_off, |sql| output.push(sql));
     output
 }
 
@@ -56,11 +64,12 @@ pub fn plan_sql_kept(
     project: &Project,
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
+    one_off: OneOffValues,
     keep: impl Fn(&MigrationKey) -> bool,
 ) -> Vec<MigrationSql> {
     let mut output = Vec::new();
     let last = plan.last().copied();
-    replay_plan(project, graph, plan, |sql| {
+    replay_plan(project, graph, plan, one_off, |sql| {
         if Some(&sql.key) == last || keep(&sql.key) {
             output.push(sql);
         }
@@ -73,6 +82,7 @@ fn replay_plan(
     project: &Project,
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
+    one_off: OneOffValues,
     mut emit: impl FnMut(MigrationSql),
 ) {
     let settings = DdlSettings::from_settings(&project.settings);
@@ -85,7 +95,7 @@ fn replay_plan(
     let mut ancestries: Vec<Arc<Ancestry>> = Vec::with_capacity(plan.len());
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
-    let mut uuid_counter = 0u128;
+    let mut one_off = OneOffSource::new(one_off, &project.settings);
     for (index, key) in plan.iter().enumerate() {
         let parents = graph
             .parents(key)
@@ -110,7 +120,7 @@ fn replay_plan(
             &settings,
             &models,
             &catalog,
-            &mut uuid_counter,
+            &mut one_off,
         );
         // Whether the ancestral state and the plan's differ on a model the migration read.
         let differs = changed
@@ -148,6 +158,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
             statements: vec![Statement::NotTranslated {
                 reason: format!("migration {key} could not be read"),
             }],
+            one_off_values: Vec::new(),
             models: Vec::new(),
         }],
         deferred: Vec::new(),
@@ -178,12 +189,12 @@ fn translate(
     settings: &DdlSettings,
     models: &ModelCache,
     catalog: &Catalog,
-    uuid_counter: &mut u128,
+    one_off: &mut OneOffSource,
 ) -> (
     (MigrationSql, Vec<super::catalog::Effect>),
     BTreeSet<ModelKey>,
 ) {
-    let mut editor = Editor::new(catalog, uuid_counter);
+    let mut editor = Editor::new(catalog, one_off);
     let mut changed = BTreeSet::new();
     let mut translated = Vec::with_capacity(migration.operations.len());
     for (index, operation) in migration.operations.iter().enumerate() {
@@ -224,11 +235,13 @@ fn translate(
                 after: state.model_shared(model),
             })
             .collect();
+        let (statements, one_off_values) = editor.take_statements();
         translated.push(OperationSql {
             class_name: operation.kind.class_name().to_string(),
             description: operations::describe(&operation.kind),
             span: operation.span,
-            statements: editor.take_statements(),
+            statements,
+            one_off_values,
             models,
         });
     }

@@ -35,7 +35,7 @@ pub fn column_sql(
         include_default = false;
     }
     if include_default {
-        if let Some(value) = effective_default(field, editor.uuid_counter)? {
+        if let Some(value) = effective_default(field, editor.one_off)? {
             if value != super::literal::DbValue::Null {
                 parts.push(format!("DEFAULT {}", value.quote()));
             }
@@ -325,7 +325,7 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
     );
     editor.effects.extend(inline_fk);
     if field.db_default().is_none() {
-        if let Ok(Some(value)) = effective_default(field, editor.uuid_counter) {
+        if let Ok(Some(value)) = effective_default(field, editor.one_off) {
             if value != super::literal::DbValue::Null {
                 editor.execute(
                     format!(

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::transaction::{analyse_migration, migration_steps, MigrationLocks};
 use super::{Classifier, RuleSet};
-use crate::ddl::MigrationSql;
+use crate::ddl::{MigrationSql, OneOffValue};
 
 /// The locks of one migration on PostgreSQL `pg_version`, with column types as they were
 /// before the migration; `new_tables` are tables created earlier in the same change (they
@@ -24,12 +24,36 @@ pub fn analyse_migration_sql(
             .map(str::to_string)
     };
     let classifier = Classifier::new(rules, pg_version).with_column_types(&column_types);
-    analyse_migration(
+    let mut locks = analyse_migration(
         migration.atomic,
         &migration_steps(migration),
         &classifier,
         new_tables,
-    )
+    );
+    mark_one_off_values(migration, &mut locks);
+    locks
+}
+
+/// Gives each statement the values computed at migration time that its text contains (those
+/// its operation's DDL recorded).
+fn mark_one_off_values(migration: &MigrationSql, locks: &mut MigrationLocks) {
+    for (index, statement) in locks.statements.iter_mut().enumerate() {
+        let Some(operation) = migration.operations.get(statement.operation) else {
+            continue;
+        };
+        for value in &operation.one_off_values {
+            let seen = statement
+                .one_off_values
+                .iter()
+                .any(|known| known.field == value.field && known.value == value.value);
+            if !seen && statement.text.contains(&value.value) {
+                statement.one_off_values.push(OneOffValue {
+                    statement: index,
+                    ..value.clone()
+                });
+            }
+        }
+    }
 }
 
 /// The locks of every migration, in the order given.

@@ -62,6 +62,10 @@ pub struct TimedStatement {
     pub transaction: Option<usize>,
     /// Index of the last statement before its locks are released.
     pub held_until: usize,
+    /// The values in it that Django computes when the migration runs (`timezone.now`,
+    /// `uuid.uuid4` defaults), each with this statement's index.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_off_values: Vec<crate::ddl::OneOffValue>,
 }
 
 /// What a migration does to one table while it holds its strongest lock.
@@ -251,6 +255,7 @@ fn timed_statements(
                             classified: Some(classified),
                             transaction,
                             held_until: 0,
+                            one_off_values: Vec::new(),
                         });
                     }
                 }
@@ -269,6 +274,7 @@ fn timed_statements(
                         classified: None,
                         transaction,
                         held_until: 0,
+                        one_off_values: Vec::new(),
                     });
                 }
             }

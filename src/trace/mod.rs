@@ -51,6 +51,9 @@ pub struct TraceOptions {
     /// A transaction open longer than this in another session stops the rehearsal.
     pub max_transaction_age: Duration,
     pub selection: RuleSelection,
+    /// How the values Django computes when a migration runs are produced (the rehearsal runs
+    /// them as `migrate` would: [`crate::ddl::OneOffValues::AtRunTime`], unless pinned).
+    pub one_off: crate::ddl::OneOffValues,
 }
 
 /// Why trace did not produce a rehearsal.
@@ -136,8 +139,8 @@ pub fn trace(
         .map_err(refused)?;
 
     let recorded = plan::recorded_migrations(client).map_err(TraceError::Refused)?;
-    let pending =
-        plan::pending_plan(project, &recorded, &options.targets).map_err(TraceError::Refused)?;
+    let pending = plan::pending_plan(project, &recorded, &options.targets, options.one_off)
+        .map_err(TraceError::Refused)?;
     let rules =
         RuleSet::postgresql().map_err(|e| TraceError::Refused(format!("lock rules: {e}")))?;
     let locks = change_set_locks(&pending.pending, rules, pg_version);
@@ -160,6 +163,7 @@ pub fn trace(
             modified: Vec::new(),
             stats: None,
             size_thresholds: Default::default(),
+            one_off: options.one_off,
         },
     );
     let planned: Vec<execute::Planned<'_>> = pending

@@ -64,6 +64,7 @@ pub fn pending_plan(
     project: &Project,
     recorded: &BTreeSet<MigrationKey>,
     targets: &[MigrationKey],
+    one_off: crate::ddl::OneOffValues,
 ) -> Result<PendingPlan, String> {
     let graph = project.graph_for_applied(recorded);
     let applied = effective_applied(&graph, recorded);
@@ -104,7 +105,7 @@ pub fn pending_plan(
         }
     }
     let full = graph.full_plan();
-    let mut all = crate::ddl::plan_sql(project, &graph, &full);
+    let mut all = crate::ddl::plan_sql(project, &graph, &full, one_off);
     let mut pending = Vec::with_capacity(keys.len());
     for key in &keys {
         if let Some(index) = all.iter().position(|sql| sql.key == *key) {
