@@ -227,7 +227,7 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
             }
         },
         Value::Call(call) => evaluate_constructor(call)?,
-        Value::Function { name, returns } => evaluate_returned(name, returns, uuid_counter)?,
+        Value::Function { name, returns } => evaluate_returned(name, returns, one_off)?,
         Value::Lambda(source) => {
             return Err(format!(
                 "lambda default {source} is evaluated by Django when the SQL is generated"
@@ -252,7 +252,7 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
 fn evaluate_returned(
     function: &str,
     returned: &Value,
-    uuid_counter: &mut u128,
+    one_off: &mut OneOffSource,
 ) -> Result<Py, String> {
     match returned.resolved() {
         Value::Unknown { reason, .. } => Err(format!("callable default {function}: {reason}")),
@@ -262,23 +262,17 @@ fn evaluate_returned(
         Value::Call(call) if call.receiver.is_none() && call.kwargs.is_empty() => {
             match (call.func.as_str(), call.args.as_slice()) {
                 ("builtins.str", [value]) => Ok(Py::Str(python_str(evaluate_returned(
-                    function,
-                    value,
-                    uuid_counter,
+                    function, value, one_off,
                 )?)?)),
-                (_, []) if is_evaluated_callable(&call.func) => {
-                    evaluate_default(&Value::Ref(call.func.clone()), uuid_counter)
-                }
-                _ => evaluate_default(returned, uuid_counter),
+                // `timezone.now()`: what the callable default `timezone.now` gives, else a
+                // constructor (`Decimal("1")`).
+                (_, []) => evaluate_default(&Value::Ref(call.func.clone()), one_off)
+                    .or_else(|_| evaluate_default(returned, one_off)),
+                _ => evaluate_default(returned, one_off),
             }
         }
-        _ => evaluate_default(returned, uuid_counter),
+        _ => evaluate_default(returned, one_off),
     }
-}
-
-/// Whether migguard evaluates a call of `callable` as Django does when it writes the SQL.
-fn is_evaluated_callable(callable: &str) -> bool {
-    evaluate_default(&Value::Ref(callable.to_string()), &mut 0).is_ok()
 }
 
 fn short(value: &Value) -> String {
