@@ -80,3 +80,45 @@ fn a_bad_setting_argument_is_refused_by_the_parser() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("expected NAME=VALUE"));
 }
+
+/// `migguard sql ... | head`: the reader closing the pipe stops migguard quietly (SIGPIPE's
+/// default), never a panic about the closed pipe.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_closes_the_pipe_early_does_not_make_migguard_panic() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let migrations = dir.path().join("shop/migrations");
+    std::fs::create_dir_all(&migrations).expect("mkdir");
+    std::fs::write(migrations.join("__init__.py"), "").expect("init");
+    let fields: String = (0..3000)
+        .map(|n| format!("        (\"field_{n}\", models.CharField(max_length=100, default=\"a value\")),\n"))
+        .collect();
+    std::fs::write(
+        migrations.join("0001_initial.py"),
+        format!(
+            "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    initial = True\n    operations = [\n        migrations.CreateModel(name=\"Wide\", fields=[\n        (\"id\", models.AutoField(primary_key=True)),\n{fields}        ]),\n    ]\n"
+        ),
+    )
+    .expect("migration");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .args(["sql", "--no-external", "shop", "0001"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run migguard");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the first bytes");
+    // stdout is closed here, long before the SQL (over 64 KiB) is written.
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.signal(), Some(libc::SIGPIPE), "{stderr}");
+}

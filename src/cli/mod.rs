@@ -230,7 +230,20 @@ impl ProjectArgs {
 }
 
 /// Runs the command line; returns the process exit code.
+/// `migguard sql ... | head`: when the reader closes the pipe, stop as other Unix tools do
+/// (the default action of SIGPIPE) instead of panicking in `print!`, which Rust's runtime makes
+/// report the closed pipe as an error.
+fn stop_quietly_on_closed_output() {
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of SIGPIPE before any thread is started; no
+    // handler is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn run() -> ExitCode {
+    stop_quietly_on_closed_output();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Graph(args) => graph::run(&args),
