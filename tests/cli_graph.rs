@@ -93,7 +93,11 @@ fn a_reader_that_closes_the_pipe_early_does_not_make_migguard_panic() {
     std::fs::create_dir_all(&migrations).expect("mkdir");
     std::fs::write(migrations.join("__init__.py"), "").expect("init");
     let fields: String = (0..3000)
-        .map(|n| format!("        (\"field_{n}\", models.CharField(max_length=100, default=\"a value\")),\n"))
+        .map(|n| {
+            format!(
+                "        (\"field_{n}\", models.CharField(max_length=100, default=\"a value\")),\n"
+            )
+        })
         .collect();
     std::fs::write(
         migrations.join("0001_initial.py"),

@@ -179,3 +179,53 @@ fn locks_json_marks_the_statements_holding_one_off_values() {
         assert!(text.contains(value["value"].as_str().expect("value")));
     }
 }
+
+/// `check --format json`: a finding whose statement holds a value computed at run time says so.
+#[test]
+fn check_json_marks_the_one_off_values_of_a_finding_statement() {
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .args([
+            "check",
+            "--no-external",
+            "--format",
+            "json",
+            "-m",
+            "columns.0007",
+            "corpus/ddl",
+        ])
+        .env_remove("MIGGUARD_PIN_ONE_OFF_DEFAULTS")
+        .output()
+        .expect("run migguard check");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let findings = report["findings"].as_array().expect("findings");
+    let marked: Vec<&Value> = findings
+        .iter()
+        .filter(|finding| finding["one_off_values"].is_array())
+        .collect();
+    assert!(!marked.is_empty(), "no finding marks a one-off value");
+    for finding in &marked {
+        let statement = finding["statement"].as_str().expect("statement");
+        for value in finding["one_off_values"].as_array().expect("values") {
+            let literal = value["value"].as_str().expect("value");
+            assert!(statement.contains(literal), "{literal} not in {statement}");
+            assert_eq!(value["pinned"], false);
+        }
+    }
+    let callables: Vec<&str> = marked
+        .iter()
+        .flat_map(|finding| finding["one_off_values"].as_array().into_iter().flatten())
+        .filter_map(|value| value["callable"].as_str())
+        .collect();
+    assert!(
+        callables.contains(&"django.utils.timezone.now"),
+        "{callables:?}"
+    );
+    assert!(callables.contains(&"uuid.uuid4"), "{callables:?}");
+    // A statement without such a value carries no mark.
+    assert!(findings
+        .iter()
+        .filter(|finding| finding["statement"]
+            .as_str()
+            .is_some_and(|s| s.contains("DEFAULT 3 NOT NULL")))
+        .all(|finding| finding.get("one_off_values").is_none()));
+}

@@ -224,6 +224,7 @@ impl<'a> MigrationFacts<'a> {
             notes: Vec::new(),
             help: None,
             statement: None,
+            one_off_values: Vec::new(),
             table: None,
             fix: None,
             table_size: None,

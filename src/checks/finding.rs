@@ -122,6 +122,10 @@ pub struct Finding {
     /// The SQL statement behind the finding, as Django runs it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
+    /// The values in `statement` that Django computes when it runs (`timezone.now`,
+    /// `uuid.uuid4`): this run's, or pinned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_off_values: Vec<crate::ddl::OneOffValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

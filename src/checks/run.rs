@@ -13,7 +13,7 @@ use super::registry::{Rule, RULES};
 use super::rules::modified_migration;
 use super::sizing::{self, SizeThresholds};
 use super::suppress;
-use crate::ddl::MigrationSql;
+use crate::ddl::{MigrationSql, Statement};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::MigrationKey;
 use crate::locks::transaction::MigrationLocks;
@@ -366,6 +366,7 @@ fn check_migration(
         }
     }
     reconcile_fixes(&mut findings);
+    mark_one_off_values(&mut findings, sql);
     if parsed.source.external {
         super::third_party::advise(&mut findings, &sql.key);
     }
@@ -376,6 +377,27 @@ fn check_migration(
     }
     let diagnostics = suppress::apply(&path, &source, &mut findings);
     (findings, diagnostics)
+}
+
+/// Each finding's statement with the values Django computes when it runs that it contains.
+fn mark_one_off_values(findings: &mut [Finding], sql: &MigrationSql) {
+    for finding in findings.iter_mut() {
+        let (Some(index), Some(statement)) = (finding.operation, &finding.statement) else {
+            continue;
+        };
+        let Some(operation) = sql.operations.get(index) else {
+            continue;
+        };
+        finding.one_off_values = operation
+            .one_off_values
+            .iter()
+            .filter(|value| {
+                matches!(operation.statements.get(value.statement),
+                    Some(Statement::Sql(text)) if text == statement)
+            })
+            .cloned()
+            .collect();
+    }
 }
 
 /// Fixes of one operation, reconciled with its other findings: a fix is dropped when the

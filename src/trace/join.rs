@@ -363,6 +363,7 @@ fn observed(
             notes,
             help: None,
             statement: Some(statement.sql.clone()),
+            one_off_values: Vec::new(),
             table_size: None,
             table: None,
             fix: None,

@@ -75,6 +75,22 @@ fn finding(report: &CheckReport<'_>, finding: &Finding) -> Value {
             })).collect::<Vec<_>>(),
         })),
     });
+    if !finding.one_off_values.is_empty() {
+        // Values in `statement` that Django computes when it runs the migration.
+        shape["one_off_values"] = finding
+            .one_off_values
+            .iter()
+            .map(|value| {
+                value!({
+                    "field": value.field,
+                    "callable": value.callable,
+                    "value": value.value,
+                    "pinned": value.pinned,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
     if let Some(size) = &finding.table_size {
         shape["table_size"] = value!({
             "table": size.table,
