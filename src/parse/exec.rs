@@ -20,6 +20,13 @@ pub trait ModuleImporter {
     /// The names bound by the module imported as `module` (as written: `.base`, `shop.base`),
     /// or `None` when that module is not read.
     fn import(&self, module: &str) -> Option<Rc<Scope>>;
+
+    /// The absolute name of `module` as written in the importing module (`.base` from
+    /// `shop.settings` is `shop.base`): what a name imported from a module that is not read
+    /// refers to.
+    fn absolute(&self, module: &str) -> String {
+        module.to_string()
+    }
 }
 
 /// The body being run: the module, or a class body seen through the module scope.
@@ -237,6 +244,10 @@ impl<'a> Executor<'a> {
                         format!("{module_name}{name}")
                     } else {
                         format!("{module_name}.{name}")
+                    };
+                    let target = match self.importer {
+                        Some(importer) => importer.absolute(&target),
+                        None => target,
                     };
                     scope.bind(bound, Value::Ref(target));
                 }

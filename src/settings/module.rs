@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rustpython_parser::ast;
 
 use crate::ir::{Span, Value};
-use crate::parse::eval::{is_constant_name, Scope};
+use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
 use crate::parse::exec::{Executor, ModuleImporter};
 use crate::parse::syntax_tree::read_module_file;
 use crate::parse::SourceText;
@@ -35,6 +35,10 @@ pub struct ModuleReader<'p> {
     search_paths: &'p [PathBuf],
     /// What `settings.X` reads in the modules: nothing for settings modules themselves.
     settings: Option<&'p Settings>,
+    /// Whether imports are left unread: imported names stay references, and upper-case ones
+    /// are read through `constants` when used.
+    lazy: bool,
+    constants: Option<&'p dyn ConstantSource>,
     read: RefCell<HashMap<String, Result<Rc<Scope>, ReadError>>>,
     /// The functions each module read defines at its top level.
     functions: RefCell<HashMap<String, Arc<ModuleFunctions>>>,
@@ -64,6 +68,8 @@ impl<'p> ModuleReader<'p> {
         ModuleReader {
             search_paths,
             settings: None,
+            lazy: false,
+            constants: None,
             read: RefCell::default(),
             functions: RefCell::default(),
             reading: RefCell::default(),
@@ -78,6 +84,20 @@ impl<'p> ModuleReader<'p> {
         ModuleReader {
             settings: Some(settings),
             ..ModuleReader::new(search_paths)
+        }
+    }
+
+    /// A reader of library and app modules for their functions: what a module imports is not
+    /// read (its names stay references); the constants it uses are read through `constants`.
+    pub fn lazy(
+        search_paths: &'p [PathBuf],
+        settings: &'p Settings,
+        constants: &'p dyn ConstantSource,
+    ) -> Self {
+        ModuleReader {
+            lazy: true,
+            constants: Some(constants),
+            ..ModuleReader::with_settings(search_paths, settings)
         }
     }
 
@@ -114,12 +134,15 @@ impl<'p> ModuleReader<'p> {
         let source = SourceText::new(&text);
         // A settings module reads no settings of its own: `settings.X` stays unresolved.
         let no_settings = Settings::default();
+        let package = package_of(module, found.is_package).to_string();
         let importer = Importer {
             reader: self,
-            package: package_of(module, found.is_package).to_string(),
+            package: package.clone(),
         };
+        let lazy_importer = LazyImporter { package };
         let mut executor = Executor::new(&source, self.settings.unwrap_or(&no_settings));
-        executor.importer = Some(&importer);
+        executor.importer = Some(if self.lazy { &lazy_importer } else { &importer });
+        executor.constants = self.constants;
         let (scope, _) = executor.run_module(&suite);
         if let Some(code) = NAME_BINDING_CODE.iter().find(|code| text.contains(*code)) {
             self.unseen_names.borrow_mut().push(format!(
@@ -165,13 +188,22 @@ impl<'p> ModuleReader<'p> {
     pub fn functions(&self, module: &str) -> Option<Arc<ModuleFunctions>> {
         self.functions.borrow().get(module).cloned()
     }
+}
 
-    /// The importer of a module of `package`, reading through this reader.
-    pub fn importer<'r>(&'r self, package: &str) -> impl ModuleImporter + 'r {
-        Importer {
-            reader: self,
-            package: package.to_string(),
-        }
+/// The importer of a module whose imports are not read: imported names are references to
+/// their absolute module paths.
+pub struct LazyImporter {
+    /// The package relative imports start from.
+    pub package: String,
+}
+
+impl ModuleImporter for LazyImporter {
+    fn import(&self, _module: &str) -> Option<Rc<Scope>> {
+        None
+    }
+
+    fn absolute(&self, module: &str) -> String {
+        absolute_name(&self.package, module)
     }
 }
 
@@ -192,6 +224,10 @@ struct Importer<'r, 'p> {
 }
 
 impl ModuleImporter for Importer<'_, '_> {
+    fn absolute(&self, module: &str) -> String {
+        absolute_name(&self.package, module)
+    }
+
     fn import(&self, module: &str) -> Option<Rc<Scope>> {
         let absolute = absolute_name(&self.package, module);
         // Django's own modules are what migguard models: their names stay references

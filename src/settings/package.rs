@@ -14,7 +14,7 @@ use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
 use crate::parse::exec::Executor;
 use crate::parse::SourceText;
 
-use super::module::{is_django_module, ModuleFunctions, ModuleReader};
+use super::module::{is_django_module, LazyImporter, ModuleFunctions, ModuleReader};
 use super::Settings;
 
 /// How many calls deep a function's call of another function is followed.
@@ -36,7 +36,10 @@ struct ReadModule {
 pub struct PackageConstants {
     search_paths: Vec<PathBuf>,
     settings: Settings,
+    /// Modules read whole (what they import is read too), for their constants.
     modules: Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+    /// Modules read for their functions, their imports left unread.
+    function_modules: Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
 }
 
 impl PackageConstants {
@@ -45,46 +48,30 @@ impl PackageConstants {
             search_paths,
             settings,
             modules: Mutex::default(),
+            function_modules: Mutex::default(),
         }
     }
 
-    /// `module` as read, `None` when it is not one that is read.
+    /// `module` read whole, `None` when it is not one that is read.
     fn module(&self, module: &str) -> Option<Arc<ReadModule>> {
-        if is_django_module(module) || module.starts_with('.') {
-            return None;
-        }
-        let cached = self
-            .modules
-            .lock()
-            .ok()
-            .and_then(|modules| modules.get(module).cloned());
-        if let Some(cached) = cached {
-            return cached;
-        }
-        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
-        let read = reader.read(module).ok().map(|scope| {
-            Arc::new(ReadModule {
-                scope: (*scope).clone(),
-                functions: reader.functions(module),
-            })
-        });
-        if let Ok(mut modules) = self.modules.lock() {
-            modules.insert(module.to_string(), read.clone());
-        }
-        read
+        cached_read(&self.modules, module, || {
+            ModuleReader::with_settings(&self.search_paths, &self.settings)
+        })
+    }
+
+    /// `module` read for its functions: its imports are not read (a library's models module
+    /// imports the whole library); the constants its functions use are read when used.
+    fn function_module(&self, module: &str) -> Option<Arc<ReadModule>> {
+        cached_read(&self.function_modules, module, || {
+            ModuleReader::lazy(&self.search_paths, &self.settings, self)
+        })
     }
 
     /// What calling `function` with `args` returns, evaluated from its source through
     /// `reader`; `None` when it is not a top-level function of a module that is read.
-    fn call_in(
-        &self,
-        reader: &ModuleReader<'_>,
-        function: &str,
-        arguments: Arguments<'_>,
-        depth: usize,
-    ) -> Option<Value> {
+    fn call_in(&self, function: &str, arguments: Arguments<'_>, depth: usize) -> Option<Value> {
         let (module, name) = function.rsplit_once('.')?;
-        let read = self.module(module)?;
+        let read = self.function_module(module)?;
         let functions = read.functions.as_ref()?;
         let definition = functions.definitions.get(name)?;
         if depth >= MAX_CALL_DEPTH {
@@ -94,7 +81,9 @@ impl PackageConstants {
             ));
         }
         let source = SourceText::new(&functions.text);
-        let importer = reader.importer(&functions.package);
+        let importer = LazyImporter {
+            package: functions.package.clone(),
+        };
         let mut executor = Executor::new(&source, &self.settings);
         executor.importer = Some(&importer);
         executor.constants = Some(self);
@@ -104,7 +93,6 @@ impl PackageConstants {
         }
         let returned = executor.run_function(&definition.body, &mut scope);
         let context = CallContext {
-            reader,
             module,
             file: &functions.path,
             depth: depth + 1,
@@ -114,7 +102,7 @@ impl PackageConstants {
 
     /// `value` (what a function returned) with the calls of functions of modules that are
     /// read replaced by what they return, and its unknown parts located in the function's file.
-    fn resolve_calls(&self, value: &Value, context: &CallContext<'_, '_>) -> Value {
+    fn resolve_calls(&self, value: &Value, context: &CallContext<'_>) -> Value {
         let resolve = |item: &Value| self.resolve_calls(item, context);
         match value {
             Value::Call(call) if call.receiver.is_none() => {
@@ -133,9 +121,7 @@ impl PackageConstants {
                     args: &args,
                     kwargs: &kwargs,
                 };
-                if let Some(result) =
-                    self.call_in(context.reader, &target, arguments, context.depth)
-                {
+                if let Some(result) = self.call_in(&target, arguments, context.depth) {
                     return result;
                 }
                 Value::Call(Box::new(Call {
@@ -167,9 +153,37 @@ impl PackageConstants {
     }
 }
 
+/// `module` from `cache`, read with the reader `reader` makes the first time.
+fn cached_read<'p>(
+    cache: &Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+    module: &str,
+    reader: impl FnOnce() -> ModuleReader<'p>,
+) -> Option<Arc<ReadModule>> {
+    if is_django_module(module) || module.starts_with('.') {
+        return None;
+    }
+    let cached = cache
+        .lock()
+        .ok()
+        .and_then(|modules| modules.get(module).cloned());
+    if let Some(cached) = cached {
+        return cached;
+    }
+    let reader = reader();
+    let read = reader.read(module).ok().map(|scope| {
+        Arc::new(ReadModule {
+            scope: (*scope).clone(),
+            functions: reader.functions(module),
+        })
+    });
+    if let Ok(mut modules) = cache.lock() {
+        modules.insert(module.to_string(), read.clone());
+    }
+    read
+}
+
 /// Where the calls a function makes are followed from.
-struct CallContext<'r, 'p> {
-    reader: &'r ModuleReader<'p>,
+struct CallContext<'r> {
     /// The module of the function: its unqualified calls are of that module's functions.
     module: &'r str,
     file: &'r Path,
@@ -185,9 +199,8 @@ impl ConstantSource for PackageConstants {
     }
 
     fn call(&self, function: &str, args: &[Value]) -> Option<Value> {
-        let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
         let arguments = Arguments { args, kwargs: &[] };
-        self.call_in(&reader, function, arguments, 0)
+        self.call_in(function, arguments, 0)
     }
 }
 
