@@ -69,8 +69,29 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    finding.help = Some("declare custom field classes under [field-classes] in migguard.toml, or review these operations by hand".into());
+    finding.help = Some(help(gaps.iter().map(|(_, gap)| gap.as_str())));
     out.push(finding);
+}
+
+/// What the user can do about the gaps: declare what migguard can't read, pass what it can't
+/// know, or review by hand.
+fn help<'g>(gaps: impl Iterator<Item = &'g str>) -> String {
+    let mut remedies: Vec<&str> = Vec::new();
+    for gap in gaps {
+        let remedy = if gap.contains("--setting") {
+            "pass the settings it reads with --setting NAME=VALUE (or under [settings] in migguard.toml)"
+        } else if gap.contains("field class") {
+            "declare the custom field classes under [field-classes] in migguard.toml"
+        } else {
+            "review these operations by hand"
+        };
+        if !remedies.contains(&remedy) {
+            remedies.push(remedy);
+        }
+    }
+    // Reviewing by hand comes last: it is what remains when nothing can be declared.
+    remedies.sort_by_key(|remedy| remedy.starts_with("review"));
+    remedies.join("; ")
 }
 
 #[cfg(test)]
@@ -90,6 +111,26 @@ mod tests {
         );
         assert_eq!(rules(&findings), ["not-analysed"], "{findings:#?}");
         assert_eq!(findings[0].notes.len(), 2);
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some("review these operations by hand")
+        );
         let _ = check_change;
+    }
+
+    #[test]
+    fn the_help_names_what_would_let_migguard_check_the_gaps() {
+        let help = |gaps: &[&str]| super::help(gaps.iter().copied());
+        assert_eq!(
+            help(&["ADD COLUMN \"x\": custom field class shop.fields.Money is not analysed"]),
+            "declare the custom field classes under [field-classes] in migguard.toml"
+        );
+        assert_eq!(
+            help(&[
+                "callable default shop.models.code: the function's body has a statement migguard does not run",
+                "setting SHOP_LENGTH is not configured (pass --setting SHOP_LENGTH=VALUE)",
+            ]),
+            "pass the settings it reads with --setting NAME=VALUE (or under [settings] in migguard.toml); review these operations by hand"
+        );
     }
 }
