@@ -721,7 +721,15 @@ impl Evaluator<'_> {
             }
             _ => None,
         };
-        found.unwrap_or_else(|| self.unknown(expr, "subscript that is not statically known"))
+        found.unwrap_or_else(|| {
+            let why = match (container.resolved(), index.resolved()) {
+                (Value::Unknown { reason, .. }, _) => format!(": the container is not ({reason})"),
+                (_, Value::Unknown { reason, .. }) => format!(": the key is not ({reason})"),
+                (Value::Dict(_), _) => ": the mapping has no such key".to_string(),
+                _ => String::new(),
+            };
+            self.unknown(expr, format!("subscript that is not statically known{why}"))
+        })
     }
 }
 
