@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::ir::{Span, Value};
 use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
@@ -153,7 +153,9 @@ type Constants = HashMap<String, Value>;
 pub struct PackageConstants {
     search_paths: Vec<PathBuf>,
     settings: Settings,
-    modules: Mutex<HashMap<String, Option<Arc<Constants>>>>,
+    /// Each module's constants, read once: a thread asking for a module another thread is
+    /// reading waits for it (reading a module asks no other module of this cache).
+    modules: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Constants>>>>>>,
 }
 
 impl PackageConstants {
@@ -167,16 +169,17 @@ impl PackageConstants {
 
     /// The upper-case names `module` binds, `None` when it is not read.
     fn module_constants(&self, module: &str) -> Option<Arc<Constants>> {
-        let cached = self
-            .modules
-            .lock()
-            .ok()
-            .and_then(|modules| modules.get(module).cloned());
-        if let Some(cached) = cached {
-            return cached;
-        }
+        let cell = match self.modules.lock() {
+            Ok(mut modules) => Arc::clone(modules.entry(module.to_string()).or_default()),
+            // A thread panicked holding the lock: read the module without the cache.
+            Err(_) => Arc::default(),
+        };
+        cell.get_or_init(|| self.read_constants(module)).clone()
+    }
+
+    fn read_constants(&self, module: &str) -> Option<Arc<Constants>> {
         let reader = ModuleReader::with_settings(&self.search_paths, &self.settings);
-        let constants = reader.read(module).ok().map(|scope| {
+        reader.read(module).ok().map(|scope| {
             Arc::new(
                 scope
                     .iter()
@@ -184,11 +187,7 @@ impl PackageConstants {
                     .map(|(name, value)| (name.to_string(), value.clone()))
                     .collect(),
             )
-        });
-        if let Ok(mut modules) = self.modules.lock() {
-            modules.insert(module.to_string(), constants.clone());
-        }
-        constants
+        })
     }
 }
 
