@@ -155,8 +155,11 @@ pub struct PackageConstants {
     settings: Settings,
     /// Each module's constants, read once: a thread asking for a module another thread is
     /// reading waits for it (reading a module asks no other module of this cache).
-    modules: Mutex<HashMap<String, Arc<OnceLock<Option<Arc<Constants>>>>>>,
+    modules: Mutex<HashMap<String, Arc<ModuleCell>>>,
 }
+
+/// A module's constants once read (`None`: not read), filled by the first thread to ask.
+type ModuleCell = OnceLock<Option<Arc<Constants>>>;
 
 impl PackageConstants {
     pub fn new(search_paths: Vec<PathBuf>, settings: Settings) -> PackageConstants {
