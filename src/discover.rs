@@ -1,9 +1,10 @@
 //! Finds the migrations packages under the scanned paths, as Django's loader would see them, and
 //! the label of each app.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -109,6 +110,7 @@ pub fn discover_with<T: Send>(
             GlobSet::empty()
         }
     };
+    let claimed: Mutex<HashSet<PathBuf>> = Mutex::default();
     let found: Vec<Result<(App, T), Rejected>> = roots
         .par_iter()
         .flat_map_iter(|root| {
@@ -135,11 +137,19 @@ pub fn discover_with<T: Send>(
                 })
                 .collect()
         })
-        .map(|app| {
-            app.map(|app| {
-                let result = on_app(&app);
-                (app, result)
-            })
+        .filter_map(|app| match app {
+            // A package found again from another root (one root inside another) is the
+            // same app: it is handled once, as the deduplication below would keep one.
+            Ok(app) => claimed
+                .lock()
+                .map_or(true, |mut claimed| {
+                    claimed.insert(app.migrations_dir.clone())
+                })
+                .then(|| {
+                    let result = on_app(&app);
+                    Ok((app, result))
+                }),
+            Err(rejected) => Some(Err(rejected)),
         })
         .collect();
     let mut apps = Vec::with_capacity(found.len());
@@ -209,38 +219,75 @@ fn build_excludes(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
     })
 }
 
-/// Folders named `migrations` holding an `__init__.py`, below `root`.
+/// Folders named `migrations` holding an `__init__.py`, below `root`. Each folder searched is
+/// listed once, and what it must hold (`__init__.py`, `pyvenv.cfg`) is read from that listing;
+/// skipped folders are never opened. Symbolic links to folders are not followed (the root is).
 fn migrations_packages(root: &Path, excludes: &GlobSet) -> Vec<PathBuf> {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|entry| {
-            // Only folders matter: files are never descended into nor reported.
-            if !entry.file_type().is_dir() {
-                return false;
-            }
-            if entry.depth() == 0 {
-                return true;
-            }
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap_or(path);
-            !(is_skipped_dir(path)
+    let mut found = Vec::new();
+    // Folders to search, with whether each is the root (never skipped).
+    let mut pending = vec![(root.to_path_buf(), true)];
+    while let Some((dir, is_root)) = pending.pop() {
+        let listing = Listing::read(&dir);
+        if !is_root && listing.has_file(&dir, "pyvenv.cfg") {
+            // A virtualenv: its packages are not the project's.
+            continue;
+        }
+        if dir.file_name() == Some(OsStr::new("migrations"))
+            && listing.has_file(&dir, "__init__.py")
+        {
+            found.push(dir.clone());
+        }
+        for name in listing.folders() {
+            let path = dir.join(name);
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let skipped = name
+                .to_str()
+                .is_some_and(|name| SKIPPED_DIRS.contains(&name))
                 || excludes.is_match(relative)
-                || excludes.is_match(entry.file_name()))
-        });
-    walker
-        .flatten()
-        .filter(|entry| {
-            entry.file_name() == OsStr::new("migrations")
-                && entry.path().join("__init__.py").is_file()
-        })
-        .map(|entry| entry.into_path())
-        .collect()
+                || excludes.is_match(name);
+            if !skipped {
+                pending.push((path, false));
+            }
+        }
+    }
+    found
 }
 
-fn is_skipped_dir(path: &Path) -> bool {
-    let name = path.file_name().and_then(OsStr::to_str).unwrap_or("");
-    SKIPPED_DIRS.contains(&name) || path.join("pyvenv.cfg").is_file()
+/// The entries of a folder, each with its type as the listing gives it (a symbolic link is a
+/// link); `None` when the folder can't be listed.
+struct Listing(Option<Vec<(std::ffi::OsString, Option<std::fs::FileType>)>>);
+
+impl Listing {
+    fn read(dir: &Path) -> Listing {
+        Listing(std::fs::read_dir(dir).ok().map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| (entry.file_name(), entry.file_type().ok()))
+                .collect()
+        }))
+    }
+
+    /// The names of the folders listed (not links to folders).
+    fn folders(&self) -> impl Iterator<Item = &OsStr> {
+        self.0
+            .iter()
+            .flatten()
+            .filter(|(_, kind)| kind.is_some_and(|kind| kind.is_dir()))
+            .map(|(name, _)| name.as_os_str())
+    }
+
+    /// Whether `dir/name` is a file (or a link to one), as [`Path::is_file`] tells, asking the
+    /// file system only for links and entries of unknown type.
+    fn has_file(&self, dir: &Path, name: &str) -> bool {
+        let Some(entries) = &self.0 else {
+            return dir.join(name).is_file();
+        };
+        match entries.iter().find(|(entry, _)| entry == name) {
+            None => false,
+            Some((_, Some(kind))) if !kind.is_symlink() => kind.is_file(),
+            Some(_) => dir.join(name).is_file(),
+        }
+    }
 }
 
 fn app_for(
@@ -308,6 +355,9 @@ pub fn app_at(
 }
 
 fn configured_label(dir: &Path, labels: &BTreeMap<PathBuf, String>) -> Option<String> {
+    if labels.is_empty() {
+        return None;
+    }
     let canonical = dir.canonicalize().ok();
     labels.iter().find_map(|(path, label)| {
         let matches = path == dir || (canonical.is_some() && path.canonicalize().ok() == canonical);
@@ -324,15 +374,18 @@ fn migration_modules(migrations_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> 
     })?;
     let mut files: Vec<PathBuf> = entries
         .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let Some(name) = path.file_name().and_then(OsStr::to_str) else {
-                return false;
-            };
-            path.is_file()
-                && path.extension() == Some(OsStr::new("py"))
+        .filter_map(|entry| {
+            let path = entry.path();
+            let name = path.file_name().and_then(OsStr::to_str)?;
+            let is_module = path.extension() == Some(OsStr::new("py"))
                 && !name.starts_with('_')
-                && !name.starts_with('~')
+                && !name.starts_with('~');
+            // The listing's type, unless it is a link (followed, as `Path::is_file` does).
+            let is_file = || match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_file(),
+                _ => path.is_file(),
+            };
+            (is_module && is_file()).then_some(path)
         })
         .collect();
     files.sort();
@@ -343,6 +396,10 @@ fn migration_modules(migrations_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> 
 /// several configs, the one marked `default = True` wins.
 fn app_config_label(apps_py: &Path) -> Option<String> {
     let source = std::fs::read_to_string(apps_py).ok()?;
+    // Most apps set no label: without the word, no `label = "..."` needs parsing for.
+    if !source.contains("label") {
+        return None;
+    }
     let suite = ast::Suite::parse(&source, &apps_py.to_string_lossy()).ok()?;
     let mut labels = Vec::new();
     for statement in &suite {
@@ -462,6 +519,40 @@ mod tests {
             .filter_map(|p| p.file_name())
             .collect();
         assert_eq!(names, [OsStr::new("0001_initial.py")]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn links_to_folders_are_not_followed_links_to_files_count_and_the_root_is_always_searched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("root");
+        touch(&root.join("pyvenv.cfg"), "");
+        touch(&root.join("shop/migrations/real_init.py"), "");
+        std::os::unix::fs::symlink("real_init.py", root.join("shop/migrations/__init__.py"))
+            .expect("link a file");
+        touch(
+            &dir.path().join("elsewhere/blog/migrations/__init__.py"),
+            "",
+        );
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("linked"))
+            .expect("link a folder");
+        let found = migrations_packages(&root, &GlobSet::empty());
+        assert_eq!(found, [root.join("shop/migrations")]);
+    }
+
+    #[test]
+    fn a_package_below_two_roots_is_handled_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outer = dir.path().join("outer");
+        touch(&outer.join("inner/shop/migrations/__init__.py"), "");
+        let roots = [outer.clone(), outer.join("inner")];
+        let handled = std::sync::atomic::AtomicUsize::new(0);
+        let (apps, diagnostics) = discover_with(&roots, &DiscoverOptions::default(), false, |_| {
+            handled.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        });
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(apps.len(), 1);
+        assert_eq!(handled.into_inner(), 1);
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct Project {
 impl Project {
     pub fn load(options: &LoadOptions) -> Project {
         let project_paths = project_search_paths(&options.roots);
-        let all_paths = class_search_paths(options);
+        let all_paths = class_search_paths(&project_paths, &options.external);
         let (read, installed) = if options.apps.is_empty() {
             let read = settings::read_project_settings(SettingsSearch {
                 module: options.settings_module.as_ref(),
@@ -252,9 +252,9 @@ pub fn default_external_paths(project_dir: &Path) -> Vec<PathBuf> {
 
 /// Where custom field classes and installed apps are looked up, like `sys.path`: the
 /// project's paths, then the external paths.
-fn class_search_paths(options: &LoadOptions) -> Vec<PathBuf> {
-    let mut paths = project_search_paths(&options.roots);
-    for external in &options.external {
+fn class_search_paths(project_paths: &[PathBuf], external_paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut paths = project_paths.to_vec();
+    for external in external_paths {
         if !paths.contains(external) {
             paths.push(external.clone());
         }

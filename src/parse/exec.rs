@@ -254,17 +254,7 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::Assign(assign) => {
                 let value = self.evaluator(scope, module).eval(&assign.value);
-                for (position, target) in assign.targets.iter().enumerate() {
-                    // `a = b = value` binds copies.
-                    if position > 0
-                        && !self
-                            .budget
-                            .charge_copy(&value, || self.source.span(statement.range()))
-                    {
-                        break;
-                    }
-                    self.assign(target, value.clone(), scope);
-                }
+                self.assign_targets(&assign.targets, value, statement, scope);
             }
             ast::Stmt::AnnAssign(assign) => {
                 if let Some(value) = &assign.value {
@@ -385,6 +375,33 @@ impl<'a> Executor<'a> {
             source: if copied { source } else { "" }.to_string(),
             reason: reason.to_string(),
             span: self.source.span(statement.range()),
+        }
+    }
+
+    /// `a = b = value`: each target after the first is bound to a copy, charged to the budget
+    /// (the last target takes the value itself).
+    fn assign_targets(
+        &self,
+        targets: &[ast::Expr],
+        value: Value,
+        statement: &ast::Stmt,
+        scope: &mut Scope,
+    ) {
+        let Some((last, others)) = targets.split_last() else {
+            return;
+        };
+        let charge = || {
+            self.budget
+                .charge_copy(&value, || self.source.span(statement.range()))
+        };
+        for (position, target) in others.iter().enumerate() {
+            if position > 0 && !charge() {
+                return;
+            }
+            self.assign(target, value.clone(), scope);
+        }
+        if others.is_empty() || charge() {
+            self.assign(last, value, scope);
         }
     }
 

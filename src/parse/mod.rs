@@ -123,11 +123,15 @@ fn refused(source: MigrationSource, diagnostic: Diagnostic) -> ParsedMigration {
 /// A file's bytes, reading no more than one byte beyond [`limits::MAX_FILE_BYTES`].
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
+    let limit = limits::MAX_FILE_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| {
-            file.take(limits::MAX_FILE_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
+            // Room for the whole file up front: `Take` gives `read_to_end` no size hint, and
+            // it would otherwise read in small, growing pieces (a dozen reads for a migration).
+            let size = file.metadata().map_or(0, |metadata| metadata.len());
+            bytes.reserve_exact(size.min(limit) as usize + 1);
+            file.take(limit).read_to_end(&mut bytes)
         })
         .map_err(|error| {
             Diagnostic::error(Code::IoError, format!("cannot read migration: {error}"))

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustpython_parser::ast;
 
@@ -37,9 +37,9 @@ pub struct PackageConstants {
     search_paths: Vec<PathBuf>,
     settings: Settings,
     /// Modules read whole (what they import is read too), for their constants.
-    modules: Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+    modules: ModuleCache,
     /// Modules read for their functions, their imports left unread.
-    function_modules: Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+    function_modules: ModuleCache,
 }
 
 impl PackageConstants {
@@ -153,33 +153,38 @@ impl PackageConstants {
     }
 }
 
-/// `module` from `cache`, read with the reader `reader` makes the first time.
+/// A module once read (`None`: not one that is read), filled by the first thread to ask: a
+/// thread asking for a module another thread is reading waits for it.
+type ModuleCell = OnceLock<Option<Arc<ReadModule>>>;
+
+/// Modules by name, each read once.
+type ModuleCache = Mutex<HashMap<String, Arc<ModuleCell>>>;
+
+/// `module` from `cache`, read with the reader `reader` makes the first time. Reading a
+/// module of one cache may ask the other (a function module's constants), never its own.
 fn cached_read<'p>(
-    cache: &Mutex<HashMap<String, Option<Arc<ReadModule>>>>,
+    cache: &ModuleCache,
     module: &str,
     reader: impl FnOnce() -> ModuleReader<'p>,
 ) -> Option<Arc<ReadModule>> {
     if is_django_module(module) || module.starts_with('.') {
         return None;
     }
-    let cached = cache
-        .lock()
-        .ok()
-        .and_then(|modules| modules.get(module).cloned());
-    if let Some(cached) = cached {
-        return cached;
-    }
-    let reader = reader();
-    let read = reader.read(module).ok().map(|scope| {
-        Arc::new(ReadModule {
-            scope: (*scope).clone(),
-            functions: reader.functions(module),
+    let cell = match cache.lock() {
+        Ok(mut modules) => Arc::clone(modules.entry(module.to_string()).or_default()),
+        // A thread panicked holding the lock: read the module without the cache.
+        Err(_) => Arc::default(),
+    };
+    cell.get_or_init(|| {
+        let reader = reader();
+        reader.read(module).ok().map(|scope| {
+            Arc::new(ReadModule {
+                scope: (*scope).clone(),
+                functions: reader.functions(module),
+            })
         })
-    });
-    if let Ok(mut modules) = cache.lock() {
-        modules.insert(module.to_string(), read.clone());
-    }
-    read
+    })
+    .clone()
 }
 
 /// Where the calls a function makes are followed from.
