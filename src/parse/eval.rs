@@ -11,7 +11,6 @@ use super::limits::{text_units, Budget};
 use super::source::SourceText;
 use crate::config::Settings;
 use crate::ir::{Call, Value};
-use crate::settings::is_django_global_setting;
 
 /// Names bound in a module or class body.
 #[derive(Debug, Clone, Default)]
@@ -501,9 +500,7 @@ impl Evaluator<'_> {
     fn eval_hasattr(&self, expr: &ast::Expr, args: &[Value]) -> Value {
         match args {
             [Value::Ref(object), name] if object == DJANGO_SETTINGS => match name.as_str() {
-                Some(name)
-                    if self.settings.get(name).is_some() || is_django_global_setting(name) =>
-                {
+                Some(name) if self.settings.exists(name) => {
                     Value::Bool(true)
                 }
                 Some(name) if self.settings.is_absent(name) => Value::Bool(false),

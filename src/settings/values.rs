@@ -98,9 +98,15 @@ impl Settings {
         self.complete = true;
     }
 
+    /// Whether `settings.NAME` is known to exist: set, one of Django's global settings, or a
+    /// package setting whose default migguard knows.
+    pub fn exists(&self, name: &str) -> bool {
+        self.get(name).is_some() || is_django_global_setting(name)
+    }
+
     /// Whether `settings.NAME` is known not to exist (reading it raises `AttributeError`).
     pub fn is_absent(&self, name: &str) -> bool {
-        self.complete && self.get(name).is_none() && !is_django_global_setting(name)
+        self.complete && !self.exists(name)
     }
 
     /// Django's defaults that migguard falls back on, for the settings not set.
