@@ -256,19 +256,30 @@ pub fn is_django_module(module: &str) -> bool {
     module == "django" || module.starts_with("django.")
 }
 
-/// `value` with what is not statically known marked with `file` and its line there: a call
-/// made at import time (`os.environ.get(...)`) becomes an `Unknown` saying so.
-pub fn locate_value(value: &Value, file: &Path) -> Value {
+/// An `Unknown` read at a line of `file`, with `file:line` put in front of its reason; `None`
+/// for any other value.
+pub fn locate_unknown(value: &Value, file: &Path) -> Option<Value> {
     match value {
         Value::Unknown {
             source,
             reason,
             span,
-        } if span.line > 0 => Value::Unknown {
+        } if span.line > 0 => Some(Value::Unknown {
             source: source.clone(),
             reason: format!("{}:{}: {reason}", file.display(), span.line),
             span: Span::default(),
-        },
+        }),
+        _ => None,
+    }
+}
+
+/// `value` with what is not statically known marked with `file` and its line there: a call
+/// made at import time (`os.environ.get(...)`) becomes an `Unknown` saying so.
+pub fn locate_value(value: &Value, file: &Path) -> Value {
+    if let Some(located) = locate_unknown(value, file) {
+        return located;
+    }
+    match value {
         Value::Call(call) => Value::Unknown {
             source: format!("{}(...)", call.func),
             reason: format!(

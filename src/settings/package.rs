@@ -14,7 +14,9 @@ use crate::parse::eval::{is_constant_name, ConstantSource, Scope};
 use crate::parse::exec::Executor;
 use crate::parse::SourceText;
 
-use super::module::{is_django_module, LazyImporter, ModuleFunctions, ModuleReader};
+use super::module::{
+    is_django_module, locate_unknown, LazyImporter, ModuleFunctions, ModuleReader,
+};
 use super::Settings;
 
 /// How many calls deep a function's call of another function is followed.
@@ -139,16 +141,7 @@ impl PackageConstants {
                     .map(|(key, item)| (resolve(key), resolve(item)))
                     .collect(),
             ),
-            Value::Unknown {
-                source,
-                reason,
-                span,
-            } if span.line > 0 => Value::Unknown {
-                source: source.clone(),
-                reason: format!("{}:{}: {reason}", context.file.display(), span.line),
-                span: Span::default(),
-            },
-            other => other.clone(),
+            other => locate_unknown(other, context.file).unwrap_or_else(|| other.clone()),
         }
     }
 }
