@@ -12,6 +12,7 @@ use super::normalize::blank_tablespace_clauses;
 use super::recognize::{recognize, FormHit};
 use super::rules::{RuleSet, TargetRole, TransactionUse};
 use super::split::{neutralize_placeholders, split_statements, Piece};
+use super::utility::recognize_utility;
 use super::ColumnTypeLookup;
 
 /// Normalises a version given either as a major version (`15`) or as
@@ -67,6 +68,9 @@ impl<'a> Classifier<'a> {
                 },
                 guess_table(&piece.tokens).into_iter().collect(),
             );
+        }
+        if let Some(hits) = recognize_utility(&piece.tokens) {
+            return self.apply_rules(statement, hits, Recognizer::UtilityPattern);
         }
         let (parse_text, placeholders) = neutralize_placeholders(sql, piece);
         if placeholders > 0 {
@@ -226,7 +230,7 @@ fn worst_case(
     if tables.is_empty() {
         statement
             .assumptions
-            .push("unclassified and no table could be read from it: no lock assumed".to_string());
+            .push("unclassified and no table could be read from it: its locks are unknown (none modelled)".to_string());
     } else {
         statement.assumptions.push(format!(
             "unclassified: assuming the worst (ACCESS EXCLUSIVE, rewrite and full scan) on {}",

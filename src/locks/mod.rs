@@ -26,6 +26,7 @@ mod split;
 pub mod transaction;
 mod txn_control;
 mod types;
+mod utility;
 mod volatility;
 
 pub use classify::{classify_statements, pg_major, Classifier};

@@ -47,6 +47,11 @@ pub enum RelationRef {
         /// The referenced table.
         table: String,
     },
+    /// The tables the query of materialized view `view` reads.
+    ReadByView {
+        /// The materialized view.
+        view: String,
+    },
 }
 
 impl RelationRef {
@@ -91,6 +96,7 @@ impl fmt::Display for RelationRef {
             RelationRef::ReferencingForeignKeys { table } => {
                 write!(f, "tables with foreign keys to {table}")
             }
+            RelationRef::ReadByView { view } => write!(f, "tables read by {view}'s query"),
         }
     }
 }
@@ -169,6 +175,9 @@ pub enum Recognizer {
     Parser,
     /// sqlparser could not parse it; a token pattern of this crate recognised it.
     TokenPattern,
+    /// A PostgreSQL utility statement (VACUUM, CLUSTER, LOCK, REFRESH MATERIALIZED VIEW, ...)
+    /// read by this crate's keyword pattern, whichever way sqlparser would parse it.
+    UtilityPattern,
 }
 
 /// Why a statement could not be classified.
