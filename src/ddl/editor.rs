@@ -32,6 +32,8 @@ pub struct Editor<'c> {
     pub one_off_values: Vec<OneOffValue>,
     /// Column types before an `ALTER COLUMN ... TYPE` changed them (first change wins).
     pub column_types: Vec<super::ColumnType>,
+    /// Indexes and constraints named by statements that drop, validate or rebuild them.
+    pub named_relations: Vec<super::NamedRelation>,
 }
 
 impl<'c> Editor<'c> {
@@ -45,6 +47,7 @@ impl<'c> Editor<'c> {
             one_off,
             one_off_values: Vec::new(),
             column_types: Vec::new(),
+            named_relations: Vec::new(),
         }
     }
 
@@ -64,9 +67,39 @@ impl<'c> Editor<'c> {
         }
     }
 
+    /// Records the indexes and constraints `sql` names, if it drops, validates or rebuilds
+    /// one, as the database holds them at this point of the migration.
+    pub fn note_named_relations(&mut self, sql: &str) {
+        let upper = sql.to_ascii_uppercase();
+        let relevant = [
+            "DROP INDEX",
+            "DROP CONSTRAINT",
+            "VALIDATE CONSTRAINT",
+            "REINDEX",
+        ]
+        .iter()
+        .any(|words| upper.contains(words));
+        if !relevant {
+            return;
+        }
+        let found = if self.effects.is_empty() {
+            self.catalog.named_in(sql)
+        } else {
+            let mut current = self.catalog.clone();
+            self.effects.iter().for_each(|effect| current.apply(effect));
+            current.named_in(sql)
+        };
+        for relation in found {
+            if !self.named_relations.contains(&relation) {
+                self.named_relations.push(relation);
+            }
+        }
+    }
+
     /// Runs a statement now.
     pub fn execute(&mut self, sql: impl Into<String>, effect: Option<Effect>) {
         let sql = sql.into();
+        self.note_named_relations(&sql);
         self.one_off_values
             .extend(self.one_off.used_in(self.statements.len(), &sql));
         self.statements.push(Statement::Sql(sql));

@@ -55,6 +55,22 @@ pub struct MigrationSql {
     /// it, so the lock analysis can tell a rewrite from a catalog-only change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub column_types: Vec<ColumnType>,
+    /// The indexes and constraints its statements name (`DROP INDEX`, `DROP CONSTRAINT`,
+    /// `VALIDATE CONSTRAINT`, `REINDEX`), as the database held them just before the statement,
+    /// so the lock analysis can tell their table and kind.
+    #[serde(skip)]
+    pub named_relations: Vec<NamedRelation>,
+}
+
+/// An index or constraint of the simulated database, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRelation {
+    /// The index or constraint name.
+    pub name: String,
+    /// The table it belongs to.
+    pub table: String,
+    /// For a foreign key, the table it references; `None` for any other kind.
+    pub references: Option<String>,
 }
 
 /// A column's database type at one point of the plan.
@@ -72,6 +88,26 @@ impl MigrationSql {
             .iter()
             .find(|c| c.table == table && c.column == column)
             .map(|c| c.db_type.as_str())
+    }
+
+    /// The entries named `name` its statements saw; `None` unless they all agree.
+    fn named(&self, name: &str) -> Option<&NamedRelation> {
+        let mut found = self.named_relations.iter().filter(|r| r.name == name);
+        let first = found.next()?;
+        found.all(|other| other == first).then_some(first)
+    }
+
+    /// The table of index (or constraint) `name`, if the database held exactly one.
+    pub fn table_of_index(&self, name: &str) -> Option<&str> {
+        self.named(name).map(|r| r.table.as_str())
+    }
+
+    /// Whether constraint `name` of `table` is a foreign key: `Some(Some(referenced table))`,
+    /// `Some(None)` for another kind, `None` when unknown.
+    pub fn constraint_references(&self, table: &str, name: &str) -> Option<Option<&str>> {
+        self.named(name)
+            .filter(|r| r.table == table)
+            .map(|r| r.references.as_deref())
     }
 }
 

@@ -506,6 +506,7 @@ fn forwards(
         }
         Op::RunSQL { sql, .. } => {
             for item in &sql.items {
+                editor.note_named_relations(&item.sql);
                 editor.statements.push(Statement::RunSql {
                     sql: item.sql.clone(),
                     params: item.params.clone(),

@@ -163,6 +163,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
         }],
         deferred: Vec::new(),
         column_types: Vec::new(),
+        named_relations: Vec::new(),
     }
 }
 
@@ -260,6 +261,7 @@ fn translate(
             })
             .collect(),
         column_types: std::mem::take(&mut editor.column_types),
+        named_relations: std::mem::take(&mut editor.named_relations),
     };
     ((sql, effects), changed)
 }

@@ -76,10 +76,8 @@ impl fmt::Display for RelationRef {
             RelationRef::TableOfIndex { index } => write!(f, "table of index {index}"),
             RelationRef::IndexesOfTable { table } => write!(f, "each index of {table}"),
             RelationRef::ReferencedByConstraint { table, constraint } => {
-                write!(
-                    f,
-                    "table referenced by {table}.{constraint} (if a foreign key)"
-                )
+                // The rule's condition says "if the constraint is a foreign key".
+                write!(f, "table referenced by {table}.{constraint}")
             }
             RelationRef::ReferencedByForeignKeys {
                 table,
