@@ -246,3 +246,133 @@ fn named_indexes_and_constraints_are_settled_through_the_replayed_schema() {
         unsettled.join("\n")
     );
 }
+
+/// A `RunSQL` migration on a table the plan created: the state settles the old type of
+/// `ALTER COLUMN ... TYPE` (a varchar widened: no rewrite; integer to bigint: rewrite, with no
+/// "old type unknown" assumption), the table of `DROP INDEX`, and that a CHECK constraint is no
+/// foreign key; a constraint the schema does not hold stays conditional.
+#[test]
+fn run_sql_statements_are_settled_through_the_state() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in [
+        ("shop/__init__.py", ""),
+        ("shop/migrations/__init__.py", ""),
+        ("shop/migrations/0001_initial.py", RUN_SQL_INITIAL),
+        ("shop/migrations/0002_raw.py", RUN_SQL_CHANGE),
+    ] {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let project = dir.path().to_string_lossy().into_owned();
+    let (code, text) = locks(&[
+        "shop",
+        "0002",
+        &project,
+        "--no-external",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let statements = json["statements"].as_array().expect("statements");
+    let summary: Vec<(String, bool, usize, Vec<String>)> = statements
+        .iter()
+        .map(|s| {
+            let c = &s["classified"];
+            let locks = c["locks"]
+                .as_array()
+                .expect("locks")
+                .iter()
+                .filter(|l| l["role"] != "index")
+                .map(|l| match (&l["relation"]["name"], &l["condition"]) {
+                    (serde_json::Value::String(name), serde_json::Value::Null) => name.clone(),
+                    _ => format!("unsettled {}", l["relation"]["kind"]),
+                })
+                .collect();
+            (
+                c["rule_ids"][0].as_str().unwrap_or_default().to_string(),
+                c["rewrite"] == true,
+                c["assumptions"].as_array().map_or(0, Vec::len),
+                locks,
+            )
+        })
+        .collect();
+    let order = || "shop_order".to_string();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "pg.alter_column_type.no_rewrite".into(),
+                false,
+                0,
+                vec![order()]
+            ),
+            (
+                "pg.alter_column_type.rewrite".into(),
+                true,
+                0,
+                vec![order()]
+            ),
+            ("pg.drop_index".into(), false, 0, vec![order()]),
+            ("pg.drop_constraint".into(), false, 0, vec![order()]),
+            (
+                "pg.drop_constraint".into(),
+                false,
+                0,
+                vec![order(), "unsettled \"referenced_by_constraint\"".into()]
+            ),
+        ]
+    );
+}
+
+const RUN_SQL_INITIAL: &str = r#"from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(
+            name="Customer",
+            fields=[("id", models.BigAutoField(primary_key=True, serialize=False))],
+        ),
+        migrations.CreateModel(
+            name="Order",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=10)),
+                ("total", models.IntegerField()),
+                ("customer", models.ForeignKey(on_delete=models.CASCADE, to="shop.customer")),
+            ],
+            options={
+                "indexes": [models.Index(fields=["name"], name="order_name_idx")],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(total__gte=0), name="order_total_positive"),
+                    models.UniqueConstraint(fields=["name"], name="order_name_uniq"),
+                ],
+            },
+        ),
+    ]
+"#;
+
+const RUN_SQL_CHANGE: &str = r#"from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        migrations.RunSQL(
+            """
+            ALTER TABLE "shop_order" ALTER COLUMN "name" TYPE varchar(20);
+            ALTER TABLE shop_order ALTER COLUMN total TYPE bigint;
+            DROP INDEX "order_name_idx";
+            ALTER TABLE shop_order DROP CONSTRAINT order_total_positive;
+            ALTER TABLE shop_order DROP CONSTRAINT shop_order_customer_id_fk_unknown;
+            """,
+        ),
+    ]
+"#;

@@ -287,7 +287,7 @@ impl Catalog {
 }
 
 /// Whether `name` occurs in `text` not as part of a longer identifier.
-fn mentions(text: &str, name: &str) -> bool {
+pub(crate) fn mentions(text: &str, name: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     !name.is_empty()
         && text.match_indices(name).any(|(at, _)| {
