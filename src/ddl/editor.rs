@@ -34,6 +34,8 @@ pub struct Editor<'c> {
     pub column_types: Vec<super::ColumnType>,
     /// Indexes and constraints named by statements that drop, validate or rebuild them.
     pub named_relations: Vec<super::NamedRelation>,
+    /// Foreign keys on the columns named by statements that drop columns.
+    pub column_foreign_keys: Vec<super::ColumnForeignKeys>,
 }
 
 impl<'c> Editor<'c> {
@@ -48,6 +50,7 @@ impl<'c> Editor<'c> {
             one_off_values: Vec::new(),
             column_types: Vec::new(),
             named_relations: Vec::new(),
+            column_foreign_keys: Vec::new(),
         }
     }
 
@@ -67,11 +70,13 @@ impl<'c> Editor<'c> {
         }
     }
 
-    /// Records the indexes and constraints `sql` names, if it drops, validates or rebuilds
-    /// one, as the database holds them at this point of the migration.
-    pub fn note_named_relations(&mut self, sql: &str) {
+    /// Records what the lock analysis needs to know about the schema objects `sql` names, as
+    /// the database holds them at this point of the migration: the indexes and constraints of
+    /// a statement that drops, validates or rebuilds one, the foreign keys on the columns of
+    /// one that drops a column.
+    pub fn note_schema_facts(&mut self, sql: &str) {
         let upper = sql.to_ascii_uppercase();
-        let relevant = [
+        let names_relation = [
             "DROP INDEX",
             "DROP CONSTRAINT",
             "VALIDATE CONSTRAINT",
@@ -79,19 +84,39 @@ impl<'c> Editor<'c> {
         ]
         .iter()
         .any(|words| upper.contains(words));
-        if !relevant {
+        let drops_column = upper.contains("DROP COLUMN");
+        if !(names_relation || drops_column) {
             return;
         }
-        let found = if self.effects.is_empty() {
-            self.catalog.named_in(sql)
+        let current;
+        let catalog = if self.effects.is_empty() {
+            self.catalog
         } else {
-            let mut current = self.catalog.clone();
-            self.effects.iter().for_each(|effect| current.apply(effect));
-            current.named_in(sql)
+            let mut replayed = self.catalog.clone();
+            self.effects
+                .iter()
+                .for_each(|effect| replayed.apply(effect));
+            current = replayed;
+            &current
         };
-        for relation in found {
+        let relations = if names_relation {
+            catalog.named_in(sql)
+        } else {
+            Vec::new()
+        };
+        let columns = if drops_column {
+            catalog.column_foreign_keys_in(sql)
+        } else {
+            Vec::new()
+        };
+        for relation in relations {
             if !self.named_relations.contains(&relation) {
                 self.named_relations.push(relation);
+            }
+        }
+        for column in columns {
+            if !self.column_foreign_keys.contains(&column) {
+                self.column_foreign_keys.push(column);
             }
         }
     }
@@ -99,7 +124,7 @@ impl<'c> Editor<'c> {
     /// Runs a statement now.
     pub fn execute(&mut self, sql: impl Into<String>, effect: Option<Effect>) {
         let sql = sql.into();
-        self.note_named_relations(&sql);
+        self.note_schema_facts(&sql);
         self.one_off_values
             .extend(self.one_off.used_in(self.statements.len(), &sql));
         self.statements.push(Statement::Sql(sql));

@@ -60,6 +60,21 @@ pub struct MigrationSql {
     /// so the lock analysis can tell their table and kind.
     #[serde(skip)]
     pub named_relations: Vec<NamedRelation>,
+    /// The foreign keys on the columns its `DROP COLUMN` statements name, as the database held
+    /// them just before the statement.
+    #[serde(skip)]
+    pub column_foreign_keys: Vec<ColumnForeignKeys>,
+}
+
+/// The foreign keys on one column of the simulated database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnForeignKeys {
+    /// The table.
+    pub table: String,
+    /// The column.
+    pub column: String,
+    /// The tables its foreign keys reference (empty: the column has none).
+    pub references: Vec<String>,
 }
 
 /// An index or constraint of the simulated database, by name.
@@ -100,6 +115,19 @@ impl MigrationSql {
     /// The table of index (or constraint) `name`, if the database held exactly one.
     pub fn table_of_index(&self, name: &str) -> Option<&str> {
         self.named(name).map(|r| r.table.as_str())
+    }
+
+    /// The tables the foreign keys on `table.column` reference (empty: none), if its
+    /// statements saw the column, and saw it the same way each time.
+    pub fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<&[String]> {
+        let mut found = self
+            .column_foreign_keys
+            .iter()
+            .filter(|c| c.table == table && c.column == column);
+        let first = found.next()?;
+        found
+            .all(|other| other == first)
+            .then_some(first.references.as_slice())
     }
 
     /// Whether constraint `name` of `table` is a foreign key: `Some(Some(referenced table))`,

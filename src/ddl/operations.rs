@@ -506,7 +506,7 @@ fn forwards(
         }
         Op::RunSQL { sql, .. } => {
             for item in &sql.items {
-                editor.note_named_relations(&item.sql);
+                editor.note_schema_facts(&item.sql);
                 super::alter_type::remember_types_for_raw_sql(editor, before, &item.sql);
                 editor.statements.push(Statement::RunSql {
                     sql: item.sql.clone(),

@@ -164,6 +164,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
         deferred: Vec::new(),
         column_types: Vec::new(),
         named_relations: Vec::new(),
+        column_foreign_keys: Vec::new(),
     }
 }
 
@@ -262,6 +263,7 @@ fn translate(
             .collect(),
         column_types: std::mem::take(&mut editor.column_types),
         named_relations: std::mem::take(&mut editor.named_relations),
+        column_foreign_keys: std::mem::take(&mut editor.column_foreign_keys),
     };
     ((sql, effects), changed)
 }

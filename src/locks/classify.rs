@@ -204,7 +204,7 @@ impl<'a> Classifier<'a> {
 }
 
 /// Adds a lock, keeping one entry per (relation, condition) with the strongest mode.
-fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
+pub(crate) fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
     match locks
         .iter_mut()
         .find(|l| l.relation == lock.relation && l.condition == lock.condition)

@@ -64,6 +64,9 @@ pub trait SchemaLookup {
     /// Whether constraint `constraint` of `table` is a foreign key: `Some(Some(referenced
     /// table))`, `Some(None)` for another kind of constraint, `None` when unknown.
     fn constraint_references(&self, table: &str, constraint: &str) -> Option<Option<String>>;
+    /// The tables the foreign keys on `table.column` reference (empty: it has none), `None`
+    /// when unknown.
+    fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<Vec<String>>;
 }
 
 impl<F> ColumnTypeLookup for F

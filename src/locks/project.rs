@@ -81,4 +81,8 @@ impl SchemaLookup for MigrationSql {
         MigrationSql::constraint_references(self, table, constraint)
             .map(|referenced| referenced.map(str::to_string))
     }
+
+    fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<Vec<String>> {
+        MigrationSql::foreign_keys_of_column(self, table, column).map(<[String]>::to_vec)
+    }
 }

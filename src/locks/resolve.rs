@@ -1,14 +1,17 @@
 //! Settling, through the known schema, what a statement's text leaves open: the table of a
-//! named index (`DROP INDEX i`), and whether a named constraint is a foreign key (and to which
-//! table) for `DROP CONSTRAINT` / `VALIDATE CONSTRAINT`.
+//! named index (`DROP INDEX i`), whether a named constraint is a foreign key (and to which
+//! table) for `DROP CONSTRAINT` / `VALIDATE CONSTRAINT`, and which foreign keys a dropped
+//! column has (`DROP COLUMN`).
 
+use super::classify::add_lock;
 use super::model::{LockEffect, RelationRef};
 use super::SchemaLookup;
 
 /// Replaces what `schema` settles: the table of an index by its name; the referenced table of
 /// a constraint known to be a foreign key by its name, without the condition; a conditional
-/// lock on the referenced table of a constraint known not to be a foreign key is dropped. What
-/// the schema does not know stays as it was.
+/// lock on the referenced table of a constraint known not to be a foreign key is dropped; the
+/// tables referenced by a dropped column's foreign keys by name (none: no lock). What the
+/// schema does not know stays as it was.
 pub(crate) fn settle_locks(locks: Vec<LockEffect>, schema: &dyn SchemaLookup) -> Vec<LockEffect> {
     let mut settled: Vec<LockEffect> = Vec::with_capacity(locks.len());
     for mut lock in locks {
@@ -28,15 +31,27 @@ pub(crate) fn settle_locks(locks: Vec<LockEffect>, schema: &dyn SchemaLookup) ->
                     None => {}
                 }
             }
+            RelationRef::ReferencedByForeignKeys {
+                table,
+                column: Some(column),
+            } => {
+                if let Some(referenced) = schema.foreign_keys_of_column(table, column) {
+                    for table in referenced {
+                        add_lock(
+                            &mut settled,
+                            LockEffect {
+                                relation: RelationRef::named(table),
+                                condition: None,
+                                ..lock.clone()
+                            },
+                        );
+                    }
+                    continue;
+                }
+            }
             _ => {}
         }
-        match settled
-            .iter_mut()
-            .find(|l| l.relation == lock.relation && l.condition == lock.condition)
-        {
-            Some(existing) => existing.mode = existing.mode.max(lock.mode),
-            None => settled.push(lock),
-        }
+        add_lock(&mut settled, lock);
     }
     settled
 }
@@ -46,7 +61,8 @@ mod tests {
     use super::*;
     use crate::locks::{classify_statements, LockMode, TargetRole};
 
-    /// Index `t_idx` on `t`; constraint `t_fk` of `t` references `parent`, `t_check` is a CHECK.
+    /// Index `t_idx` on `t`; constraint `t_fk` of `t` references `parent`, `t_check` is a CHECK;
+    /// column `t.parent_id` has a foreign key to `parent`, `t.note` none.
     struct Schema;
 
     impl SchemaLookup for Schema {
@@ -58,6 +74,14 @@ mod tests {
             match (table, constraint) {
                 ("t", "t_fk") => Some(Some("parent".into())),
                 ("t", "t_check") => Some(None),
+                _ => None,
+            }
+        }
+
+        fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<Vec<String>> {
+            match (table, column) {
+                ("t", "parent_id") => Some(vec!["parent".into()]),
+                ("t", "note") => Some(vec![]),
                 _ => None,
             }
         }
@@ -92,6 +116,15 @@ mod tests {
         assert_eq!(unknown.len(), 2);
         assert_eq!(unknown[1].0, "table referenced by t.other");
         assert!(unknown[1].2.is_some(), "unknown stays conditional");
+        assert_eq!(
+            settled(r#"ALTER TABLE "t" DROP COLUMN "parent_id" CASCADE"#),
+            vec![("t".into(), ae, None), ("parent".into(), ae, None)]
+        );
+        assert_eq!(
+            settled(r#"ALTER TABLE "t" DROP COLUMN "note""#),
+            vec![("t".into(), ae, None)]
+        );
+        assert_eq!(settled(r#"ALTER TABLE "t" DROP COLUMN "other""#).len(), 2);
         assert_eq!(
             settled(r#"DROP INDEX "nope""#),
             vec![("table of index nope".into(), ae, None)]

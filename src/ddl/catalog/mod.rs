@@ -265,6 +265,36 @@ impl Catalog {
             .collect()
     }
 
+    /// For each column of each table that `text` names (as whole identifiers), the tables its
+    /// foreign keys reference.
+    pub fn column_foreign_keys_in(&self, text: &str) -> Vec<crate::ddl::ColumnForeignKeys> {
+        self.tables
+            .iter()
+            .filter(|(table, _)| mentions(text, table))
+            .flat_map(|(table, entry)| {
+                entry
+                    .columns
+                    .iter()
+                    .filter(|(column, _)| mentions(text, column))
+                    .map(move |(column, _)| crate::ddl::ColumnForeignKeys {
+                        table: table.clone(),
+                        column: column.clone(),
+                        references: entry
+                            .constraints
+                            .iter()
+                            .filter(|c| c.columns.contains(column))
+                            .filter_map(|c| match &c.kind {
+                                ConstraintKind::ForeignKey { to_table, .. } => {
+                                    Some(to_table.clone())
+                                }
+                                _ => None,
+                            })
+                            .collect(),
+                    })
+            })
+            .collect()
+    }
+
     /// The sequence behind an identity or serial column (Django's `_get_sequence_name`).
     pub fn sequence_name(&self, table: &str, column: &str) -> Option<String> {
         self.tables
