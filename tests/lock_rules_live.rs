@@ -13,9 +13,14 @@
 //!   and whether the transaction block is still open (only transaction control such as
 //!   COMMIT may close it; `example.before` runs first in the same transaction);
 //! - statements forbidden in a transaction block: check PostgreSQL rejects them inside one
-//!   (SQLSTATE 25001), then run them outside while another session holds ACCESS EXCLUSIVE on
-//!   the table, and read the lock they wait for from a third session; rewrite from
-//!   `relfilenode`, scan from the flushed cumulative scan counter.
+//!   (SQLSTATE 25001), then, once per table the rule locks, run them outside while another
+//!   session holds the weakest mode conflicting with the rule's on that table, and read the
+//!   lock they wait for from a third session; rewrite from `relfilenode`, scan from the flushed
+//!   cumulative scan counter. A rule locking no table must complete while every table of the
+//!   schema is held in ACCESS EXCLUSIVE.
+//!
+//! `example.cleanup` (objects outside the schema, such as databases) runs before every
+//! preparation and after the rule's verification.
 
 mod support;
 
@@ -57,6 +62,7 @@ struct Outcome {
 }
 
 fn prepare(server: &TestServer, rules: &RuleSet, rule: &Rule) -> Result<Client, String> {
+    cleanup(server, rule)?;
     let mut admin = server.connect()?;
     exec(
         &mut admin,
@@ -253,12 +259,7 @@ fn verify_in_transaction(
             .unwrap_or_else(|| "not transaction control".into());
         problems.push(format!("transaction block open after it: classifier ({control}) says {want_open}, server {open_after}"));
     }
-    let want_new_file = rule
-        .example
-        .observe
-        .as_ref()
-        .and_then(|o| o.new_relfilenode)
-        .unwrap_or(rule.rewrite);
+    let want_new_file = observed_rewrite(rule);
     let new_file = expected
         .iter()
         .filter(|(_, e)| e.role == TargetRole::Table)
@@ -268,12 +269,7 @@ fn verify_in_transaction(
             "rewrite: rule says {want_new_file}, relfilenode changed = {new_file}"
         ));
     }
-    let want_scan = rule
-        .example
-        .observe
-        .as_ref()
-        .and_then(|o| o.scan_counter)
-        .unwrap_or(rule.scan);
+    let want_scan = observed_scan(rule);
     // Only relations that existed before count: a table the statement creates has no rows to read.
     let scanned = expected
         .keys()
@@ -309,18 +305,13 @@ fn verify_outside_transaction(
     major: u32,
 ) -> Result<Outcome, String> {
     let mut client = prepare(server, rules, rule)?;
-    let statement = classify_example(&mut client, rules, rule, major)?;
-    let mut checked = Vec::new();
-    let mut unchecked = Vec::new();
-
+    classify_example(&mut client, rules, rule, major)?;
     // 1. PostgreSQL must refuse it inside a transaction block.
     exec(&mut client, "BEGIN")?;
     let inside = client.batch_execute(&rule.example.sql);
     exec(&mut client, "ROLLBACK")?;
     match inside {
-        Err(e) if catalog::sqlstate(&e).as_deref() == Some("25001") => {
-            checked.push("rejected inside BEGIN (25001)".into())
-        }
+        Err(e) if catalog::sqlstate(&e).as_deref() == Some("25001") => {}
         Err(e) => {
             return Err(format!(
                 "inside a transaction block it failed with {e}, expected SQLSTATE 25001"
@@ -328,8 +319,55 @@ fn verify_outside_transaction(
         }
         Ok(()) => return Err("it ran inside a transaction block, the rule says forbidden".into()),
     }
+    drop(client);
+    // 2. One run per table the rule locks, each blocked on that table alone.
+    let mut outcome = Outcome {
+        checked: vec!["rejected inside BEGIN (25001)".into()],
+        unchecked: Vec::new(),
+    };
+    let mut target = 0;
+    loop {
+        let run = run_blocked(server, rules, rule, major, target)?;
+        outcome.checked.extend(run.checked);
+        outcome.unchecked.extend(run.unchecked);
+        target += 1;
+        if target >= run.targets {
+            return Ok(outcome);
+        }
+    }
+}
 
-    // 2. The lock it requests on its table, seen while another session blocks it.
+/// What one blocked run of a statement forbidden in a transaction established.
+struct BlockedRun {
+    checked: Vec<String>,
+    unchecked: Vec<String>,
+    /// How many tables the rule locks (runs needed).
+    targets: usize,
+}
+
+/// The weakest mode that conflicts with `mode`: held by another session, only a request of
+/// `mode` (or a stronger one) waits for it, so the lock waited for shows which mode is asked.
+fn weakest_conflicting(mode: LockMode) -> LockMode {
+    LockMode::ALL
+        .into_iter()
+        .find(|m| m.conflicts_with(mode))
+        .unwrap_or(LockMode::AccessExclusive)
+}
+
+/// Runs the example outside a transaction while another session holds, on its `pick`-th
+/// table target, the weakest mode conflicting with the rule's, and reads the lock it waits
+/// for from a third session. Without table targets it must complete while every table of the
+/// schema is held in ACCESS EXCLUSIVE. The first run also checks rewrite and scan.
+fn run_blocked(
+    server: &TestServer,
+    rules: &RuleSet,
+    rule: &Rule,
+    major: u32,
+    pick: usize,
+) -> Result<BlockedRun, String> {
+    let mut client = prepare(server, rules, rule)?;
+    let statement = classify_example(&mut client, rules, rule, major)?;
+    let (mut checked, mut unchecked) = (Vec::new(), Vec::new());
     let before = catalog::relations(&mut client)?;
     let mut expected = BTreeMap::new();
     expected_locks(
@@ -339,37 +377,65 @@ fn verify_outside_transaction(
         &mut expected,
         None,
     )?;
-    let targets: Vec<(u32, ExpectedLock)> = expected
+    let mut targets: Vec<(u32, ExpectedLock)> = expected
         .iter()
         .filter(|(oid, e)| {
-            e.role == TargetRole::Table && before.get(oid).is_some_and(Relation::is_table)
+            matches!(e.role, TargetRole::Table | TargetRole::Partition)
+                && before.get(oid).is_some_and(Relation::is_table)
         })
         .map(|(o, e)| (*o, *e))
         .collect();
-    let [(table, want)] = targets.as_slice() else {
-        return Err(format!(
-            "expected exactly one table target, found {}",
-            targets.len()
-        ));
-    };
-    let table_name = name_of(*table, &before, &before);
+    targets.sort_by_key(|(oid, e)| (e.role, name_of(*oid, &before, &before)));
+    let target = targets.get(pick).copied();
     let mut observer = server.connect()?;
     let flush_supported = major >= 15;
     if flush_supported {
         exec(&mut client, "SELECT pg_stat_force_next_flush()")?;
     }
     drop(client);
-    let scans_before = catalog::flushed_scans(&mut observer, *table)?;
+    let scans_before = match target {
+        Some((table, _)) => catalog::flushed_scans(&mut observer, table)?,
+        None => 0,
+    };
 
     let mut blocker = server.connect()?;
-    exec(
-        &mut blocker,
-        &format!("BEGIN; LOCK TABLE {SCHEMA}.\"{table_name}\" IN ACCESS EXCLUSIVE MODE"),
-    )?;
+    let held_by_blocker = match target {
+        Some((table, want)) => {
+            let mode = weakest_conflicting(want.mode);
+            let name = name_of(table, &before, &before);
+            exec(
+                &mut blocker,
+                &format!(
+                    "BEGIN; LOCK TABLE {SCHEMA}.\"{name}\" IN {} MODE",
+                    mode.sql_name()
+                ),
+            )?;
+            format!("{mode} on {name}")
+        }
+        None => {
+            let tables: Vec<String> = before
+                .values()
+                .filter(|r| r.is_table())
+                .map(|r| format!("{SCHEMA}.\"{}\"", r.name))
+                .collect();
+            exec(&mut blocker, "BEGIN")?;
+            if !tables.is_empty() {
+                exec(
+                    &mut blocker,
+                    &format!("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE", tables.join(", ")),
+                )?;
+            }
+            format!(
+                "ACCESS EXCLUSIVE on all {} tables of the schema",
+                tables.len()
+            )
+        }
+    };
     let mut runner = server.connect()?;
+    let timeout = if target.is_some() { "30s" } else { "5s" };
     exec(
         &mut runner,
-        &format!("SET search_path = {SCHEMA}; SET lock_timeout = '30s'"),
+        &format!("SET search_path = {SCHEMA}; SET lock_timeout = '{timeout}'"),
     )?;
     let pid: i32 = runner
         .query_one("SELECT pg_backend_pid()", &[])
@@ -383,34 +449,64 @@ fn verify_outside_transaction(
         }
         Ok(())
     });
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut awaited = None;
-    while Instant::now() < deadline {
-        awaited = catalog::awaited_lock(&mut observer, pid)?;
-        if awaited.is_some() {
-            break;
+    let awaited = match target {
+        Some(_) => wait_for_lock_request(&mut observer, pid)?,
+        None => None,
+    };
+    let finished = match target {
+        Some(_) => {
+            exec(&mut blocker, "ROLLBACK")?;
+            worker.join()
         }
-        thread::sleep(Duration::from_millis(20));
-    }
-    exec(&mut blocker, "ROLLBACK")?;
-    let finished = worker
-        .join()
-        .map_err(|_| "runner thread panicked".to_string())?;
-    finished.map_err(|e| format!("example failed outside a transaction: {e}"))?;
+        None => {
+            let joined = worker.join();
+            exec(&mut blocker, "ROLLBACK")?;
+            joined
+        }
+    };
+    finished
+        .map_err(|_| "runner thread panicked".to_string())?
+        .map_err(|e| format!("example failed outside a transaction (another session held {held_by_blocker}): {e}"))?;
+    let Some((table, want)) = target else {
+        checked.push(format!(
+            "completed while another session held {held_by_blocker}"
+        ));
+        if rule.rewrite || rule.scan {
+            return Err("the rule names no table, so its rewrite and scan cannot be observed; they must be false".into());
+        }
+        return Ok(BlockedRun {
+            checked,
+            unchecked,
+            targets: 0,
+        });
+    };
+    let table_name = name_of(table, &before, &before);
     match awaited {
-        Some((oid, mode)) if oid == *table && mode == want.mode => checked.push(format!(
-            "waited for {mode} on {table_name} (observed from another session)"
+        Some((oid, mode)) if oid == table && mode == want.mode => checked.push(format!(
+            "{table_name}: waited for {mode} while another session held {held_by_blocker}"
         )),
         Some((oid, mode)) => {
             return Err(format!(
-                "rule says {} on {table_name}, it waited for {mode} on oid {oid}",
-                want.mode
+                "rule says {} on {table_name}, it waited for {mode} on {} (another session held {held_by_blocker})",
+                want.mode,
+                name_of(oid, &before, &before)
             ));
         }
-        None => return Err(format!("it never waited for a lock on {table_name}")),
+        None => {
+            return Err(format!(
+            "it never waited for a lock on {table_name} (another session held {held_by_blocker})"
+        ))
+        }
+    }
+    if pick > 0 {
+        return Ok(BlockedRun {
+            checked,
+            unchecked,
+            targets: targets.len(),
+        });
     }
     for (oid, e) in &expected {
-        if oid != table {
+        if !targets.iter().any(|(t, _)| t == oid) {
             let name = name_of(*oid, &before, &before);
             unchecked.push(format!(
                 "{:?} {name}: {} not observed (LOCK TABLE cannot block an index)",
@@ -421,20 +517,20 @@ fn verify_outside_transaction(
 
     // 3. Rewrite and scan, after the fact.
     let after = catalog::relations(&mut observer)?;
-    let new_file = matches!((before.get(table), after.get(table)), (Some(b), Some(a)) if b.relfilenode != a.relfilenode);
-    if new_file != rule.rewrite {
+    let new_file = matches!((before.get(&table), after.get(&table)), (Some(b), Some(a)) if b.relfilenode != a.relfilenode);
+    let want_new_file = observed_rewrite(rule);
+    if new_file != want_new_file {
         return Err(format!(
-            "rewrite: rule says {}, relfilenode changed = {new_file}",
-            rule.rewrite
+            "rewrite: rule says {want_new_file}, relfilenode changed = {new_file}"
         ));
     }
     if flush_supported {
-        let scans_after = catalog::flushed_scans(&mut observer, *table)?;
+        let scans_after = catalog::flushed_scans(&mut observer, table)?;
         let scanned = scans_after > scans_before;
-        if scanned != rule.scan {
+        let want_scan = observed_scan(rule);
+        if scanned != want_scan {
             return Err(format!(
-                "scan: rule says {}, flushed scan counter moved = {scanned}",
-                rule.scan
+                "scan: rule says {want_scan}, flushed scan counter moved = {scanned}"
             ));
         }
         checked.push(format!("rewrite={new_file} scan={scanned}"));
@@ -442,7 +538,53 @@ fn verify_outside_transaction(
         checked.push(format!("rewrite={new_file}"));
         unchecked.push("scan not observed (needs pg_stat_force_next_flush, PostgreSQL 15+)".into());
     }
-    Ok(Outcome { checked, unchecked })
+    Ok(BlockedRun {
+        checked,
+        unchecked,
+        targets: targets.len(),
+    })
+}
+
+/// Polls `pg_locks` for a relation lock `pid` waits for, for up to 15 seconds.
+fn wait_for_lock_request(
+    observer: &mut Client,
+    pid: i32,
+) -> Result<Option<(u32, LockMode)>, String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if let Some(found) = catalog::awaited_lock(observer, pid)? {
+            return Ok(Some(found));
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    Ok(None)
+}
+
+/// Whether the table should get a new relfilenode: the rule's rewrite unless overridden.
+fn observed_rewrite(rule: &Rule) -> bool {
+    rule.example
+        .observe
+        .as_ref()
+        .and_then(|o| o.new_relfilenode)
+        .unwrap_or(rule.rewrite)
+}
+
+/// Whether the scan counter should move: the rule's scan unless overridden.
+fn observed_scan(rule: &Rule) -> bool {
+    rule.example
+        .observe
+        .as_ref()
+        .and_then(|o| o.scan_counter)
+        .unwrap_or(rule.scan)
+}
+
+/// Runs the example's cleanup SQL, if any, outside a transaction.
+fn cleanup(server: &TestServer, rule: &Rule) -> Result<(), String> {
+    if rule.example.cleanup.trim().is_empty() {
+        return Ok(());
+    }
+    let mut client = server.connect()?;
+    exec(&mut client, &rule.example.cleanup).map_err(|e| format!("cleanup: {e}"))
 }
 
 #[test]
@@ -458,10 +600,11 @@ fn every_lock_rule_holds_on_a_live_server() {
             not_applicable.push(format!("{} (PG {})", rule.id, rule.versions));
             continue;
         }
-        let result = match rule.transaction {
+        let outcome = match rule.transaction {
             TransactionUse::Allowed => verify_in_transaction(&server, rules, rule, major),
             TransactionUse::Forbidden => verify_outside_transaction(&server, rules, rule, major),
         };
+        let result = cleanup(&server, rule).and(outcome);
         match result {
             Ok(outcome) => {
                 verified += 1;

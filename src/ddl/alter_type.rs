@@ -1,8 +1,8 @@
 //! Column type changes: PostgreSQL's `_alter_column_type_sql` (identity columns, sequences,
 //! `USING` casts, collations, comments) and `_field_should_be_altered`.
 
-use super::catalog::Effect;
-use super::context::ModelInfo;
+use super::catalog::{mentions, Effect};
+use super::context::{Ctx, ModelInfo};
 use super::editor::Editor;
 use super::fields::FieldInfo;
 use super::names::{create_index_name, quote_name};
@@ -164,6 +164,30 @@ pub fn changing_indexed_text_type(old: &FieldInfo, old_type: &str, new_type: &st
         && ["varchar", "text", "citext"]
             .iter()
             .any(|prefix| old_type.starts_with(prefix) && !new_type.starts_with(prefix))
+}
+
+/// Records, for a `RunSQL` statement that may change a column's type (it has `ALTER` and
+/// `TYPE`), the current type of each column it names of each table it names, so the lock
+/// analysis can tell a rewrite from a catalog-only change instead of assuming the worst.
+pub fn remember_types_for_raw_sql(editor: &mut Editor<'_>, ctx: &Ctx<'_>, sql: &str) {
+    let upper = sql.to_ascii_uppercase();
+    if !(upper.contains("ALTER") && upper.contains("TYPE")) {
+        return;
+    }
+    for (key, model) in ctx.view.models() {
+        let table = ctx.db_table(model);
+        if !mentions(sql, &table) {
+            continue;
+        }
+        let Some(info) = ctx.model_info(key) else {
+            continue;
+        };
+        for field in info.fields.iter().filter(|f| mentions(sql, &f.column)) {
+            if let Ok(Some(db_type)) = &field.db_type {
+                editor.remember_column_type(&table, &field.column, db_type);
+            }
+        }
+    }
 }
 
 /// `_alter_column_type_sql`: the `ALTER COLUMN ... TYPE` fragment and statements to run

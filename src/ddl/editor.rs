@@ -32,6 +32,10 @@ pub struct Editor<'c> {
     pub one_off_values: Vec<OneOffValue>,
     /// Column types before an `ALTER COLUMN ... TYPE` changed them (first change wins).
     pub column_types: Vec<super::ColumnType>,
+    /// Indexes and constraints named by statements that drop, validate or rebuild them.
+    pub named_relations: Vec<super::NamedRelation>,
+    /// Foreign keys on the columns named by statements that drop columns.
+    pub column_foreign_keys: Vec<super::ColumnForeignKeys>,
 }
 
 impl<'c> Editor<'c> {
@@ -45,6 +49,8 @@ impl<'c> Editor<'c> {
             one_off,
             one_off_values: Vec::new(),
             column_types: Vec::new(),
+            named_relations: Vec::new(),
+            column_foreign_keys: Vec::new(),
         }
     }
 
@@ -64,9 +70,61 @@ impl<'c> Editor<'c> {
         }
     }
 
+    /// Records what the lock analysis needs to know about the schema objects `sql` names, as
+    /// the database holds them at this point of the migration: the indexes and constraints of
+    /// a statement that drops, validates or rebuilds one, the foreign keys on the columns of
+    /// one that drops a column.
+    pub fn note_schema_facts(&mut self, sql: &str) {
+        let upper = sql.to_ascii_uppercase();
+        let names_relation = [
+            "DROP INDEX",
+            "DROP CONSTRAINT",
+            "VALIDATE CONSTRAINT",
+            "REINDEX",
+        ]
+        .iter()
+        .any(|words| upper.contains(words));
+        let drops_column = upper.contains("DROP COLUMN");
+        if !(names_relation || drops_column) {
+            return;
+        }
+        let current;
+        let catalog = if self.effects.is_empty() {
+            self.catalog
+        } else {
+            let mut replayed = self.catalog.clone();
+            self.effects
+                .iter()
+                .for_each(|effect| replayed.apply(effect));
+            current = replayed;
+            &current
+        };
+        let relations = if names_relation {
+            catalog.named_in(sql)
+        } else {
+            Vec::new()
+        };
+        let columns = if drops_column {
+            catalog.column_foreign_keys_in(sql)
+        } else {
+            Vec::new()
+        };
+        for relation in relations {
+            if !self.named_relations.contains(&relation) {
+                self.named_relations.push(relation);
+            }
+        }
+        for column in columns {
+            if !self.column_foreign_keys.contains(&column) {
+                self.column_foreign_keys.push(column);
+            }
+        }
+    }
+
     /// Runs a statement now.
     pub fn execute(&mut self, sql: impl Into<String>, effect: Option<Effect>) {
         let sql = sql.into();
+        self.note_schema_facts(&sql);
         self.one_off_values
             .extend(self.one_off.used_in(self.statements.len(), &sql));
         self.statements.push(Statement::Sql(sql));

@@ -55,6 +55,37 @@ pub struct MigrationSql {
     /// it, so the lock analysis can tell a rewrite from a catalog-only change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub column_types: Vec<ColumnType>,
+    /// The indexes and constraints its statements name (`DROP INDEX`, `DROP CONSTRAINT`,
+    /// `VALIDATE CONSTRAINT`, `REINDEX`), as the database held them just before the statement,
+    /// so the lock analysis can tell their table and kind.
+    #[serde(skip)]
+    pub named_relations: Vec<NamedRelation>,
+    /// The foreign keys on the columns its `DROP COLUMN` statements name, as the database held
+    /// them just before the statement.
+    #[serde(skip)]
+    pub column_foreign_keys: Vec<ColumnForeignKeys>,
+}
+
+/// The foreign keys on one column of the simulated database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnForeignKeys {
+    /// The table.
+    pub table: String,
+    /// The column.
+    pub column: String,
+    /// The tables its foreign keys reference (empty: the column has none).
+    pub references: Vec<String>,
+}
+
+/// An index or constraint of the simulated database, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRelation {
+    /// The index or constraint name.
+    pub name: String,
+    /// The table it belongs to.
+    pub table: String,
+    /// For a foreign key, the table it references; `None` for any other kind.
+    pub references: Option<String>,
 }
 
 /// A column's database type at one point of the plan.
@@ -72,6 +103,39 @@ impl MigrationSql {
             .iter()
             .find(|c| c.table == table && c.column == column)
             .map(|c| c.db_type.as_str())
+    }
+
+    /// The entries named `name` its statements saw; `None` unless they all agree.
+    fn named(&self, name: &str) -> Option<&NamedRelation> {
+        let mut found = self.named_relations.iter().filter(|r| r.name == name);
+        let first = found.next()?;
+        found.all(|other| other == first).then_some(first)
+    }
+
+    /// The table of index (or constraint) `name`, if the database held exactly one.
+    pub fn table_of_index(&self, name: &str) -> Option<&str> {
+        self.named(name).map(|r| r.table.as_str())
+    }
+
+    /// The tables the foreign keys on `table.column` reference (empty: none), if its
+    /// statements saw the column, and saw it the same way each time.
+    pub fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<&[String]> {
+        let mut found = self
+            .column_foreign_keys
+            .iter()
+            .filter(|c| c.table == table && c.column == column);
+        let first = found.next()?;
+        found
+            .all(|other| other == first)
+            .then_some(first.references.as_slice())
+    }
+
+    /// Whether constraint `name` of `table` is a foreign key: `Some(Some(referenced table))`,
+    /// `Some(None)` for another kind, `None` when unknown.
+    pub fn constraint_references(&self, table: &str, name: &str) -> Option<Option<&str>> {
+        self.named(name)
+            .filter(|r| r.table == table)
+            .map(|r| r.references.as_deref())
     }
 }
 

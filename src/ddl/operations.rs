@@ -506,6 +506,8 @@ fn forwards(
         }
         Op::RunSQL { sql, .. } => {
             for item in &sql.items {
+                editor.note_schema_facts(&item.sql);
+                super::alter_type::remember_types_for_raw_sql(editor, before, &item.sql);
                 editor.statements.push(Statement::RunSql {
                     sql: item.sql.clone(),
                     params: item.params.clone(),

@@ -163,6 +163,8 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
         }],
         deferred: Vec::new(),
         column_types: Vec::new(),
+        named_relations: Vec::new(),
+        column_foreign_keys: Vec::new(),
     }
 }
 
@@ -260,6 +262,8 @@ fn translate(
             })
             .collect(),
         column_types: std::mem::take(&mut editor.column_types),
+        named_relations: std::mem::take(&mut editor.named_relations),
+        column_foreign_keys: std::mem::take(&mut editor.column_foreign_keys),
     };
     ((sql, effects), changed)
 }

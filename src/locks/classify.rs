@@ -10,9 +10,11 @@ use super::model::{ClassifiedStatement, LockEffect, Recognizer, RelationRef, Unc
 use super::modes::LockMode;
 use super::normalize::blank_tablespace_clauses;
 use super::recognize::{recognize, FormHit};
+use super::resolve::settle_locks;
 use super::rules::{RuleSet, TargetRole, TransactionUse};
 use super::split::{neutralize_placeholders, split_statements, Piece};
-use super::ColumnTypeLookup;
+use super::utility::recognize_utility;
+use super::{ColumnTypeLookup, SchemaLookup};
 
 /// Normalises a version given either as a major version (`15`) or as
 /// `server_version_num` (`150004`) to the major version.
@@ -30,6 +32,7 @@ pub struct Classifier<'a> {
     rules: &'a RuleSet,
     pg_major: u32,
     column_types: Option<&'a dyn ColumnTypeLookup>,
+    schema: Option<&'a dyn SchemaLookup>,
 }
 
 impl<'a> Classifier<'a> {
@@ -39,6 +42,7 @@ impl<'a> Classifier<'a> {
             rules,
             pg_major: pg_major(pg_version),
             column_types: None,
+            schema: None,
         }
     }
 
@@ -46,6 +50,14 @@ impl<'a> Classifier<'a> {
     /// `ALTER COLUMN ... TYPE` rewrites). Without it the worst case (rewrite) is assumed.
     pub fn with_column_types(mut self, lookup: &'a dyn ColumnTypeLookup) -> Self {
         self.column_types = Some(lookup);
+        self
+    }
+
+    /// Uses `schema` to settle the table of a named index and the kind of a named constraint
+    /// (`DROP INDEX i`, `ALTER TABLE t DROP CONSTRAINT c`). Without it they stay described by
+    /// name, the referenced-table lock of a constraint conditional on its being a foreign key.
+    pub fn with_schema(mut self, schema: &'a dyn SchemaLookup) -> Self {
+        self.schema = Some(schema);
         self
     }
 
@@ -67,6 +79,9 @@ impl<'a> Classifier<'a> {
                 },
                 guess_table(&piece.tokens).into_iter().collect(),
             );
+        }
+        if let Some(hits) = recognize_utility(&piece.tokens) {
+            return self.apply_rules(statement, hits, Recognizer::UtilityPattern);
         }
         let (parse_text, placeholders) = neutralize_placeholders(sql, piece);
         if placeholders > 0 {
@@ -179,6 +194,9 @@ impl<'a> Classifier<'a> {
                 }
             }
         }
+        if let Some(schema) = self.schema {
+            statement.locks = settle_locks(std::mem::take(&mut statement.locks), schema);
+        }
         statement.transaction = Some(transaction);
         statement.recognized_by = Some(recognizer);
         statement
@@ -186,7 +204,7 @@ impl<'a> Classifier<'a> {
 }
 
 /// Adds a lock, keeping one entry per (relation, condition) with the strongest mode.
-fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
+pub(crate) fn add_lock(locks: &mut Vec<LockEffect>, lock: LockEffect) {
     match locks
         .iter_mut()
         .find(|l| l.relation == lock.relation && l.condition == lock.condition)
@@ -226,7 +244,7 @@ fn worst_case(
     if tables.is_empty() {
         statement
             .assumptions
-            .push("unclassified and no table could be read from it: no lock assumed".to_string());
+            .push("unclassified and no table could be read from it: its locks are unknown (none modelled)".to_string());
     } else {
         statement.assumptions.push(format!(
             "unclassified: assuming the worst (ACCESS EXCLUSIVE, rewrite and full scan) on {}",

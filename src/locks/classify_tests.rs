@@ -400,3 +400,68 @@ ALTER TABLE "o" ALTER COLUMN "id" DROP IDENTITY IF EXISTS;"#;
         ]
     );
 }
+
+#[test]
+fn snapshot_run_sql_utility_statements() {
+    let sql = r#"VACUUM (VERBOSE, ANALYZE) shop_order;
+VACUUM FULL shop_order;
+VACUUM;
+CLUSTER shop_order USING shop_order_pkey;
+LOCK TABLE shop_order IN SHARE ROW EXCLUSIVE MODE NOWAIT;
+LOCK shop_item;
+REFRESH MATERIALIZED VIEW CONCURRENTLY shop_totals;
+REFRESH MATERIALIZED VIEW shop_totals WITH NO DATA;
+ALTER SYSTEM SET work_mem = '64MB';
+CREATE DATABASE shop_archive;
+DROP DATABASE IF EXISTS shop_archive;
+ALTER TABLE shop_event DETACH PARTITION shop_event_2020 CONCURRENTLY;"#;
+    insta::assert_snapshot!(render(&classify_statements(sql, 15)));
+}
+
+#[test]
+fn utility_statements_forbidden_in_a_transaction_are_flagged() {
+    let forbidden = [
+        "VACUUM t",
+        "VACUUM FULL t",
+        "ALTER SYSTEM RESET ALL",
+        "CREATE DATABASE d",
+        "DROP DATABASE d",
+        "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY",
+    ];
+    for sql in forbidden {
+        let s = &classify_statements(sql, 15)[0];
+        assert!(s.is_classified(), "{sql}: {s:?}");
+        assert_eq!(s.transaction, Some(TransactionUse::Forbidden), "{sql}");
+        assert_eq!(s.recognized_by, Some(Recognizer::UtilityPattern), "{sql}");
+    }
+    for sql in [
+        "CLUSTER t",
+        "LOCK TABLE t IN EXCLUSIVE MODE",
+        "REFRESH MATERIALIZED VIEW CONCURRENTLY v",
+        "ALTER TABLE p DETACH PARTITION p1",
+    ] {
+        let s = &classify_statements(sql, 15)[0];
+        assert_eq!(s.transaction, Some(TransactionUse::Allowed), "{sql}");
+    }
+    let lock = &classify_statements("LOCK TABLE a, b IN EXCLUSIVE MODE", 15)[0];
+    let modes: Vec<_> = lock
+        .locks
+        .iter()
+        .map(|l| (l.relation.to_string(), l.mode))
+        .collect();
+    assert_eq!(
+        modes,
+        vec![
+            ("a".to_string(), LockMode::Exclusive),
+            ("b".to_string(), LockMode::Exclusive)
+        ]
+    );
+    let on_13 = &classify_statements("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", 13)[0];
+    assert!(
+        matches!(
+            on_13.unclassified,
+            Some(Unclassified::NoRuleForVersion { .. })
+        ),
+        "CONCURRENTLY detach is PostgreSQL 14+: {on_13:?}"
+    );
+}

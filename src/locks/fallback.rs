@@ -328,6 +328,10 @@ pub(crate) fn guess_table(tokens: &[SpannedToken]) -> Option<String> {
         c.eat("ONLY");
         return c.name();
     }
+    if c.eat_all(&["REFRESH", "MATERIALIZED", "VIEW"]) {
+        c.eat("CONCURRENTLY");
+        return c.name();
+    }
     if c.eat("UPDATE") || c.eat_all(&["DELETE", "FROM"]) || c.eat_all(&["INSERT", "INTO"]) {
         c.eat("ONLY");
         return c.name();
@@ -444,6 +448,10 @@ mod tests {
         assert_eq!(
             guess_table(&tokens("UPDATE t SET a = %s WHERE ???")),
             Some("t".into())
+        );
+        assert_eq!(
+            guess_table(&tokens("REFRESH MATERIALIZED VIEW s.mv WITH NO DATA")),
+            Some("s.mv".into())
         );
         assert_eq!(guess_table(&tokens("DO $$ BEGIN END $$")), None);
     }

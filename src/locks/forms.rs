@@ -116,6 +116,42 @@ forms! {
     ReindexIndexConcurrently => "reindex.index_concurrently",
     /// `REINDEX TABLE CONCURRENTLY t`.
     ReindexTableConcurrently => "reindex.table_concurrently",
+    /// `ALTER TABLE p DETACH PARTITION c` (not concurrently).
+    DetachPartition => "alter_table.detach_partition",
+    /// `ALTER TABLE p DETACH PARTITION c CONCURRENTLY` (PostgreSQL 14+).
+    DetachPartitionConcurrently => "alter_table.detach_partition_concurrently",
+    /// `CLUSTER t [USING i]` (one named table).
+    Cluster => "cluster",
+    /// `VACUUM [options] t [, ...]` without FULL.
+    Vacuum => "vacuum",
+    /// `VACUUM FULL t` / `VACUUM (FULL) t`.
+    VacuumFull => "vacuum.full",
+    /// `REFRESH MATERIALIZED VIEW v [WITH DATA]`.
+    RefreshMaterializedView => "refresh_materialized_view",
+    /// `REFRESH MATERIALIZED VIEW CONCURRENTLY v`.
+    RefreshMaterializedViewConcurrently => "refresh_materialized_view.concurrently",
+    /// `LOCK [TABLE] t IN ACCESS SHARE MODE`.
+    LockTableAccessShare => "lock_table.access_share",
+    /// `LOCK [TABLE] t IN ROW SHARE MODE`.
+    LockTableRowShare => "lock_table.row_share",
+    /// `LOCK [TABLE] t IN ROW EXCLUSIVE MODE`.
+    LockTableRowExclusive => "lock_table.row_exclusive",
+    /// `LOCK [TABLE] t IN SHARE UPDATE EXCLUSIVE MODE`.
+    LockTableShareUpdateExclusive => "lock_table.share_update_exclusive",
+    /// `LOCK [TABLE] t IN SHARE MODE`.
+    LockTableShare => "lock_table.share",
+    /// `LOCK [TABLE] t IN SHARE ROW EXCLUSIVE MODE`.
+    LockTableShareRowExclusive => "lock_table.share_row_exclusive",
+    /// `LOCK [TABLE] t IN EXCLUSIVE MODE`.
+    LockTableExclusive => "lock_table.exclusive",
+    /// `LOCK [TABLE] t [IN ACCESS EXCLUSIVE MODE]` (the default mode).
+    LockTableAccessExclusive => "lock_table.access_exclusive",
+    /// `ALTER SYSTEM {SET|RESET} ...`.
+    AlterSystem => "alter_system",
+    /// `CREATE DATABASE`.
+    CreateDatabase => "create_database",
+    /// `DROP DATABASE`.
+    DropDatabase => "drop_database",
     /// `CREATE TABLE` (with or without REFERENCES clauses).
     CreateTable => "create_table",
     /// `DROP TABLE`.

@@ -21,11 +21,13 @@ mod modes;
 mod normalize;
 mod project;
 mod recognize;
+mod resolve;
 mod rules;
 mod split;
 pub mod transaction;
 mod txn_control;
 mod types;
+mod utility;
 mod volatility;
 
 pub use classify::{classify_statements, pg_major, Classifier};
@@ -49,6 +51,22 @@ pub use split::SourceSpan;
 pub trait ColumnTypeLookup {
     /// The column's current type, if known.
     fn column_type(&self, table: &str, column: &str) -> Option<String>;
+}
+
+/// Supplies what the known schema says about named indexes and constraints, so a statement
+/// that names only an index or a constraint gets its table and kind.
+///
+/// Names are as written in the statement (unquoted parts lower-cased). Return `None` when
+/// unknown; the lock then stays described by the name ("table of index i").
+pub trait SchemaLookup {
+    /// The table index `index` belongs to.
+    fn table_of_index(&self, index: &str) -> Option<String>;
+    /// Whether constraint `constraint` of `table` is a foreign key: `Some(Some(referenced
+    /// table))`, `Some(None)` for another kind of constraint, `None` when unknown.
+    fn constraint_references(&self, table: &str, constraint: &str) -> Option<Option<String>>;
+    /// The tables the foreign keys on `table.column` reference (empty: it has none), `None`
+    /// when unknown.
+    fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<Vec<String>>;
 }
 
 impl<F> ColumnTypeLookup for F

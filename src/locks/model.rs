@@ -47,6 +47,11 @@ pub enum RelationRef {
         /// The referenced table.
         table: String,
     },
+    /// The tables the query of materialized view `view` reads.
+    ReadByView {
+        /// The materialized view.
+        view: String,
+    },
 }
 
 impl RelationRef {
@@ -71,10 +76,8 @@ impl fmt::Display for RelationRef {
             RelationRef::TableOfIndex { index } => write!(f, "table of index {index}"),
             RelationRef::IndexesOfTable { table } => write!(f, "each index of {table}"),
             RelationRef::ReferencedByConstraint { table, constraint } => {
-                write!(
-                    f,
-                    "table referenced by {table}.{constraint} (if a foreign key)"
-                )
+                // The rule's condition says "if the constraint is a foreign key".
+                write!(f, "table referenced by {table}.{constraint}")
             }
             RelationRef::ReferencedByForeignKeys {
                 table,
@@ -91,6 +94,7 @@ impl fmt::Display for RelationRef {
             RelationRef::ReferencingForeignKeys { table } => {
                 write!(f, "tables with foreign keys to {table}")
             }
+            RelationRef::ReadByView { view } => write!(f, "tables read by {view}'s query"),
         }
     }
 }
@@ -169,6 +173,9 @@ pub enum Recognizer {
     Parser,
     /// sqlparser could not parse it; a token pattern of this crate recognised it.
     TokenPattern,
+    /// A PostgreSQL utility statement (VACUUM, CLUSTER, LOCK, REFRESH MATERIALIZED VIEW, ...)
+    /// read by this crate's keyword pattern, whichever way sqlparser would parse it.
+    UtilityPattern,
 }
 
 /// Why a statement could not be classified.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use super::transaction::{analyse_migration, migration_steps, MigrationLocks};
-use super::{Classifier, RuleSet};
+use super::{Classifier, RuleSet, SchemaLookup};
 use crate::ddl::{MigrationSql, OneOffValue};
 
 /// The locks of one migration on PostgreSQL `pg_version`, with column types as they were
@@ -23,7 +23,9 @@ pub fn analyse_migration_sql(
             .column_type_before(table, column)
             .map(str::to_string)
     };
-    let classifier = Classifier::new(rules, pg_version).with_column_types(&column_types);
+    let classifier = Classifier::new(rules, pg_version)
+        .with_column_types(&column_types)
+        .with_schema(migration);
     let mut locks = analyse_migration(
         migration.atomic,
         &migration_steps(migration),
@@ -67,4 +69,20 @@ pub fn analyse_project_sql(
         .par_iter()
         .map(|migration| analyse_migration_sql(migration, rules, pg_version, &no_new_tables))
         .collect()
+}
+
+/// The schema as the migration's statements saw it (see [`MigrationSql::named_relations`]).
+impl SchemaLookup for MigrationSql {
+    fn table_of_index(&self, index: &str) -> Option<String> {
+        MigrationSql::table_of_index(self, index).map(str::to_string)
+    }
+
+    fn constraint_references(&self, table: &str, constraint: &str) -> Option<Option<String>> {
+        MigrationSql::constraint_references(self, table, constraint)
+            .map(|referenced| referenced.map(str::to_string))
+    }
+
+    fn foreign_keys_of_column(&self, table: &str, column: &str) -> Option<Vec<String>> {
+        MigrationSql::foreign_keys_of_column(self, table, column).map(<[String]>::to_vec)
+    }
 }

@@ -28,6 +28,8 @@
 //! setup = "..."                  # optional extra setup SQL (committed)
 //! before = "..."                 # optional SQL run just before `sql` in its transaction
 //! sql = "ALTER TABLE t ADD COLUMN c integer NULL"
+//! cleanup = "..."               # optional SQL run before the setup and after the example
+//!                                # (idempotent; for objects outside the test schema)
 //! column_types = { "t.name" = "varchar(10)" }   # optional, for the offline classifier test
 //! observe = { new_relfilenode = true, scan_counter = true, why = "..." }  # optional override
 //! ```
@@ -98,6 +100,8 @@ pub enum TargetRole {
     Index,
     /// The sequence the statement names.
     Sequence,
+    /// The partition an `ALTER TABLE ... DETACH PARTITION` detaches.
+    Partition,
 }
 
 /// Whether a statement may run inside a transaction block.
@@ -153,6 +157,10 @@ pub struct Example {
     pub before: String,
     /// The statement the rule describes.
     pub sql: String,
+    /// SQL run outside any transaction before the setup and after the example, for objects
+    /// outside the test schema (`DROP DATABASE IF EXISTS ...`); it must be idempotent.
+    #[serde(default)]
+    pub cleanup: String,
     /// Column types (`"table.column" = "type"`) the classifier needs for this example.
     #[serde(default)]
     pub column_types: BTreeMap<String, String>,

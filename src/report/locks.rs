@@ -61,7 +61,11 @@ pub fn text(title: &str, pg_major: u32, locks: &MigrationLocks) -> String {
                     facts.push("scans every row".to_string());
                 }
                 if let Some(reason) = &classified.unclassified {
-                    facts.push(format!("unclassified ({reason}): worst case assumed"));
+                    // Without a table to assume the worst on, the assumption line says so.
+                    facts.push(match classified.locks.is_empty() {
+                        true => format!("unclassified ({reason})"),
+                        false => format!("unclassified ({reason}): worst case assumed"),
+                    });
                 }
                 if !classified.rule_ids.is_empty() {
                     facts.push(format!("rule {}", classified.rule_ids.join(", ")));

@@ -18,8 +18,9 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// A relation holding rows: a table, a partitioned table or a materialized view.
     pub fn is_table(&self) -> bool {
-        matches!(self.kind, 'r' | 'p')
+        matches!(self.kind, 'r' | 'p' | 'm')
     }
 }
 
@@ -172,6 +173,16 @@ pub fn resolve(client: &mut Client, relation: &RelationRef) -> Result<Vec<u32>, 
                  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid \
                       AND a.attname = $2 AND a.attnum = ANY (c.conkey)))",
                 &[&t, &column.as_deref()],
+            ),
+            None => Ok(vec![]),
+        },
+        RelationRef::ReadByView { view } => match oid_of(client, view)? {
+            Some(v) => oids(
+                client,
+                "SELECT DISTINCT d.refobjid FROM pg_rewrite r JOIN pg_depend d \
+                 ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid \
+                 WHERE r.ev_class = $1 AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> $1",
+                &[&v],
             ),
             None => Ok(vec![]),
         },

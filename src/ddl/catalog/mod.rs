@@ -247,6 +247,54 @@ impl Catalog {
             .collect()
     }
 
+    /// The indexes and constraints whose name occurs in `text` as a whole identifier, with
+    /// their table and, for a foreign key, the table it references.
+    pub fn named_in(&self, text: &str) -> Vec<crate::ddl::NamedRelation> {
+        self.tables
+            .iter()
+            .flat_map(|(table, entry)| entry.constraints.iter().map(move |c| (table, c)))
+            .filter(|(_, c)| mentions(text, &c.name))
+            .map(|(table, c)| crate::ddl::NamedRelation {
+                name: c.name.clone(),
+                table: table.clone(),
+                references: match &c.kind {
+                    ConstraintKind::ForeignKey { to_table, .. } => Some(to_table.clone()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
+    /// For each column of each table that `text` names (as whole identifiers), the tables its
+    /// foreign keys reference.
+    pub fn column_foreign_keys_in(&self, text: &str) -> Vec<crate::ddl::ColumnForeignKeys> {
+        self.tables
+            .iter()
+            .filter(|(table, _)| mentions(text, table))
+            .flat_map(|(table, entry)| {
+                entry
+                    .columns
+                    .iter()
+                    .filter(|(column, _)| mentions(text, column))
+                    .map(move |(column, _)| crate::ddl::ColumnForeignKeys {
+                        table: table.clone(),
+                        column: column.clone(),
+                        references: entry
+                            .constraints
+                            .iter()
+                            .filter(|c| c.columns.contains(column))
+                            .filter_map(|c| match &c.kind {
+                                ConstraintKind::ForeignKey { to_table, .. } => {
+                                    Some(to_table.clone())
+                                }
+                                _ => None,
+                            })
+                            .collect(),
+                    })
+            })
+            .collect()
+    }
+
     /// The sequence behind an identity or serial column (Django's `_get_sequence_name`).
     pub fn sequence_name(&self, table: &str, column: &str) -> Option<String> {
         self.tables
@@ -266,4 +314,15 @@ impl Catalog {
             || name.ends_with("-x-icu");
         builtin.then_some(true)
     }
+}
+
+/// Whether `name` occurs in `text` not as part of a longer identifier.
+pub(crate) fn mentions(text: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+        })
 }

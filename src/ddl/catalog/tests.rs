@@ -166,3 +166,39 @@ fn indexes_are_dropped_and_renamed_on_the_table_that_holds_them() {
     });
     assert!(names(&catalog, "t").is_empty());
 }
+
+#[test]
+fn named_in_finds_whole_names_with_their_table_and_kind() {
+    let mut catalog = Catalog::default();
+    create(&mut catalog, "shop_customer", vec![column("id")]);
+    create(
+        &mut catalog,
+        "shop_order",
+        vec![column("id"), column("customer_id")],
+    );
+    foreign_key(
+        &mut catalog,
+        "shop_order",
+        "customer_id",
+        "shop_customer",
+        "order_customer_fk",
+    );
+    let found = catalog.named_in(r#"ALTER TABLE "shop_order" DROP CONSTRAINT "order_customer_fk""#);
+    assert_eq!(
+        found,
+        vec![crate::ddl::NamedRelation {
+            name: "order_customer_fk".into(),
+            table: "shop_order".into(),
+            references: Some("shop_customer".into()),
+        }]
+    );
+    assert!(
+        catalog
+            .named_in("DROP INDEX order_customer_fk_2")
+            .is_empty(),
+        "a longer identifier is another name"
+    );
+    assert!(catalog
+        .named_in("DROP INDEX x_order_customer_fk")
+        .is_empty());
+}
