@@ -18,13 +18,12 @@ pub struct DeferredItem {
 /// Collects what one migration runs (`schema_editor(collect_sql=True)`).
 #[derive(Debug)]
 pub struct Editor<'c> {
-    /// The database as it was before the migration (what `sqlmigrate` introspects).
-    pub catalog: &'c Catalog,
+    /// The database as the migration's statements so far left it: what `migrate` introspects
+    /// (each immediate statement's effect is applied as it runs; deferred ones at the end).
+    pub catalog: &'c mut Catalog,
     /// Statements of the operation being translated.
     pub statements: Vec<Statement>,
     pub deferred: Vec<DeferredItem>,
-    /// Catalog changes of immediate statements, in order.
-    pub effects: Vec<Effect>,
     pub operation: usize,
     /// The values Django computes at migration time (`timezone.now`, `uuid.uuid4`).
     pub one_off: &'c mut OneOffSource,
@@ -39,12 +38,11 @@ pub struct Editor<'c> {
 }
 
 impl<'c> Editor<'c> {
-    pub fn new(catalog: &'c Catalog, one_off: &'c mut OneOffSource) -> Self {
+    pub fn new(catalog: &'c mut Catalog, one_off: &'c mut OneOffSource) -> Self {
         Editor {
             catalog,
             statements: Vec::new(),
             deferred: Vec::new(),
-            effects: Vec::new(),
             operation: 0,
             one_off,
             one_off_values: Vec::new(),
@@ -88,17 +86,7 @@ impl<'c> Editor<'c> {
         if !(names_relation || drops_column) {
             return;
         }
-        let current;
-        let catalog = if self.effects.is_empty() {
-            self.catalog
-        } else {
-            let mut replayed = self.catalog.clone();
-            self.effects
-                .iter()
-                .for_each(|effect| replayed.apply(effect));
-            current = replayed;
-            &current
-        };
+        let catalog = &*self.catalog;
         let relations = if names_relation {
             catalog.named_in(sql)
         } else {
@@ -128,7 +116,17 @@ impl<'c> Editor<'c> {
         self.one_off_values
             .extend(self.one_off.used_in(self.statements.len(), &sql));
         self.statements.push(Statement::Sql(sql));
-        self.effects.extend(effect);
+        if let Some(effect) = &effect {
+            self.catalog.apply(effect);
+        }
+    }
+
+    /// Applies catalog changes that a statement already executed made besides its own effect
+    /// (the inline constraints of a `CREATE TABLE`, an inline foreign key of `ADD COLUMN`).
+    pub fn apply_effects(&mut self, effects: impl IntoIterator<Item = Effect>) {
+        for effect in effects {
+            self.catalog.apply(&effect);
+        }
     }
 
     pub fn execute_text(&mut self, sql: &SqlText, effect: Option<Effect>) {
@@ -186,7 +184,8 @@ impl<'c> Editor<'c> {
         }
     }
 
-    /// Django's `_constraint_names` (introspection of the database before the migration).
+    /// Django's `_constraint_names`: introspection of the database as the migration's
+    /// immediate statements so far left it.
     pub fn constraint_names(&self, table: &str, filter: &ConstraintFilter<'_>) -> Vec<String> {
         self.catalog.constraint_names(table, filter)
     }

@@ -119,7 +119,7 @@ fn replay_plan(
             &mut state,
             &settings,
             &models,
-            &catalog,
+            &mut catalog,
             &mut one_off,
         );
         // Whether the ancestral state and the plan's differ on a model the migration read.
@@ -140,10 +140,7 @@ fn replay_plan(
             apply_state_only(migration, key, &mut state);
         }
         state.view_from(index, None);
-        for effect in &sql.1 {
-            catalog.apply(effect);
-        }
-        emit(sql.0);
+        emit(sql);
     }
 }
 
@@ -182,20 +179,18 @@ fn apply_state_only(
     changed
 }
 
-/// Translates one migration against `state` (which it advances). Returns the SQL with the
-/// catalog changes, and the models it touched.
+/// Translates one migration against `state` and `catalog` (which it advances, as `migrate`
+/// would: each immediate statement's effect as it runs, the deferred ones at the end). Returns
+/// the SQL and the models it touched.
 fn translate(
     migration: &Migration,
     key: &MigrationKey,
     state: &mut ProjectState,
     settings: &DdlSettings,
     models: &ModelCache,
-    catalog: &Catalog,
+    catalog: &mut Catalog,
     one_off: &mut OneOffSource,
-) -> (
-    (MigrationSql, Vec<super::catalog::Effect>),
-    BTreeSet<ModelKey>,
-) {
+) -> (MigrationSql, BTreeSet<ModelKey>) {
     let mut editor = Editor::new(catalog, one_off);
     let mut changed = BTreeSet::new();
     let mut translated = Vec::with_capacity(migration.operations.len());
@@ -248,8 +243,9 @@ fn translate(
         });
     }
     let deferred: Vec<DeferredItem> = std::mem::take(&mut editor.deferred);
-    let mut effects = std::mem::take(&mut editor.effects);
-    effects.extend(deferred.iter().filter_map(|item| item.effect.clone()));
+    for effect in deferred.iter().filter_map(|item| item.effect.as_ref()) {
+        editor.catalog.apply(effect);
+    }
     let sql = MigrationSql {
         key: key.clone(),
         atomic: migration.atomic,
@@ -265,5 +261,5 @@ fn translate(
         named_relations: std::mem::take(&mut editor.named_relations),
         column_foreign_keys: std::mem::take(&mut editor.column_foreign_keys),
     };
-    ((sql, effects), changed)
+    (sql, changed)
 }

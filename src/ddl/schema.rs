@@ -198,7 +198,7 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
                 constraints: Vec::new(),
             };
             editor.execute(sql, Some(effect));
-            editor.effects.extend(constraint_effects);
+            editor.apply_effects(constraint_effects);
         }
     }
     if let Some(comment) = &model.table_comment.as_ref().filter(|c| !c.is_empty()) {
@@ -323,7 +323,7 @@ pub fn add_field(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo, fiel
         ),
         Some(effect),
     );
-    editor.effects.extend(inline_fk);
+    editor.apply_effects(inline_fk);
     if field.db_default().is_none() {
         if let Ok(Some(value)) = effective_default(field, editor.one_off) {
             if value != super::literal::DbValue::Null {

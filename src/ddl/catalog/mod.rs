@@ -1,7 +1,8 @@
 //! A simulated PostgreSQL catalog: the tables, constraints, indexes, identity sequences and
 //! collations a database Django migrated would hold. It stands in for Django's introspection
-//! (`_constraint_names`, `_get_sequence_name`, `_is_collation_deterministic`), which
-//! `sqlmigrate` runs against a database migrated up to just before the migration.
+//! (`_constraint_names`, `_get_sequence_name`, `_is_collation_deterministic`) as `migrate`
+//! runs it: against the database migrated up to just before the migration, changed by the
+//! migration's own immediate statements so far (deferred ones apply when it ends).
 
 use std::collections::BTreeMap;
 
