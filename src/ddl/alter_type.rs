@@ -34,7 +34,6 @@ fn is_default_arg(field: &FieldInfo, name: &str, value: &Value) -> bool {
         }
         ("db_index", Value::Bool(flag)) => *flag == (fk || field.is(FieldType::SlugField)),
         ("db_constraint" | "serialize", Value::Bool(true)) => true,
-        ("to_field", _) => false,
         _ => false,
     }
 }
@@ -95,9 +94,16 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// `_field_should_be_altered(old_field, new_field, ignore)`.
+/// `_field_should_be_altered(old_field, new_field, ignore)`: Django compares the fields'
+/// `deconstruct()`, so a change of class path alters the field even when the class behaves as
+/// the same built-in one (a custom subclass with the same arguments). The path compared is the
+/// one the migration names, resolved through its imports; a class reached through two
+/// different spellings (a re-export) counts as two.
 pub fn should_be_altered(old: &FieldInfo, new: &FieldInfo, ignore: &[&str]) -> bool {
-    if old.column != new.column || old.field.class != new.field.class {
+    if old.column != new.column
+        || old.field.class != new.field.class
+        || old.field.custom_class != new.field.custom_class
+    {
         return true;
     }
     let same_target_table = match (&old.relation, &new.relation) {
@@ -115,6 +121,9 @@ pub fn should_be_altered(old: &FieldInfo, new: &FieldInfo, ignore: &[&str]) -> b
                     && !is_default_arg(field, name, value)
             })
             .filter(|(name, _)| !(same_target_table && name == "to"))
+            .filter(|(name, _)| {
+                !(name == "to_field" && field.relation.as_ref().is_some_and(|r| r.to_primary_key))
+            })
             .cloned()
             .collect()
     };

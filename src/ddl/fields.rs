@@ -41,6 +41,9 @@ pub struct Relation {
     pub target_table: String,
     pub target_field: String,
     pub target_column: String,
+    /// The relation points at the target's primary key (no `to_field`, or one naming it):
+    /// Django's `deconstruct()` then leaves `to_field` out, so the two spellings are one field.
+    pub to_primary_key: bool,
     pub db_constraint: bool,
     pub many_to_many: Option<Through>,
 }
@@ -268,16 +271,19 @@ fn resolve_relation(
         format!("model {target_key} is not in the project state (outside the scanned paths?)")
     })?;
     let target_table = ctx.db_table(target);
+    let primary_key = primary_key_field(ctx, target);
+    let primary_key_name = primary_key.0.clone();
     let (target_name, target_field) = match string_arg(field, "to_field") {
-        Some(to_field) => {
+        Some(to_field) if to_field != primary_key_name => {
             let found = target
                 .field(&to_field)
                 .cloned()
                 .ok_or_else(|| format!("{target_key} has no field {to_field}"))?;
             (to_field, found)
         }
-        None => primary_key_field(ctx, target),
+        _ => primary_key,
     };
+    let to_primary_key = target_name == primary_key_name;
     let target_info = if depth > 8 {
         None
     } else {
@@ -321,6 +327,7 @@ fn resolve_relation(
         target_table,
         target_field: target_name,
         target_column,
+        to_primary_key,
         db_constraint: field.flag("db_constraint", true),
         many_to_many,
     };

@@ -40,6 +40,15 @@ class UniqueCodeField(CodeField):
         super().__init__(*args, **kwargs)
 
 
+class TrackedForeignKey(models.ForeignKey):
+    """A foreign key whose form field is read-only: nothing the schema editor calls."""
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.disabled = True
+        return field
+
+
 class MoneyField(models.DecimalField):
     """Money precision as defaults."""
 
