@@ -124,13 +124,10 @@ pub fn read_project_settings(search: SettingsSearch<'_>) -> ProjectSettings {
         );
     }
     result.diagnostics.extend(unreadable_defaults(&read, &path));
-    let (installed, unresolved) =
+    let (installed, problems) =
         installed_apps(&read, &path, search.all_paths, &mut result.diagnostics);
     if let Some(installed) = &installed {
-        read.set_installed_apps(InstalledAppNames {
-            names: installed.iter().map(|app| app.name.clone()).collect(),
-            unresolved,
-        });
+        read.set_installed_apps(installed_app_names(installed, &problems));
     }
     result.installed = installed;
     result.settings = read;
@@ -187,6 +184,22 @@ fn installed_apps(
         );
     }
     (Some(installed), problems)
+}
+
+/// The app names `apps.is_installed` compares with: those of the apps found, and those of
+/// Django's own apps when Django is not on the paths; the other entries that could not be
+/// followed (`problems`: `entry: reason`) are unresolved.
+fn installed_app_names(installed: &[InstalledApp], problems: &[String]) -> InstalledAppNames {
+    let mut names: Vec<String> = installed.iter().map(|app| app.name.clone()).collect();
+    let mut unresolved = Vec::new();
+    for problem in problems {
+        let entry = problem.split(": ").next().unwrap_or(problem);
+        match apps::django_app_name(entry) {
+            Some(name) => names.push(name),
+            None => unresolved.push(problem.clone()),
+        }
+    }
+    InstalledAppNames { names, unresolved }
 }
 
 /// A warning for each setting that changes the DDL and could not be read.

@@ -141,7 +141,7 @@ impl Settings {
         match installed.unresolved.first() {
             None => Ok(false),
             Some(entry) => Err(format!(
-                "whether {name} is installed is not known: the app name of INSTALLED_APPS entry {entry} could not be read"
+                "whether {name} is installed is not known: an INSTALLED_APPS entry could not be followed ({entry})"
             )),
         }
     }
