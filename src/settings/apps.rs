@@ -116,9 +116,9 @@ pub fn django_app_name(entry: &str) -> Option<String> {
         None => module,
     };
     let plain = !app.is_empty()
-        && app
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        && app.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        });
     plain.then(|| format!("django.contrib.{app}"))
 }
 

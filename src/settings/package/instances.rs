@@ -164,10 +164,14 @@ fn instance(object: &Value) -> Option<Instance<'_>> {
 
 /// The method `name` the class body defines.
 fn method<'c>(class: &'c ast::StmtClassDef, name: &str) -> Option<&'c ast::StmtFunctionDef> {
-    class.body.iter().rev().find_map(|statement| match statement {
-        ast::Stmt::FunctionDef(function) if function.name.as_str() == name => Some(function),
-        _ => None,
-    })
+    class
+        .body
+        .iter()
+        .rev()
+        .find_map(|statement| match statement {
+            ast::Stmt::FunctionDef(function) if function.name.as_str() == name => Some(function),
+            _ => None,
+        })
 }
 
 fn is_property(method: &ast::StmtFunctionDef) -> bool {
@@ -183,22 +187,25 @@ fn is_property(method: &ast::StmtFunctionDef) -> bool {
 
 /// The value the class body assigns to `name` (`NAME = value`), the last one.
 fn class_attribute<'c>(class: &'c ast::StmtClassDef, name: &str) -> Option<&'c ast::Expr> {
-    class.body.iter().rev().find_map(|statement| match statement {
-        ast::Stmt::Assign(assign)
-            if assign
-                .targets
-                .iter()
-                .any(|target| matches!(target, ast::Expr::Name(n) if n.id.as_str() == name)) =>
-        {
-            Some(&*assign.value)
-        }
-        ast::Stmt::AnnAssign(ast::StmtAnnAssign {
-            target,
-            value: Some(value),
-            ..
-        }) if matches!(&**target, ast::Expr::Name(n) if n.id.as_str() == name) => Some(value),
-        _ => None,
-    })
+    class
+        .body
+        .iter()
+        .rev()
+        .find_map(|statement| match statement {
+            ast::Stmt::Assign(assign)
+                if assign.targets.iter().any(
+                    |target| matches!(target, ast::Expr::Name(n) if n.id.as_str() == name),
+                ) =>
+            {
+                Some(&*assign.value)
+            }
+            ast::Stmt::AnnAssign(ast::StmtAnnAssign {
+                target,
+                value: Some(value),
+                ..
+            }) if matches!(&**target, ast::Expr::Name(n) if n.id.as_str() == name) => Some(value),
+            _ => None,
+        })
 }
 
 /// Why the class has no attribute `name` migguard can read.
@@ -250,9 +257,7 @@ fn assigns_to<'s>(statement: &'s ast::Stmt, myself: &str) -> Option<(&'s str, &'
         _ => return None,
     };
     match target {
-        ast::Expr::Attribute(attribute)
-            if matches!(&*attribute.value, ast::Expr::Name(n) if n.id.as_str() == myself) =>
-        {
+        ast::Expr::Attribute(attribute) if matches!(&*attribute.value, ast::Expr::Name(n) if n.id.as_str() == myself) => {
             Some((attribute.attr.as_str(), value))
         }
         _ => None,
