@@ -14,7 +14,7 @@ pub use field::{Field, FieldClass, FieldType};
 pub use operation::{
     DatabaseWork, LocalSubclass, Operation, OperationKind, SqlItem, SqlStatements,
 };
-pub use value::{Call, Value};
+pub use value::{is_constant_reference, Call, Value};
 
 /// Where a piece of a migration file stands: byte offsets and the 1-based line/column of its start.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -93,6 +93,13 @@ impl Call {
     }
 }
 
+/// Whether a dotted reference names a constant by Python's convention: its last component has
+/// letters and none of them lower case (`shop.flags.SOME_FLAG`).
+pub fn is_constant_reference(dotted: &str) -> bool {
+    let name = dotted.rsplit('.').next().unwrap_or(dotted);
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
 impl Value {
     /// A hashable literal (a string, number, boolean or `None`), as a dict key compares.
     pub fn is_literal_key(&self) -> bool {
@@ -155,7 +162,9 @@ impl Value {
         matches!(self.resolved(), Value::Unknown { .. })
     }
 
-    /// Python truthiness, where it is known.
+    /// Python truthiness, where it is known. A reference to a function or class is truthy; a
+    /// reference to a module constant (an upper-case name, as `app_settings.SITES_ENABLED`)
+    /// that migguard could not read is not known.
     pub fn truthiness(&self) -> Option<bool> {
         match self.resolved() {
             Value::None => Some(false),
@@ -167,6 +176,7 @@ impl Value {
             Value::Bytes(bytes) => Some(!bytes.is_empty()),
             Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(!items.is_empty()),
             Value::Dict(items) => Some(!items.is_empty()),
+            Value::Ref(name) if is_constant_reference(name) => None,
             // A reference to a function or class is truthy; what a call returns is not known.
             Value::Ref(_) | Value::Function { .. } | Value::Lambda(_) => Some(true),
             Value::Setting { .. }
@@ -174,6 +184,20 @@ impl Value {
             | Value::BinOp { .. }
             | Value::UnaryOp { .. }
             | Value::Unknown { .. } => None,
+        }
+    }
+
+    /// Why the truthiness of this value is not known, where a reason can be given: the
+    /// constant reference or the unknown value it comes to.
+    pub fn unknown_truth_reason(&self) -> Option<String> {
+        match self {
+            Value::Ref(name) if is_constant_reference(name) => Some(format!(
+                "{name} is a module constant migguard could not read"
+            )),
+            Value::Unknown { reason, .. } => Some(reason.clone()),
+            Value::Setting { resolved, .. } => resolved.unknown_truth_reason(),
+            Value::UnaryOp { op, operand } if op == "not" => operand.unknown_truth_reason(),
+            _ => None,
         }
     }
 
@@ -209,5 +233,37 @@ impl Value {
             Value::UnaryOp { operand, .. } => operand.first_unknown(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unread_constant_reference_has_no_known_truthiness() {
+        let flag = Value::Ref("shop.flags.SITES_ENABLED".into());
+        assert_eq!(flag.truthiness(), None);
+        let reason = flag.unknown_truth_reason().expect("a reason");
+        assert!(reason.contains("shop.flags.SITES_ENABLED"), "{reason}");
+        let negated = Value::UnaryOp {
+            op: "not".into(),
+            operand: Box::new(flag),
+        };
+        assert!(negated
+            .unknown_truth_reason()
+            .is_some_and(|reason| reason.contains("SITES_ENABLED")));
+    }
+
+    #[test]
+    fn references_to_functions_and_classes_are_truthy() {
+        assert_eq!(Value::Ref("uuid.uuid4".into()).truthiness(), Some(true));
+        assert_eq!(
+            Value::Ref("django.db.models.CharField".into()).truthiness(),
+            Some(true)
+        );
+        assert_eq!(Value::Ref("UUIDField".into()).truthiness(), Some(true));
+        assert!(!is_constant_reference("shop.__version__"));
+        assert!(is_constant_reference("shop.conf.MAX_2"));
     }
 }

@@ -86,6 +86,13 @@ pub trait ConstantSource: std::fmt::Debug + Send + Sync {
         let _ = (function, args);
         None
     }
+
+    /// `object.name` of an instance of a class of a module that is read (a property run with
+    /// `self` bound, what `__init__` assigns); `None` when `object` is not such an instance.
+    fn attribute(&self, object: &Value, name: &str) -> Option<Value> {
+        let _ = (object, name);
+        None
+    }
 }
 
 /// An exception the evaluated code is known to raise: reading a setting that is not set
@@ -99,9 +106,14 @@ pub struct Raised {
     pub certain: bool,
 }
 
+/// Django's app registry's `is_installed`, as `from django.apps import apps` names it.
+const APPS_IS_INSTALLED: &str = "django.apps.apps.is_installed";
+/// The same, through the module that defines the registry.
+const REGISTRY_IS_INSTALLED: &str = "django.apps.registry.apps.is_installed";
+
 /// Django's convention for constants (and settings): a name with no lower-case letter.
 pub fn is_constant_name(name: &str) -> bool {
-    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+    crate::ir::is_constant_reference(name) && !name.contains('.')
 }
 
 /// Evaluates expressions against the module scope and, inside a class body, the class scope.
@@ -204,14 +216,20 @@ impl Evaluator<'_> {
             ast::Expr::UnaryOp(unary) => self.eval_unary(unary),
             ast::Expr::BoolOp(boolop) => self.eval_boolop(expr, boolop),
             ast::Expr::Compare(compare) => self.eval_compare(expr, compare),
-            ast::Expr::IfExp(ifexp) => match self.eval(&ifexp.test).truthiness() {
-                Some(true) => self.eval(&ifexp.body),
-                Some(false) => self.eval(&ifexp.orelse),
-                None => self.unknown(
-                    expr,
-                    "conditional expression on a value that is not statically known",
-                ),
-            },
+            ast::Expr::IfExp(ifexp) => {
+                let test = self.eval(&ifexp.test);
+                match test.truthiness() {
+                    Some(true) => self.eval(&ifexp.body),
+                    Some(false) => self.eval(&ifexp.orelse),
+                    None => self.unknown(
+                        expr,
+                        because(
+                            "conditional expression on a value that is not statically known",
+                            &test,
+                        ),
+                    ),
+                }
+            }
             ast::Expr::Lambda(_) => Value::Lambda(self.source.slice(expr.range()).to_string()),
             ast::Expr::JoinedStr(joined) => self.eval_fstring(expr, joined),
             ast::Expr::Subscript(subscript) => self.eval_subscript(expr, subscript),
@@ -274,7 +292,18 @@ impl Evaluator<'_> {
             Value::Unknown { .. } => {
                 self.unknown(expr, "attribute of a value that is not statically known")
             }
-            _ => self.unknown(expr, format!("attribute '{attr}' of a literal value")),
+            object => match self.instance_attribute(&object, attr) {
+                Some(value) => value,
+                None => self.unknown(expr, format!("attribute '{attr}' of a literal value")),
+            },
+        }
+    }
+
+    /// An attribute of an instance of a class of a module the [`ConstantSource`] reads.
+    fn instance_attribute(&self, object: &Value, name: &str) -> Option<Value> {
+        match object.resolved() {
+            Value::Call(_) => self.constants?.attribute(object, name),
+            _ => None,
         }
     }
 
@@ -431,6 +460,18 @@ impl Evaluator<'_> {
         match func.as_str() {
             "builtins.getattr" => self.eval_getattr(expr, &args),
             "builtins.hasattr" if kwargs.is_empty() => self.eval_hasattr(expr, &args),
+            APPS_IS_INSTALLED | REGISTRY_IS_INSTALLED if kwargs.is_empty() && args.len() == 1 => {
+                match args[0].as_str() {
+                    Some(name) => match self.settings.is_installed(name) {
+                        Ok(installed) => Value::Bool(installed),
+                        Err(reason) => self.unknown(expr, reason),
+                    },
+                    None => self.unknown(
+                        expr,
+                        "apps.is_installed() of a name that is not statically known",
+                    ),
+                }
+            }
             // `import_string(settings.DEFAULT_AUTO_FIELD)`: the object the dotted path names.
             "django.utils.module_loading.import_string" if kwargs.is_empty() && args.len() == 1 => {
                 match args[0].resolved() {
@@ -488,9 +529,19 @@ impl Evaluator<'_> {
                 }
                 Some(name) => match Settings::setting_of_object(object, name) {
                     Some(setting) => self.setting(&setting, rest.first().cloned()),
-                    None => Value::Ref(format!("{object}.{name}")),
+                    None => self
+                        .imported_constant(object, name)
+                        .unwrap_or_else(|| Value::Ref(format!("{object}.{name}"))),
                 },
                 None => self.unknown(expr, "getattr with a name that is not statically known"),
+            },
+            // `getattr(_app_settings, name)` of an instance, with no default.
+            [object, name] => match name
+                .as_str()
+                .and_then(|name| self.instance_attribute(object, name))
+            {
+                Some(value) => value,
+                None => self.unknown(expr, "getattr on a value that is not statically known"),
             },
             _ => self.unknown(expr, "getattr on a value that is not statically known"),
         }
@@ -610,7 +661,10 @@ impl Evaluator<'_> {
             let Some(truth) = value.truthiness() else {
                 return self.unknown(
                     expr,
-                    "boolean expression on a value that is not statically known",
+                    because(
+                        "boolean expression on a value that is not statically known",
+                        &value,
+                    ),
                 );
             };
             let decides = match boolop.op {
@@ -727,6 +781,14 @@ impl Evaluator<'_> {
             };
             self.unknown(expr, format!("subscript that is not statically known{why}"))
         })
+    }
+}
+
+/// `what`, followed by why `value`'s truthiness is not known where that can be said.
+fn because(what: &str, value: &Value) -> String {
+    match value.unknown_truth_reason() {
+        Some(why) => format!("{what} ({why})"),
+        None => what.to_string(),
     }
 }
 

@@ -286,16 +286,17 @@ impl<'a> Executor<'a> {
             }
             ast::Stmt::Expr(expression) => self.run_method_call(&expression.value, scope, module),
             ast::Stmt::If(branch) => {
-                let truth = self
-                    .evaluator(scope, module)
-                    .eval(&branch.test)
-                    .truthiness();
-                match truth {
+                let test = self.evaluator(scope, module).eval(&branch.test);
+                match test.truthiness() {
                     Some(true) => self.run_block(&branch.body, scope, module, class_scope),
                     Some(false) => self.run_block(&branch.orelse, scope, module, class_scope),
                     None => {
+                        let why = test
+                            .unknown_truth_reason()
+                            .map(|why| format!(" ({why})"))
+                            .unwrap_or_default();
                         let reason = format!(
-                            "assigned under a condition that is not statically known: {}",
+                            "assigned under a condition that is not statically known: {}{why}",
                             self.source.slice(branch.test.range())
                         );
                         self.forget_assigned(&branch.body, scope, &reason);

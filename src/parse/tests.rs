@@ -195,6 +195,64 @@ class Migration(migrations.Migration):
 }
 
 #[test]
+fn a_condition_on_a_constant_that_was_not_read_is_unknown_and_named() {
+    let parsed = parse(
+        r#"
+from django.db import migrations
+from shop.flags import ARCHIVE_ENABLED
+
+class Migration(migrations.Migration):
+    operations = []
+    if not ARCHIVE_ENABLED:
+        operations.append(migrations.DeleteModel("Product"))
+"#,
+    );
+    assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+    let message = &parsed.diagnostics[0].message;
+    assert!(
+        message.contains("shop.flags.ARCHIVE_ENABLED is a module constant migguard could not read"),
+        "{message}"
+    );
+    // At the statement the condition guards.
+    assert_eq!(
+        parsed.diagnostics[0].location.as_ref().map(|l| l.line),
+        Some(8)
+    );
+}
+
+#[test]
+fn apps_is_installed_follows_the_installed_app_names() {
+    let text = r#"
+from django.apps import apps
+from django.db import migrations
+
+class Migration(migrations.Migration):
+    if apps.is_installed("shop.plugins.phone"):
+        operations = [migrations.DeleteModel("Phone")]
+    else:
+        operations = []
+"#;
+    let mut settings = Settings::default();
+    let parsed = parse_with(text, &settings);
+    assert!(
+        parsed.diagnostics[0]
+            .message
+            .contains("INSTALLED_APPS was not read"),
+        "{:?}",
+        parsed.diagnostics
+    );
+    for (names, expected) in [(vec!["shop.plugins.phone"], 1), (vec!["phone"], 0)] {
+        settings.set_installed_apps(crate::settings::InstalledAppNames {
+            names: names.into_iter().map(String::from).collect(),
+            unresolved: Vec::new(),
+        });
+        let parsed = parse_with(text, &settings);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(operations(&parsed).len(), expected);
+    }
+}
+
+#[test]
 fn a_list_extended_by_an_unknown_part_keeps_its_known_items() {
     // django-helpdesk: `dependencies = [...] + helpdesk_settings.TEAMS_DEPENDENCIES`.
     let parsed = parse(

@@ -105,6 +105,23 @@ pub fn entries(settings: &Settings) -> Result<Vec<String>, String> {
         .collect()
 }
 
+/// The `AppConfig.name` of an `INSTALLED_APPS` entry naming one of Django's own apps
+/// (`django.contrib.auth`, `django.contrib.admin.apps.SimpleAdminConfig`): in Django 5.2 every
+/// config of `django.contrib` names its app module. `None` for any other entry.
+pub fn django_app_name(entry: &str) -> Option<String> {
+    let module = entry.strip_prefix("django.contrib.")?;
+    let app = match module.split_once(".apps.") {
+        Some((app, class)) if class.ends_with("Config") && !class.contains('.') => app,
+        Some(_) => return None,
+        None => module,
+    };
+    let plain = !app.is_empty()
+        && app.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        });
+    plain.then(|| format!("django.contrib.{app}"))
+}
+
 /// Each entry as Django's `AppConfig.create` makes it; entries that can't be followed
 /// (module not found, a config whose `name` is not a literal) are returned with the reason.
 pub fn installed_apps(
@@ -442,6 +459,22 @@ struct AppConfigClass {
 mod tests {
     use super::*;
     use crate::settings::tests::write;
+
+    #[test]
+    fn django_contrib_entries_name_their_app_module() {
+        let name = |entry: &str| django_app_name(entry);
+        assert_eq!(
+            name("django.contrib.sites").as_deref(),
+            Some("django.contrib.sites")
+        );
+        assert_eq!(
+            name("django.contrib.admin.apps.SimpleAdminConfig").as_deref(),
+            Some("django.contrib.admin")
+        );
+        assert_eq!(name("shop.apps.ShopConfig"), None);
+        assert_eq!(name("django.contrib.admin.apps.Config.Inner"), None);
+        assert_eq!(name("django.contrib."), None);
+    }
 
     #[test]
     fn entries_follow_app_configs_as_django_does() {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use apps::InstalledApp;
 pub use locate::{SettingsModule, SettingsOrigin};
-pub use values::{django_global_settings, is_django_global_setting, Settings};
+pub use values::{django_global_settings, is_django_global_setting, InstalledAppNames, Settings};
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::Value;
@@ -124,20 +124,25 @@ pub fn read_project_settings(search: SettingsSearch<'_>) -> ProjectSettings {
         );
     }
     result.diagnostics.extend(unreadable_defaults(&read, &path));
-    result.installed = installed_apps(&read, &path, search.all_paths, &mut result.diagnostics);
+    let (installed, problems) =
+        installed_apps(&read, &path, search.all_paths, &mut result.diagnostics);
+    if let Some(installed) = &installed {
+        read.set_installed_apps(installed_app_names(installed, &problems));
+    }
+    result.installed = installed;
     result.settings = read;
     result.module = Some((named.name, path));
     result
 }
 
 /// The apps `INSTALLED_APPS` and `MIGRATION_MODULES` give, or `None` (with a warning) when
-/// `INSTALLED_APPS` is not known.
+/// `INSTALLED_APPS` is not known; with the entries that could not be followed.
 fn installed_apps(
     settings: &Settings,
     path: &Path,
     all_paths: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<InstalledApp>> {
+) -> (Option<Vec<InstalledApp>>, Vec<String>) {
     let entries = match apps::entries(settings) {
         Ok(entries) => entries,
         Err(reason) => {
@@ -149,7 +154,7 @@ fn installed_apps(
                 .at_file(path)
                 .note(reason),
             );
-            return None;
+            return (None, Vec::new());
         }
     };
     let modules = apps::MigrationModules::read(settings.get("MIGRATION_MODULES").as_ref())
@@ -167,7 +172,7 @@ fn installed_apps(
     let (installed, problems) = apps::installed_apps(&entries, &modules, all_paths);
     if !problems.is_empty() {
         diagnostics.push(
-            problems.into_iter().fold(
+            problems.iter().cloned().fold(
                 Diagnostic::warning(
                     Code::InstalledAppNotFound,
                     "installed apps that could not be found or read: their migrations are left out",
@@ -178,7 +183,23 @@ fn installed_apps(
             ),
         );
     }
-    Some(installed)
+    (Some(installed), problems)
+}
+
+/// The app names `apps.is_installed` compares with: those of the apps found, and those of
+/// Django's own apps when Django is not on the paths; the other entries that could not be
+/// followed (`problems`: `entry: reason`) are unresolved.
+fn installed_app_names(installed: &[InstalledApp], problems: &[String]) -> InstalledAppNames {
+    let mut names: Vec<String> = installed.iter().map(|app| app.name.clone()).collect();
+    let mut unresolved = Vec::new();
+    for problem in problems {
+        let entry = problem.split(": ").next().unwrap_or(problem);
+        match apps::django_app_name(entry) {
+            Some(name) => names.push(name),
+            None => unresolved.push(problem.clone()),
+        }
+    }
+    InstalledAppNames { names, unresolved }
 }
 
 /// A warning for each setting that changes the DDL and could not be read.

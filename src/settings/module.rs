@@ -157,10 +157,6 @@ impl<'p> ModuleReader<'p> {
                 star.trim_end_matches(".*")
             ));
         }
-        let mut located = Scope::default();
-        for (name, value) in scope.iter() {
-            located.bind(name, locate_value(value, &found.path));
-        }
         let definitions: HashMap<String, ast::StmtFunctionDef> = suite
             .iter()
             .filter_map(|statement| match statement {
@@ -170,7 +166,22 @@ impl<'p> ModuleReader<'p> {
                 _ => None,
             })
             .collect();
-        if !definitions.is_empty() {
+        let classes: HashMap<String, ast::StmtClassDef> = suite
+            .iter()
+            .filter_map(|statement| match statement {
+                ast::Stmt::ClassDef(class) => Some((class.name.to_string(), class.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut located = Scope::default();
+        for (name, value) in scope.iter() {
+            let value = match instance_of_local_class(value, module, &classes) {
+                Some(instance) => instance,
+                None => locate_value(value, &found.path),
+            };
+            located.bind(name, value);
+        }
+        if !definitions.is_empty() || !classes.is_empty() {
             self.functions.borrow_mut().insert(
                 module.to_string(),
                 Arc::new(ModuleFunctions {
@@ -178,6 +189,7 @@ impl<'p> ModuleReader<'p> {
                     package: package_of(module, found.is_package).to_string(),
                     text: Arc::from(text.as_str()),
                     definitions,
+                    classes,
                 }),
             );
         }
@@ -207,7 +219,7 @@ impl ModuleImporter for LazyImporter {
     }
 }
 
-/// The top-level functions of a module, with the text their positions refer to.
+/// The top-level functions and classes of a module, with the text their positions refer to.
 #[derive(Debug)]
 pub struct ModuleFunctions {
     pub path: PathBuf,
@@ -215,6 +227,28 @@ pub struct ModuleFunctions {
     pub package: String,
     pub text: Arc<str>,
     pub definitions: HashMap<String, ast::StmtFunctionDef>,
+    /// The classes, whose instances the module may bind (`_app_settings = AppSettings("X_")`).
+    pub classes: HashMap<String, ast::StmtClassDef>,
+}
+
+/// A module-level instance of a class the module defines (`AppSettings("ALLAUTH_")`), kept as
+/// the call of the class by its absolute name (`allauth.app_settings.AppSettings`) so that its
+/// properties can be read later; `None` for any other value.
+fn instance_of_local_class(
+    value: &Value,
+    module: &str,
+    classes: &HashMap<String, ast::StmtClassDef>,
+) -> Option<Value> {
+    let Value::Call(call) = value else {
+        return None;
+    };
+    if call.receiver.is_some() || !classes.contains_key(&call.func) {
+        return None;
+    }
+    Some(Value::Call(Box::new(crate::ir::Call {
+        func: format!("{module}.{}", call.func),
+        ..(**call).clone()
+    })))
 }
 
 /// The importer of one module: its relative imports start from `package`.

@@ -19,7 +19,10 @@ use super::module::{
 };
 use super::Settings;
 
-/// How many calls deep a function's call of another function is followed.
+mod instances;
+
+/// How many calls deep a function's call of another function is followed (module
+/// `__getattr__`, properties and methods included).
 const MAX_CALL_DEPTH: usize = 16;
 
 /// A module as far as migrations use it.
@@ -64,42 +67,56 @@ impl PackageConstants {
     /// `module` read for its functions: its imports are not read (a library's models module
     /// imports the whole library); the constants its functions use are read when used.
     fn function_module(&self, module: &str) -> Option<Arc<ReadModule>> {
+        // Reading a module asks for the constants of others; one that comes back to a module
+        // being read on this thread (whose first read is not finished) is not read again.
+        let _reading = ReadingFunctions::enter(module)?;
         cached_read(&self.function_modules, module, || {
             ModuleReader::lazy(&self.search_paths, &self.settings, self)
         })
     }
 
-    /// What calling `function` with `args` returns, evaluated from its source through
-    /// `reader`; `None` when it is not a top-level function of a module that is read.
-    fn call_in(&self, function: &str, arguments: Arguments<'_>, depth: usize) -> Option<Value> {
+    /// What calling `function` with `args` returns, evaluated from its source; `None` when it
+    /// is not a top-level function of a module that is read.
+    fn call_in(&self, function: &str, arguments: Arguments<'_>) -> Option<Value> {
         let (module, name) = function.rsplit_once('.')?;
         let read = self.function_module(module)?;
         let functions = read.functions.as_ref()?;
         let definition = functions.definitions.get(name)?;
-        if depth >= MAX_CALL_DEPTH {
-            return Some(unknown_call(
-                function,
+        let body = Body {
+            label: function,
+            module,
+            functions,
+            definition,
+        };
+        Some(self.run_body(&body, read.scope.clone(), arguments))
+    }
+
+    /// Runs a function or method body with its parameters bound to `arguments` over `scope`
+    /// (its module's names), then follows the calls in what it returns. Bodies nested more
+    /// than [`MAX_CALL_DEPTH`] deep (on this thread, whatever the path) are not run.
+    fn run_body(&self, body: &Body<'_>, mut scope: Scope, arguments: Arguments<'_>) -> Value {
+        let Some(_nested) = Nesting::enter() else {
+            return unknown_call(
+                body.label,
                 format!("calls nested more than {MAX_CALL_DEPTH} deep are not followed"),
-            ));
-        }
-        let source = SourceText::new(&functions.text);
+            );
+        };
+        let source = SourceText::new(&body.functions.text);
         let importer = LazyImporter {
-            package: functions.package.clone(),
+            package: body.functions.package.clone(),
         };
         let mut executor = Executor::new(&source, &self.settings);
         executor.importer = Some(&importer);
         executor.constants = Some(self);
-        let mut scope = read.scope.clone();
-        if let Err(reason) = bind_parameters(&executor, definition, arguments, &mut scope) {
-            return Some(unknown_call(function, reason));
+        if let Err(reason) = bind_parameters(&executor, body.definition, arguments, &mut scope) {
+            return unknown_call(body.label, reason);
         }
-        let returned = executor.run_function(&definition.body, &mut scope);
+        let returned = executor.run_function(&body.definition.body, &mut scope);
         let context = CallContext {
-            module,
-            file: &functions.path,
-            depth: depth + 1,
+            module: body.module,
+            file: &body.functions.path,
         };
-        Some(self.resolve_calls(&returned, &context))
+        self.resolve_calls(&returned, &context)
     }
 
     /// `value` (what a function returned) with the calls of functions of modules that are
@@ -123,7 +140,7 @@ impl PackageConstants {
                     args: &args,
                     kwargs: &kwargs,
                 };
-                if let Some(result) = self.call_in(&target, arguments, context.depth) {
+                if let Some(result) = self.call_in(&target, arguments) {
                     return result;
                 }
                 Value::Call(Box::new(Call {
@@ -131,6 +148,28 @@ impl PackageConstants {
                     kwargs,
                     ..(**call).clone()
                 }))
+            }
+            // `self._setting(name, default)`: a method of an instance of a class read.
+            Value::Call(call) => {
+                let args: Vec<Value> = call.args.iter().map(resolve).collect();
+                let kwargs: Vec<(String, Value)> = call
+                    .kwargs
+                    .iter()
+                    .map(|(key, item)| (key.clone(), resolve(item)))
+                    .collect();
+                let receiver = call.receiver.as_deref().unwrap_or(&Value::None);
+                let arguments = Arguments {
+                    args: &args,
+                    kwargs: &kwargs,
+                };
+                self.call_method(receiver, &call.func, arguments)
+                    .unwrap_or_else(|| {
+                        Value::Call(Box::new(Call {
+                            args,
+                            kwargs,
+                            ..(**call).clone()
+                        }))
+                    })
             }
             Value::List(items) => Value::List(items.iter().map(resolve).collect()),
             Value::Tuple(items) => Value::Tuple(items.iter().map(resolve).collect()),
@@ -185,7 +224,69 @@ struct CallContext<'r> {
     /// The module of the function: its unqualified calls are of that module's functions.
     module: &'r str,
     file: &'r Path,
-    depth: usize,
+}
+
+/// A function or method body to run, and where it comes from.
+struct Body<'r> {
+    /// Its dotted name, for the reasons given.
+    label: &'r str,
+    /// The module defining it.
+    module: &'r str,
+    functions: &'r ModuleFunctions,
+    definition: &'r ast::StmtFunctionDef,
+}
+
+thread_local! {
+    /// How many bodies are being run on this thread, one inside the other.
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The function modules being asked for on this thread, innermost last.
+    static READING_FUNCTIONS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A function module asked for on this thread, until dropped.
+struct ReadingFunctions;
+
+impl ReadingFunctions {
+    /// `None` when `module` is already being asked for on this thread.
+    fn enter(module: &str) -> Option<ReadingFunctions> {
+        READING_FUNCTIONS.with(|reading| {
+            let mut reading = reading.borrow_mut();
+            if reading.iter().any(|m| m == module) {
+                return None;
+            }
+            reading.push(module.to_string());
+            Some(ReadingFunctions)
+        })
+    }
+}
+
+impl Drop for ReadingFunctions {
+    fn drop(&mut self) {
+        READING_FUNCTIONS.with(|reading| {
+            reading.borrow_mut().pop();
+        });
+    }
+}
+
+/// One more body being run on this thread, until dropped.
+struct Nesting;
+
+impl Nesting {
+    /// `None` when [`MAX_CALL_DEPTH`] bodies are already being run.
+    fn enter() -> Option<Nesting> {
+        NESTING.with(|depth| {
+            (depth.get() < MAX_CALL_DEPTH).then(|| {
+                depth.set(depth.get() + 1);
+                Nesting
+            })
+        })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        NESTING.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
 }
 
 impl ConstantSource for PackageConstants {
@@ -193,12 +294,20 @@ impl ConstantSource for PackageConstants {
         if !is_constant_name(name) {
             return None;
         }
-        self.module(module)?.scope.get(name).cloned()
+        let read = self.module(module)?;
+        if let Some(value) = read.scope.get(name) {
+            return Some(value.clone());
+        }
+        self.module_getattr(module, read.functions.as_deref()?, name)
     }
 
     fn call(&self, function: &str, args: &[Value]) -> Option<Value> {
         let arguments = Arguments { args, kwargs: &[] };
-        self.call_in(function, arguments, 0)
+        self.call_in(function, arguments)
+    }
+
+    fn attribute(&self, object: &Value, name: &str) -> Option<Value> {
+        self.instance_attribute(object, name)
     }
 }
 

@@ -343,3 +343,112 @@ except ImportError:
         assert!(unknown_reason(has_layout).contains("not known"), "{open}");
     }
 }
+
+/// allauth's `app_settings` pattern: a module `__getattr__` (PEP 562) reading a module-level
+/// instance of its own class, whose properties call `apps.is_installed(...)` and
+/// `self._setting(...)` with `self.prefix` from `__init__`; the installed apps come from the
+/// project's `INSTALLED_APPS` (by app name, not label).
+#[test]
+fn module_getattr_reads_properties_of_an_instance() {
+    use crate::parse::eval::ConstantSource;
+    use crate::settings::package::PackageConstants;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "proj/__init__.py", "");
+    write(
+        root,
+        "proj/settings.py",
+        "SECRET_KEY = 'x'\nINSTALLED_APPS = ['desk', 'desk.extra.apps.ExtraConfig']\nDESK_PER_PAGE = 40\n",
+    );
+    write(root, "desk/__init__.py", "");
+    write(root, "desk/extra/__init__.py", "");
+    write(
+        root,
+        "desk/extra/apps.py",
+        "from django.apps import AppConfig\n\nclass ExtraConfig(AppConfig):\n    name = 'desk.extra'\n    label = 'desk_extra'\n",
+    );
+    write(
+        root,
+        "desk/conf.py",
+        r#"from django.apps import apps
+from django.conf import settings
+
+
+def get_setting(name, dflt):
+    return getattr(settings, name, dflt)
+
+
+class DeskSettings:
+    LIMIT = 3
+
+    def __init__(self, prefix):
+        "Settings under a prefix."
+        self.prefix = prefix
+
+    def _setting(self, name, dflt):
+        return get_setting(self.prefix + name, dflt)
+
+    @property
+    def EXTRA_ENABLED(self):
+        return apps.is_installed("desk.extra")
+
+    @property
+    def LABEL_ENABLED(self):
+        return apps.is_installed("desk_extra")
+
+    @property
+    def PER_PAGE(self):
+        return self._setting("PER_PAGE", 25)
+
+    @property
+    def THEME(self):
+        return self._setting("THEME", "light")
+
+    @property
+    def LOOPING(self):
+        return self.LOOPING
+
+    @property
+    def BRANCHING(self):
+        if self.prefix:
+            return 1
+        return 2
+
+
+_desk_settings = DeskSettings("DESK_")
+
+
+def __getattr__(name):
+    return getattr(_desk_settings, name)
+"#,
+    );
+    let settings = read(root, Some("proj.settings"), &Settings::default()).settings;
+    let constants = PackageConstants::new(vec![root.to_path_buf()], settings);
+    let get = |name: &str| {
+        constants
+            .constant("desk.conf", name)
+            .map(|value| value.resolved().clone())
+    };
+    assert_eq!(get("EXTRA_ENABLED"), Some(Value::Bool(true)));
+    assert_eq!(get("LABEL_ENABLED"), Some(Value::Bool(false)));
+    assert_eq!(get("PER_PAGE"), Some(Value::Int(40)));
+    assert_eq!(get("THEME"), Some(Value::Str("light".into())));
+    assert_eq!(get("LIMIT"), Some(Value::Int(3)));
+    let reason = unknown_reason(get("LOOPING"));
+    assert!(reason.contains("nested more than"), "{reason}");
+    let reason = unknown_reason(get("BRANCHING"));
+    assert!(
+        reason.contains("conf.py:") && reason.contains("does not run"),
+        "{reason}"
+    );
+    let reason = unknown_reason(get("MISSING"));
+    assert!(
+        reason.contains("conf.py:") && reason.contains("defines no attribute MISSING"),
+        "{reason}"
+    );
+
+    // Without INSTALLED_APPS read, whether an app is installed is not known.
+    let constants = PackageConstants::new(vec![root.to_path_buf()], Settings::default());
+    let reason = unknown_reason(constants.constant("desk.conf", "EXTRA_ENABLED"));
+    assert!(reason.contains("INSTALLED_APPS was not read"), "{reason}");
+}

@@ -14,6 +14,18 @@ pub struct Settings {
     /// read whole, with nothing that could bind names migguard does not see. Only then is a
     /// setting known not to be set.
     complete: bool,
+    /// The app names (`AppConfig.name`) of `INSTALLED_APPS`, when it was read:
+    /// what `apps.is_installed(...)` compares with.
+    installed_apps: Option<InstalledAppNames>,
+}
+
+/// The names of the installed apps as Django's registry knows them (`AppConfig.name`, not the
+/// label), and the entries whose config could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InstalledAppNames {
+    pub names: Vec<String>,
+    /// `INSTALLED_APPS` entries whose app name is not known, with the reason.
+    pub unresolved: Vec<String>,
 }
 
 /// The names of Django's global settings (`django.conf.global_settings`, Django 5.2): set
@@ -109,6 +121,31 @@ impl Settings {
         self.complete && !self.exists(name)
     }
 
+    /// Records the names of the installed apps, once `INSTALLED_APPS` is read.
+    pub fn set_installed_apps(&mut self, installed: InstalledAppNames) {
+        self.installed_apps = Some(installed);
+    }
+
+    /// Django's `apps.is_installed(name)`: whether an installed app's `AppConfig.name` is
+    /// `name`; `Err` with the reason when that is not known (`INSTALLED_APPS` not read, or an
+    /// entry whose config could not be read).
+    pub fn is_installed(&self, name: &str) -> Result<bool, String> {
+        let Some(installed) = &self.installed_apps else {
+            return Err(format!(
+                "whether {name} is installed is not known: INSTALLED_APPS was not read"
+            ));
+        };
+        if installed.names.iter().any(|app| app == name) {
+            return Ok(true);
+        }
+        match installed.unresolved.first() {
+            None => Ok(false),
+            Some(entry) => Err(format!(
+                "whether {name} is installed is not known: an INSTALLED_APPS entry could not be followed ({entry})"
+            )),
+        }
+    }
+
     /// Django's defaults that migguard falls back on, for the settings not set.
     pub fn assumed_defaults(&self) -> Vec<(&'static str, &'static str)> {
         DEFAULT_SETTINGS
@@ -164,6 +201,27 @@ mod tests {
         assert!(!settings.is_absent("DEFAULT_AUTO_FIELD"));
         // Nor are the settings of packages whose defaults migguard knows.
         assert!(!settings.is_absent("OAUTH2_PROVIDER_APPLICATION_MODEL"));
+    }
+
+    #[test]
+    fn is_installed_compares_app_names_and_says_when_it_cannot() {
+        let mut settings = Settings::default();
+        let unknown = settings.is_installed("shop").unwrap_err();
+        assert!(unknown.contains("INSTALLED_APPS was not read"), "{unknown}");
+        settings.set_installed_apps(InstalledAppNames {
+            names: vec!["shop.billing".into()],
+            unresolved: Vec::new(),
+        });
+        assert_eq!(settings.is_installed("shop.billing"), Ok(true));
+        // The name, not the label.
+        assert_eq!(settings.is_installed("billing"), Ok(false));
+        settings.set_installed_apps(InstalledAppNames {
+            names: vec!["shop.billing".into()],
+            unresolved: vec!["vendor.apps.Config: not found".into()],
+        });
+        assert_eq!(settings.is_installed("shop.billing"), Ok(true));
+        let unknown = settings.is_installed("vendor").unwrap_err();
+        assert!(unknown.contains("vendor.apps.Config"), "{unknown}");
     }
 
     #[test]

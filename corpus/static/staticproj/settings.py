@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "teams",
     "ledger",
+    "portal",
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -29,6 +30,8 @@ TEAMS_MODE_ENABLED = False
 LEDGER_OPTIONS = {"USE_JSON": False}
 # Read by ledger.fields.AccountKey.__init__ with getattr(settings, self.setting_name, "id").
 LEDGER_KEY_TO_FIELD = "code"
+# Read by portal/app_settings.py through AppSettings("PORTAL_")._setting("SLUG_LENGTH", 50).
+PORTAL_SLUG_LENGTH = 64
 
 MIDDLEWARE = []
 ROOT_URLCONF = "staticproj.urls"
