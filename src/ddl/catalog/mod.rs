@@ -4,7 +4,7 @@
 //! runs it: against the database migrated up to just before the migration, changed by the
 //! migration's own immediate statements so far (deferred ones apply when it ends).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::sql::Piece;
 
@@ -251,8 +251,9 @@ impl Catalog {
     /// The indexes and constraints whose name occurs in `text` as a whole identifier, with
     /// their table and, for a foreign key, the table it references.
     pub fn named_in(&self, text: &str) -> Vec<crate::ddl::NamedRelation> {
-        self.tables
-            .iter()
+        self.tables_about(text)
+            .into_iter()
+            .filter_map(|table| self.tables.get_key_value(&table))
             .flat_map(|(table, entry)| entry.constraints.iter().map(move |c| (table, c)))
             .filter(|(_, c)| mentions(text, &c.name))
             .map(|(table, c)| crate::ddl::NamedRelation {
@@ -266,12 +267,28 @@ impl Catalog {
             .collect()
     }
 
+    /// The tables a statement can be about, found from its identifiers through the lookups
+    /// (so the cost is the statement's, not the database's): the tables it names and those
+    /// holding an index or sequence it names, sorted. A statement about a foreign key or check
+    /// constraint names its table (`ALTER TABLE t ... CONSTRAINT c`).
+    fn tables_about(&self, text: &str) -> BTreeSet<String> {
+        let mut tables = BTreeSet::new();
+        for word in identifiers(text) {
+            if self.tables.contains_key(word) {
+                tables.insert(word.to_string());
+            }
+            tables.extend(self.index.holders(word));
+        }
+        tables
+    }
+
     /// For each column of each table that `text` names (as whole identifiers), the tables its
     /// foreign keys reference.
     pub fn column_foreign_keys_in(&self, text: &str) -> Vec<crate::ddl::ColumnForeignKeys> {
-        self.tables
-            .iter()
-            .filter(|(table, _)| mentions(text, table))
+        identifiers(text)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|word| self.tables.get_key_value(word))
             .flat_map(|(table, entry)| {
                 entry
                     .columns
@@ -318,8 +335,19 @@ impl Catalog {
 }
 
 /// Whether `name` occurs in `text` not as part of a longer identifier.
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The whole identifiers of `text` (runs of identifier characters; quotes are not part of
+/// them): a name made of such characters is [`mentions`]ed exactly when it is one of these.
+fn identifiers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_identifier_char(c))
+        .filter(|word| !word.is_empty())
+}
+
 pub(crate) fn mentions(text: &str, name: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let is_ident = is_identifier_char;
     !name.is_empty()
         && text.match_indices(name).any(|(at, _)| {
             let before = text[..at].chars().next_back();
