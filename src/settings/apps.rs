@@ -325,6 +325,12 @@ impl<'a> ConfigReader<'a> {
         let Some((module, class_name)) = path.rsplit_once('.') else {
             return Ok(None);
         };
+        // Django's own config classes are all in `django.contrib.<app>.apps`; the other Django
+        // modules an apps.py imports from (translations, signals, checks) hold none, and are
+        // not read.
+        if super::module::is_django_module(module) && !module.ends_with(".apps") {
+            return Ok(None);
+        }
         let Some(found) = locate_module(module, self.search_paths) else {
             return Ok(None);
         };
