@@ -3,7 +3,7 @@
 //! TEAMS_MODEL`), and what a module's function returns when Django calls it (a callable
 //! `default=helpdesk.models.mk_secret`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -45,6 +45,9 @@ pub struct PackageConstants {
     modules: ModuleCache,
     /// Modules read for their functions, their imports left unread.
     function_modules: ModuleCache,
+    /// For each module asked for a function, the names its text defines with `def` (at any
+    /// depth); `None` when the module was not found or its text not read.
+    defined_names: Mutex<HashMap<String, Arc<Option<HashSet<String>>>>>,
 }
 
 impl PackageConstants {
@@ -54,6 +57,7 @@ impl PackageConstants {
             settings,
             modules: Mutex::default(),
             function_modules: Mutex::default(),
+            defined_names: Mutex::default(),
         }
     }
 
@@ -79,6 +83,9 @@ impl PackageConstants {
     /// is not a top-level function of a module that is read.
     fn call_in(&self, function: &str, arguments: Arguments<'_>) -> Option<Value> {
         let (module, name) = function.rsplit_once('.')?;
+        if !self.may_define_function(module, name) {
+            return None;
+        }
         let read = self.function_module(module)?;
         let functions = read.functions.as_ref()?;
         let definition = functions.definitions.get(name)?;
@@ -217,6 +224,55 @@ fn cached_read<'p>(
         })
     })
     .clone()
+}
+
+impl PackageConstants {
+    /// Whether `module`'s text has a `def name(` (or `async def`) anywhere: a look at the text
+    /// before the module is read and run, so that a call of a class (a field's constructor,
+    /// most calls in a migration) does not make migguard parse the library's models module.
+    /// Where the text can't be read, the module is read as before.
+    fn may_define_function(&self, module: &str, name: &str) -> bool {
+        if is_django_module(module) || module.starts_with('.') {
+            return false;
+        }
+        let cached = self
+            .defined_names
+            .lock()
+            .ok()
+            .and_then(|names| names.get(module).cloned());
+        let names = cached.unwrap_or_else(|| {
+            let names = Arc::new(defined_names(module, &self.search_paths));
+            if let Ok(mut cache) = self.defined_names.lock() {
+                cache.insert(module.to_string(), Arc::clone(&names));
+            }
+            names
+        });
+        names
+            .as_ref()
+            .as_ref()
+            .is_none_or(|names| names.contains(name))
+    }
+}
+
+/// The names `module`'s source defines with `def` or `async def`, at any indentation.
+fn defined_names(module: &str, search_paths: &[PathBuf]) -> Option<HashSet<String>> {
+    let found = crate::python_path::locate_module(module, search_paths)?;
+    let bytes = std::fs::read(&found.path).ok()?;
+    let text = crate::parse::encoding::decode_source(&bytes).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|line| {
+                let line = line.trim_start();
+                let line = line.strip_prefix("async").map_or(line, str::trim_start);
+                let rest = line.strip_prefix("def")?;
+                let rest = rest.strip_prefix(char::is_whitespace)?.trim_start();
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (end > 0).then(|| rest[..end].to_string())
+            })
+            .collect(),
+    )
 }
 
 /// Where the calls a function makes are followed from.
@@ -368,5 +424,29 @@ fn unknown_call(function: &str, reason: String) -> Value {
         source: format!("{function}()"),
         reason: format!("{function}: {reason}"),
         span: Span::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defined_names;
+
+    #[test]
+    fn the_names_a_module_defines_are_found_in_its_text_at_any_depth() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("pkg")).expect("package");
+        std::fs::write(dir.path().join("pkg/__init__.py"), "").expect("init");
+        std::fs::write(
+            dir.path().join("pkg/gen.py"),
+            "def make_token(n=8):\n    return 'x' * n\n\nif True:\n    async def  later (x): pass\n\nclass Field:\n    def deconstruct(self): pass\n\nundefined = 1\n",
+        )
+        .expect("module");
+        let roots = [dir.path().to_path_buf()];
+        let names = defined_names("pkg.gen", &roots).expect("found");
+        for name in ["make_token", "later", "deconstruct"] {
+            assert!(names.contains(name), "{name} in {names:?}");
+        }
+        assert!(!names.contains("undefined") && !names.contains("Field"));
+        assert_eq!(defined_names("pkg.missing", &roots), None);
     }
 }
