@@ -93,15 +93,7 @@ fn executed_statements(migration: &MigrationSql) -> Vec<String> {
         Statement::NotTranslated { reason } => Some(format!("(not translated: {reason})")),
     };
     migration
-        .operations
-        .iter()
-        .flat_map(|operation| &operation.statements)
-        .chain(
-            migration
-                .deferred
-                .iter()
-                .map(|deferred| &deferred.statement),
-        )
+        .statements_in_order()
         .filter_map(statement_text)
         .collect()
 }

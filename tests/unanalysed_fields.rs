@@ -53,15 +53,7 @@ fn statements(sql: &[MigrationSql], name: &str) -> Vec<String> {
         .find(|migration| migration.key == key)
         .unwrap_or_else(|| panic!("{name} is not in the plan"));
     migration
-        .operations
-        .iter()
-        .flat_map(|operation| &operation.statements)
-        .chain(
-            migration
-                .deferred
-                .iter()
-                .map(|deferred| &deferred.statement),
-        )
+        .statements_in_order()
         .map(|statement| match statement {
             Statement::Sql(sql) => sql.clone(),
             Statement::NotTranslated { reason } => format!("NOT TRANSLATED: {reason}"),

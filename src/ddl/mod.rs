@@ -97,6 +97,15 @@ pub struct ColumnType {
 }
 
 impl MigrationSql {
+    /// Every statement in the order the migration runs them: each operation's, then the
+    /// deferred ones.
+    pub fn statements_in_order(&self) -> impl Iterator<Item = &Statement> {
+        self.operations
+            .iter()
+            .flat_map(|operation| &operation.statements)
+            .chain(self.deferred.iter().map(|deferred| &deferred.statement))
+    }
+
     /// The type `table.column` had before this migration altered it, if it did.
     pub fn column_type_before(&self, table: &str, column: &str) -> Option<&str> {
         self.column_types
