@@ -56,6 +56,9 @@ pub struct Project {
     /// App labels in `INSTALLED_APPS` order, when the settings give it (see
     /// [`graph::LoaderContext::app_order`]).
     pub app_order: Option<Vec<String>>,
+    /// Reads the apps' and libraries' modules (their constants, what their functions return),
+    /// for the stages after parsing: a callable default is called when the SQL needs it.
+    pub constants: Arc<dyn ConstantSource>,
 }
 
 impl Project {
@@ -92,7 +95,7 @@ impl Project {
             constants: Some(Arc::clone(&constants)),
             field_classes: FieldClasses::new(all_paths, options.field_classes.clone())
                 .with_settings(settings.clone())
-                .with_constants(constants),
+                .with_constants(Arc::clone(&constants)),
         };
         let mut discover_options = options.discover.clone();
         discover_options.installed = installed.as_ref().map(|found| {
@@ -175,6 +178,7 @@ impl Project {
             settings,
             settings_module: read.module,
             app_order,
+            constants,
         }
     }
 

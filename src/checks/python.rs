@@ -85,7 +85,7 @@ pub fn value(value: &Value, imports: &mut Imports) -> Option<String> {
             imports.add("from django.conf import settings");
             format!("settings.{name}")
         }
-        Value::Ref(dotted) | Value::Function { name: dotted, .. } => reference(dotted, imports),
+        Value::Ref(dotted) => reference(dotted, imports),
         Value::Call(call) => {
             let callee = match &call.receiver {
                 Some(receiver) => format!("{}.{}", self::value(receiver, imports)?, call.func),

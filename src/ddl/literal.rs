@@ -208,26 +208,16 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
         Value::Bytes(bytes) => Py::Bytes(bytes.clone()),
         Value::List(items) | Value::Tuple(items) => Py::List(items.clone()),
         Value::Dict(items) => Py::Dict(items.clone()),
-        Value::Ref(name) => match name.as_str() {
-            "django.utils.timezone.now" => Py::Moment(one_off.timezone_now()?),
-            "datetime.datetime.now" => Py::Moment(Moment::Naive(one_off.local_now()?)),
-            "datetime.datetime.utcnow" => Py::Moment(Moment::Naive(one_off.utc_now())),
-            "datetime.date.today" => Py::Date(one_off.local_now()?.date().to_string()),
-            "uuid.uuid4" => Py::Uuid(one_off.uuid4()),
-            "dict" | "builtins.dict" => Py::Dict(Vec::new()),
-            "list" | "builtins.list" => Py::List(Vec::new()),
-            "str" | "builtins.str" => Py::Str(String::new()),
-            "int" | "builtins.int" => Py::Int("0".into()),
-            "bool" | "builtins.bool" => Py::Bool(false),
-            "float" | "builtins.float" => Py::Float(0.0),
-            other => {
-                return Err(format!(
-                    "callable default {other} is evaluated by Django when the SQL is generated"
-                ))
-            }
+        Value::Ref(function) => match known_callable(function, one_off) {
+            Some(called) => called?,
+            None => match one_off.returns_of(function) {
+                Some(returned) => evaluate_returned(function, &returned, one_off)?,
+                None => return Err(format!(
+                    "callable default {function} is evaluated by Django when the SQL is generated"
+                )),
+            },
         },
         Value::Call(call) => evaluate_constructor(call)?,
-        Value::Function { name, returns } => evaluate_returned(name, returns, one_off)?,
         Value::Lambda(source) => {
             return Err(format!(
                 "lambda default {source} is evaluated by Django when the SQL is generated"
@@ -247,6 +237,29 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
     })
 }
 
+/// What calling `function`, a callable of the standard library or Django migguard knows,
+/// with no arguments gives; `None` for any other callable.
+fn known_callable(function: &str, one_off: &mut OneOffSource) -> Option<Result<Py, String>> {
+    Some(match function {
+        "django.utils.timezone.now" => one_off.timezone_now().map(Py::Moment),
+        "datetime.datetime.now" => one_off
+            .local_now()
+            .map(|now| Py::Moment(Moment::Naive(now))),
+        "datetime.datetime.utcnow" => Ok(Py::Moment(Moment::Naive(one_off.utc_now()))),
+        "datetime.date.today" => one_off
+            .local_now()
+            .map(|now| Py::Date(now.date().to_string())),
+        "uuid.uuid4" => Ok(Py::Uuid(one_off.uuid4())),
+        "dict" | "builtins.dict" => Ok(Py::Dict(Vec::new())),
+        "list" | "builtins.list" => Ok(Py::List(Vec::new())),
+        "str" | "builtins.str" => Ok(Py::Str(String::new())),
+        "int" | "builtins.int" => Ok(Py::Int("0".into())),
+        "bool" | "builtins.bool" => Ok(Py::Bool(false)),
+        "float" | "builtins.float" => Ok(Py::Float(0.0)),
+        _ => return None,
+    })
+}
+
 /// What Django gets from calling the callable default `function`, which returns `returned`
 /// (read from its body): a value, or a call of a callable migguard evaluates (`str(uuid4())`).
 fn evaluate_returned(
@@ -256,7 +269,7 @@ fn evaluate_returned(
 ) -> Result<Py, String> {
     match returned.resolved() {
         Value::Unknown { reason, .. } => Err(format!("callable default {function}: {reason}")),
-        Value::Ref(_) | Value::Function { .. } | Value::Lambda(_) => Err(format!(
+        Value::Ref(_) | Value::Lambda(_) => Err(format!(
             "callable default {function} returns a function, which Django would store as it is"
         )),
         Value::Call(call) if call.receiver.is_none() && call.kwargs.is_empty() => {
@@ -266,8 +279,10 @@ fn evaluate_returned(
                 )?)?)),
                 // `timezone.now()`: what the callable default `timezone.now` gives, else a
                 // constructor (`Decimal("1")`).
-                (_, []) => evaluate_default(&Value::Ref(call.func.clone()), one_off)
-                    .or_else(|_| evaluate_default(returned, one_off)),
+                (callee, []) => match known_callable(callee, one_off) {
+                    Some(Ok(called)) => Ok(called),
+                    _ => evaluate_default(returned, one_off),
+                },
                 _ => evaluate_default(returned, one_off),
             }
         }

@@ -9,12 +9,15 @@
 //! 2000-01-01T00:00:00+00:00 and `uuid.uuid4` counting up from 1, so tests can compare
 //! migguard's output with Django's byte for byte.
 
+use std::sync::Arc;
+
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::ir::Value;
+use crate::parse::eval::ConstantSource;
 use crate::settings::Settings;
 
 /// How the values Django computes at migration time are produced.
@@ -73,6 +76,9 @@ pub struct OneOffSource {
     uuid_counter: u128,
     /// Values computed during the current operation: (field, callable, literal).
     computed: Vec<(String, String, String)>,
+    /// Reads the apps' and libraries' modules: what their functions return when Django calls
+    /// one as a callable default.
+    functions: Option<Arc<dyn ConstantSource>>,
 }
 
 /// The pinned clock: 2000-01-01T00:00:00, UTC (`FROZEN_NOW` of the reference data).
@@ -92,7 +98,23 @@ impl OneOffSource {
             use_tz,
             uuid_counter: 0,
             computed: Vec::new(),
+            functions: None,
         }
+    }
+
+    /// Reads callable defaults that are functions of the apps' and libraries' modules with
+    /// `functions`.
+    pub fn with_functions(mut self, functions: Arc<dyn ConstantSource>) -> Self {
+        self.functions = Some(functions);
+        self
+    }
+
+    /// What calling the callable default `function` (a function of an app's or library's
+    /// module) with no arguments returns, read from its body when Django would call it: an
+    /// `Unknown` with the reason where the body is not statically known, `None` where
+    /// `function` is not such a function.
+    pub fn returns_of(&self, function: &str) -> Option<Value> {
+        self.functions.as_ref()?.call(function, &[])
     }
 
     fn pinned(&self) -> bool {

@@ -95,7 +95,8 @@ fn replay_plan(
     let mut ancestries: Vec<Arc<Ancestry>> = Vec::with_capacity(plan.len());
     let mut state = ProjectState::default();
     let mut catalog = Catalog::default();
-    let mut one_off = OneOffSource::new(one_off, &project.settings);
+    let mut one_off = OneOffSource::new(one_off, &project.settings)
+        .with_functions(Arc::clone(&project.constants));
     for (index, key) in plan.iter().enumerate() {
         let parents = graph
             .parents(key)

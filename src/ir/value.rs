@@ -33,14 +33,6 @@ pub enum Value {
     /// A dotted reference to something importable or defined in the file: a callable such as
     /// `uuid.uuid4`, a constant such as `django.db.models.deletion.CASCADE`, a local function.
     Ref(String),
-    /// A function of an app or library module (a callable default such as
-    /// `helpdesk.models.mk_secret`) whose body migguard read: its dotted name, and what calling
-    /// it with no arguments returns, as far as that is statically known (an `Unknown` with the
-    /// reason otherwise). Django calls it when it writes the SQL.
-    Function {
-        name: String,
-        returns: Box<Value>,
-    },
     /// A call of a known callable with evaluated arguments: `models.Q(...)`, `models.F("x")`,
     /// `Lower("name")`, `models.Index(...)`, `django.core.validators.MinValueValidator(1)`.
     Call(Box<Call>),
@@ -178,7 +170,7 @@ impl Value {
             Value::Dict(items) => Some(!items.is_empty()),
             Value::Ref(name) if is_constant_reference(name) => None,
             // A reference to a function or class is truthy; what a call returns is not known.
-            Value::Ref(_) | Value::Function { .. } | Value::Lambda(_) => Some(true),
+            Value::Ref(_) | Value::Lambda(_) => Some(true),
             Value::Setting { .. }
             | Value::Call(_)
             | Value::BinOp { .. }
@@ -204,7 +196,7 @@ impl Value {
     /// The dotted name of a callable: a reference or a function whose body was read.
     pub fn callable_name(&self) -> Option<&str> {
         match self.resolved() {
-            Value::Ref(name) | Value::Function { name, .. } => Some(name),
+            Value::Ref(name) => Some(name),
             _ => None,
         }
     }

@@ -323,7 +323,6 @@ pub fn measure(value: &Value, limit: u64) -> Option<Size> {
             Value::BigInt(text)
             | Value::Str(text)
             | Value::Ref(text)
-            | Value::Function { name: text, .. }
             | Value::Lambda(text)
             | Value::Setting { name: text, .. } => text_units(text),
             Value::Bytes(bytes) => 1 + bytes.len() as u64 / 16,

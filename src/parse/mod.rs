@@ -202,7 +202,6 @@ fn parse_on_this_thread(
         context: operations::Context {
             local_classes: &executor.local_classes,
             field_classes: &environment.field_classes,
-            constants: environment.constants.as_deref(),
         },
         diagnostics: &mut parsed.diagnostics,
     };

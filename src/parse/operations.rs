@@ -1,7 +1,6 @@
 //! Turns evaluated `migrations.X(...)` calls into typed [`Operation`]s, binding arguments as the
 //! operation's `__init__` does.
 
-use super::eval::ConstantSource;
 use super::field_classes::{FieldClasses, Resolution, ResolvedClass};
 use super::local_classes::{self, LocalClasses};
 use crate::ir::{
@@ -37,29 +36,14 @@ pub struct Context<'a> {
     pub local_classes: &'a LocalClasses,
     /// Custom field classes, read from their source or declared.
     pub field_classes: &'a FieldClasses,
-    /// Reads apps' and libraries' modules: constants, and what their functions return.
-    pub constants: Option<&'a dyn ConstantSource>,
 }
 
 impl Context<'_> {
-    /// The field a constructor call builds (see [`resolved_field`]); a callable default that
-    /// is a function of a module migguard reads carries what calling it returns.
+    /// The field a constructor call builds (see [`resolved_field`]). A callable default stays
+    /// a reference: what calling it returns is read when the SQL needs it (see
+    /// `ddl::one_off::OneOffSource::returns_of`), as Django calls it only then.
     pub fn field(&self, call: &Call) -> Field {
-        let mut field = resolved_field(call, self.field_classes);
-        if let (Some(constants), Some((_, default))) = (
-            self.constants,
-            field.args.iter_mut().find(|(name, _)| name == "default"),
-        ) {
-            if let Value::Ref(function) = default {
-                if let Some(returns) = constants.call(function, &[]) {
-                    *default = Value::Function {
-                        name: function.clone(),
-                        returns: Box::new(returns),
-                    };
-                }
-            }
-        }
-        field
+        resolved_field(call, self.field_classes)
     }
 }
 

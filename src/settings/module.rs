@@ -372,9 +372,7 @@ pub fn setting_value(name: &str, value: &Value, file: &Path) -> Value {
                 .map(|(k, v)| (setting_value(name, k, file), setting_value(name, v, file)))
                 .collect(),
         ),
-        Value::Ref(target) | Value::Function { name: target, .. } => {
-            unknown(&format!("a reference to {target}"))
-        }
+        Value::Ref(target) => unknown(&format!("a reference to {target}")),
         Value::Setting { name: other, .. } => unknown(&format!("read from settings.{other}")),
         Value::Call(call) => unknown(&format!("computed by {}(...)", call.func)),
         Value::Lambda(_) => unknown("a lambda"),

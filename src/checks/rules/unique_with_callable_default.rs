@@ -42,7 +42,7 @@ pub fn check(facts: &MigrationFacts<'_>, out: &mut Vec<Finding>) {
 
 fn callable_name(value: &Value) -> Option<String> {
     match value {
-        Value::Ref(dotted) | Value::Function { name: dotted, .. } => Some(dotted.clone()),
+        Value::Ref(dotted) => Some(dotted.clone()),
         Value::Lambda(source) => Some(source.clone()),
         _ => None,
     }
