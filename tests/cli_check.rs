@@ -342,3 +342,41 @@ fn a_package_migration_gets_advice_instead_of_a_fix_over_its_file() {
         .iter()
         .any(|f| f["rule"] == "index-not-concurrent" && f["fix"].is_object()));
 }
+
+/// A check that finds nothing to check says why, and how to check an installed package's
+/// migrations, instead of a bare "0 migrations checked".
+#[test]
+fn a_check_with_nothing_to_check_says_why() {
+    let empty = project(&[("manage.py", "")]);
+    let (code, stdout, _) = check(empty.path(), &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("No migration was checked: no migrations package was found"),
+        "{stdout}"
+    );
+
+    let package = shop(&[]);
+    let migrations = package.path().join("shop").join("migrations");
+    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .arg("check")
+        .arg(empty.path())
+        .arg("--app")
+        .arg(format!("shop={}", migrations.display()))
+        .args(["--format", "json"])
+        .output()
+        .expect("run migguard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
+    assert_eq!(
+        report["checked"].as_array().map(Vec::len),
+        Some(0),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("the 1 app with migrations (shop) is an installed package")
+            && stderr.contains("`--migration shop`"),
+        "{stderr}"
+    );
+}

@@ -6,6 +6,7 @@
 #![no_main]
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use migguard::config::Settings;
@@ -15,6 +16,7 @@ use migguard::ir::{MigrationKey, MigrationSource};
 use migguard::locks::{analyse_project_sql, RuleSet};
 use migguard::parse::{parse_bytes, Environment, ParsedMigration};
 use migguard::project::Project;
+use migguard::settings::package::PackageConstants;
 
 /// The line that separates files in an input (the seeds use it).
 const SEPARATOR: &[u8] = b"\n#~file~\n";
@@ -70,6 +72,8 @@ fuzz_target!(|data: &[u8]| {
         settings: Settings::default(),
         settings_module: None,
         app_order: None,
+        // No module is on the search path: a callable default is not read.
+        constants: Arc::new(PackageConstants::new(Vec::new(), Settings::default())),
     };
     let sql = migguard::ddl::project_sql(&project, migguard::ddl::OneOffValues::AtRunTime);
     let rules = RuleSet::postgresql().expect("built-in lock rules");

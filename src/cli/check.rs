@@ -198,6 +198,15 @@ pub fn run(args: &CheckArgs) -> u8 {
     if blocking && args.format == Format::Text {
         println!("Some checked migrations could not be fully read: see the errors above.");
     }
+    let selected = args.base.is_some() || !paths.files.is_empty() || !args.migrations.is_empty();
+    if !selected && outcome.checked.is_empty() {
+        let note = nothing_to_check(&project);
+        if args.format == Format::Text {
+            println!("{note}");
+        } else {
+            eprintln!("{note}");
+        }
+    }
     if let Some(count) = baselined {
         let note = format!(
             "{count} finding{} in the baseline not reported.",
@@ -417,6 +426,29 @@ pub(super) fn targets(project: &Project, names: &[String]) -> Result<Vec<Migrati
         }
     }
     Ok(keys)
+}
+
+/// Why a check of the whole project checked no migration: no migrations package was found,
+/// or every app with migrations is an installed package (whose migrations are checked only
+/// when named).
+fn nothing_to_check(project: &Project) -> String {
+    let external: Vec<&str> = project
+        .apps
+        .iter()
+        .filter(|app| app.external)
+        .map(|app| app.label.as_str())
+        .collect();
+    match external.as_slice() {
+        [] => "No migration was checked: no migrations package was found in the scanned folders.".to_string(),
+        [first, ..] => format!(
+            "No migration was checked: the {} app{} with migrations ({}) {} installed package{}, whose migrations are checked only when named: `--migration APP` (e.g. `--migration {first}`).",
+            external.len(),
+            if external.len() == 1 { "" } else { "s" },
+            external.join(", "),
+            if external.len() == 1 { "is an" } else { "are" },
+            if external.len() == 1 { "" } else { "s" },
+        ),
+    }
 }
 
 /// Whether a problem reading the project concerns a checked migration or one whose state it

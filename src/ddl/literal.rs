@@ -212,9 +212,11 @@ fn evaluate_default(value: &Value, one_off: &mut OneOffSource) -> Result<Py, Str
             Some(called) => called?,
             None => match one_off.returns_of(function) {
                 Some(returned) => evaluate_returned(function, &returned, one_off)?,
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "callable default {function} is evaluated by Django when the SQL is generated"
-                )),
+                ))
+                }
             },
         },
         Value::Call(call) => evaluate_constructor(call)?,
