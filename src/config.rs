@@ -166,7 +166,7 @@ impl Config {
     fn from_file(file: FileConfig, dir: &Path, path: &Path) -> Config {
         let mut settings = Settings::default();
         for (name, value) in file.settings {
-            settings.set(&name, toml_to_value(value));
+            settings.set(&name, Value::from_toml(value));
         }
         Config {
             exclude: file.exclude,
@@ -220,23 +220,6 @@ impl Config {
             },
             trace: file.trace,
         }
-    }
-}
-
-pub(crate) fn toml_to_value(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(text) => Value::Str(text),
-        toml::Value::Integer(number) => Value::Int(number),
-        toml::Value::Float(number) => Value::Float(number),
-        toml::Value::Boolean(flag) => Value::Bool(flag),
-        toml::Value::Array(items) => Value::List(items.into_iter().map(toml_to_value).collect()),
-        toml::Value::Table(table) => Value::Dict(
-            table
-                .into_iter()
-                .map(|(key, value)| (Value::Str(key), toml_to_value(value)))
-                .collect(),
-        ),
-        toml::Value::Datetime(datetime) => Value::Str(datetime.to_string()),
     }
 }
 

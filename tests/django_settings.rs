@@ -1,4 +1,4 @@
-//! migguard's list of Django's global settings (`src/settings/django_global_settings.txt`)
+//! migguard's list of Django's global settings (`src/ir/django_global_settings.txt`)
 //! against real Django 5.2 (the field test's venv): a setting Django defines for every project
 //! must never be taken for one the settings module does not set.
 
@@ -39,6 +39,6 @@ fn django_global_settings_are_those_of_real_django() {
     );
     assert_eq!(
         known, django,
-        "regenerate src/settings/django_global_settings.txt from django.conf.global_settings"
+        "regenerate src/ir/django_global_settings.txt from django.conf.global_settings"
     );
 }

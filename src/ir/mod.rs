@@ -3,6 +3,7 @@
 
 mod field;
 mod operation;
+mod settings;
 mod value;
 
 use std::fmt;
@@ -14,6 +15,7 @@ pub use field::{Field, FieldClass, FieldType};
 pub use operation::{
     DatabaseWork, LocalSubclass, Operation, OperationKind, SqlItem, SqlStatements,
 };
+pub use settings::{django_global_settings, is_django_global_setting, InstalledAppNames, Settings};
 pub use value::{is_constant_reference, Call, Value};
 
 /// Where a piece of a migration file stands: byte offsets and the 1-based line/column of its start.

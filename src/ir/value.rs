@@ -93,6 +93,27 @@ pub fn is_constant_reference(dotted: &str) -> bool {
 }
 
 impl Value {
+    /// A value given in the configuration (`migguard.toml`): strings, numbers, booleans, arrays
+    /// and tables as Python would have them; a TOML date-time as its text.
+    pub fn from_toml(value: toml::Value) -> Value {
+        match value {
+            toml::Value::String(text) => Value::Str(text),
+            toml::Value::Integer(number) => Value::Int(number),
+            toml::Value::Float(number) => Value::Float(number),
+            toml::Value::Boolean(flag) => Value::Bool(flag),
+            toml::Value::Array(items) => {
+                Value::List(items.into_iter().map(Value::from_toml).collect())
+            }
+            toml::Value::Table(table) => Value::Dict(
+                table
+                    .into_iter()
+                    .map(|(key, value)| (Value::Str(key), Value::from_toml(value)))
+                    .collect(),
+            ),
+            toml::Value::Datetime(datetime) => Value::Str(datetime.to_string()),
+        }
+    }
+
     /// A hashable literal (a string, number, boolean or `None`), as a dict key compares.
     pub fn is_literal_key(&self) -> bool {
         matches!(

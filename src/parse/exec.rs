@@ -11,7 +11,7 @@ use super::eval::{entry_position, ConstantSource, Evaluator, Raised, Scope, DJAN
 use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
-use crate::config::Settings;
+use crate::ir::Settings;
 use crate::ir::Value;
 
 /// Reads the modules a body imports from, where the imported values matter (a settings

@@ -24,8 +24,8 @@ use std::sync::Arc;
 
 use rustpython_parser::ast;
 
-use crate::config::Settings;
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::ir::Settings;
 use crate::ir::{
     Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource,
     Operation, OperationKind, Span, Value,

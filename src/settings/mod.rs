@@ -13,13 +13,14 @@ pub mod module;
 pub mod package;
 #[cfg(test)]
 mod tests;
-mod values;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::ir::{
+    django_global_settings, is_django_global_setting, InstalledAppNames, Settings,
+};
 pub use apps::InstalledApp;
 pub use locate::{SettingsModule, SettingsOrigin};
-pub use values::{django_global_settings, is_django_global_setting, InstalledAppNames, Settings};
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::Value;

@@ -12,8 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use super::{ImpliedArg, Resolution, ResolvedClass};
-use crate::config::toml_to_value;
-use crate::ir::FieldType;
+use crate::ir::{FieldType, Value};
 
 /// One declared class.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -78,7 +77,7 @@ impl FieldClassDeclaration {
                 .iter()
                 .map(|(name, value)| ImpliedArg {
                     name: name.clone(),
-                    value: toml_to_value(value.clone()),
+                    value: Value::from_toml(value.clone()),
                     forced: false,
                 })
                 .collect(),

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 pub use declared::FieldClassDeclaration;
 
-use crate::config::Settings;
+use crate::ir::Settings;
 use crate::ir::{FieldType, Value};
 use crate::parse::eval::ConstantSource;
 

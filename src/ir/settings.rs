@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::Value;
+use super::Value;
 
 /// Django settings as far as migrations read them (`settings.AUTH_USER_MODEL`,
 /// `getattr(settings, "ACCOUNT_UNIQUE_EMAIL", True)`).
