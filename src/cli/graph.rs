@@ -3,8 +3,8 @@
 use clap::{Args, ValueEnum};
 
 use super::{ProjectArgs, EXIT_ERRORS, EXIT_OK};
-use crate::graph::render;
 use crate::project::Project;
+use crate::report;
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
@@ -32,9 +32,9 @@ pub fn run(args: &GraphArgs) -> u8 {
     };
     let project = Project::load(&options);
     let output = match args.format {
-        GraphFormat::Text => render::text(&project),
-        GraphFormat::Dot => render::dot(&project),
-        GraphFormat::Json => render::json(&project),
+        GraphFormat::Text => report::graph::text(&project),
+        GraphFormat::Dot => report::graph::dot(&project),
+        GraphFormat::Json => report::graph::json(&project),
     };
     print!("{output}");
     if !matches!(args.format, GraphFormat::Text) {

@@ -4,7 +4,6 @@
 //! `manage.py migrate` (and `showmigrations --plan`) follows.
 
 mod loader;
-pub mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
