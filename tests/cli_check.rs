@@ -73,6 +73,24 @@ fn check(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `migguard check PROJECT --app shop=PACKAGE/shop/migrations ARGS`: the `shop` app as an
+/// installed package outside the scanned folder, as `manage.py migguard` passes it.
+fn check_with_installed_shop(
+    project: &Path,
+    package: &Path,
+    args: &[&str],
+) -> std::process::Output {
+    let migrations = package.join("shop").join("migrations");
+    Command::new(env!("CARGO_BIN_EXE_migguard"))
+        .arg("check")
+        .arg(project)
+        .arg("--app")
+        .arg(format!("shop={}", migrations.display()))
+        .args(args)
+        .output()
+        .expect("run migguard")
+}
+
 #[test]
 fn exit_code_follows_fail_on() {
     let dir = shop(&[]);
@@ -305,15 +323,11 @@ fn rule_prints_the_documentation() {
 fn a_package_migration_gets_advice_instead_of_a_fix_over_its_file() {
     let project_dir = project(&[("manage.py", "")]);
     let package = shop(&[]);
-    let migrations = package.path().join("shop").join("migrations");
-    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .arg("check")
-        .arg(project_dir.path())
-        .arg("--app")
-        .arg(format!("shop={}", migrations.display()))
-        .args(["-m", "shop.0002", "--format", "json"])
-        .output()
-        .expect("run migguard");
+    let output = check_with_installed_shop(
+        project_dir.path(),
+        package.path(),
+        &["-m", "shop.0002", "--format", "json"],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
@@ -356,15 +370,7 @@ fn a_check_with_nothing_to_check_says_why() {
     );
 
     let package = shop(&[]);
-    let migrations = package.path().join("shop").join("migrations");
-    let output = Command::new(env!("CARGO_BIN_EXE_migguard"))
-        .arg("check")
-        .arg(empty.path())
-        .arg("--app")
-        .arg(format!("shop={}", migrations.display()))
-        .args(["--format", "json"])
-        .output()
-        .expect("run migguard");
+    let output = check_with_installed_shop(empty.path(), package.path(), &["--format", "json"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");

@@ -7,8 +7,7 @@ use std::sync::Arc;
 
 use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
 use super::model_cache::{ModelCache, Reads};
-use crate::ir::Settings;
-use crate::ir::{Field, FieldClass, FieldType, Span, Value};
+use crate::ir::{Field, FieldClass, FieldType, Settings, Span, Value};
 use crate::state::{ModelKey, ModelState, StateView};
 
 /// Settings that change DDL.

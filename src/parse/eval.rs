@@ -9,8 +9,7 @@ use rustpython_parser::ast::{self, Ranged};
 
 use super::limits::{text_units, Budget};
 use super::source::SourceText;
-use crate::ir::Settings;
-use crate::ir::{Call, Value};
+use crate::ir::{Call, Settings, Value};
 
 /// Names bound in a module or class body.
 #[derive(Debug, Clone, Default)]

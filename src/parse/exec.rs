@@ -11,8 +11,7 @@ use super::eval::{entry_position, ConstantSource, Evaluator, Raised, Scope, DJAN
 use super::limits::{text_units, Budget};
 use super::local_classes::{LocalClass, LocalClasses};
 use super::source::SourceText;
-use crate::ir::Settings;
-use crate::ir::Value;
+use crate::ir::{Settings, Value};
 
 /// Reads the modules a body imports from, where the imported values matter (a settings
 /// module's `from .base import *`). Without one, imported names are references.

@@ -25,10 +25,9 @@ use std::sync::Arc;
 use rustpython_parser::ast;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::ir::Settings;
 use crate::ir::{
     Dependency, Field, FieldClass, Migration, MigrationKey, MigrationRef, MigrationSource,
-    Operation, OperationKind, Span, Value,
+    Operation, OperationKind, Settings, Span, Value,
 };
 use eval::ConstantSource;
 

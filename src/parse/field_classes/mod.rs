@@ -24,8 +24,7 @@ use std::sync::{Arc, Mutex};
 
 pub use declared::FieldClassDeclaration;
 
-use crate::ir::Settings;
-use crate::ir::{FieldType, Value};
+use crate::ir::{FieldType, Settings, Value};
 use crate::parse::eval::ConstantSource;
 
 /// How a custom field class behaves for the schema, or why that is not known.

@@ -13,8 +13,7 @@ use std::sync::Arc;
 use rustpython_parser::ast::{self, Ranged};
 
 use super::{Resolution, ResolvedClass};
-use crate::ir::Settings;
-use crate::ir::{FieldType, Value};
+use crate::ir::{FieldType, Settings, Value};
 use crate::parse::eval::{ConstantSource, Evaluator, Scope};
 use crate::parse::exec::Executor;
 use crate::parse::limits::{Budget, MAX_FILE_BYTES};
