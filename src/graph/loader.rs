@@ -472,7 +472,6 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let members: Vec<String> = cycle.iter().map(ToString::to_string).collect();
-            self.graph.cyclic.extend(cycle.iter().cloned());
             self.push(
                 Diagnostic::error(
                     Code::DependencyCycle,

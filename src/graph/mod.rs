@@ -38,8 +38,6 @@ pub struct MigrationGraph {
     pub replacements: BTreeMap<MigrationKey, Vec<MigrationKey>>,
     /// Problems Django would raise, and unresolved references.
     pub diagnostics: Vec<Diagnostic>,
-    /// Members of dependency cycles (plans skip past them instead of looping).
-    cyclic: HashSet<MigrationKey>,
 }
 
 impl MigrationGraph {
@@ -143,8 +141,10 @@ impl MigrationGraph {
         done: &mut HashSet<NodeIndex>,
         plan: &mut Vec<&'g MigrationKey>,
     ) {
-        // Only a cycle can expand a node twice before it is done; Django never plans a cyclic
-        // graph, and this guard keeps the walk finite when it is asked to.
+        // In an acyclic graph a node is never reached again before it is done (that would make
+        // it its own ancestor), so each is expanded once. Django never plans a cyclic graph;
+        // there, expanding each node once keeps the walk linear (every node of a cycle's
+        // component, not only those of the cycle reported, could be reached once per path).
         let mut expanded = HashSet::new();
         let mut stack = vec![(start, false)];
         while let Some((node, processed)) = stack.pop() {
@@ -155,7 +155,7 @@ impl MigrationGraph {
                 done.insert(node);
                 plan.push(&self.graph[node]);
             } else {
-                if !expanded.insert(node) && self.cyclic.contains(&self.graph[node]) {
+                if !expanded.insert(node) {
                     continue;
                 }
                 stack.push((node, true));
