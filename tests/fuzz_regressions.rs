@@ -17,6 +17,24 @@ fn parse(app: &str, name: &str, text: &str) -> ParsedMigration {
     parse_bytes(source, text.as_bytes(), &Environment::default())
 }
 
+fn context() -> LoaderContext {
+    LoaderContext {
+        migrated_apps: BTreeSet::from(["a".to_string()]),
+        external_searched: false,
+        keep_replaced: false,
+        app_order: None,
+        applied: None,
+    }
+}
+
+/// A migration of app `a` with these dependencies, written as the migration's list.
+fn depending_on(name: &str, dependencies: &str) -> ParsedMigration {
+    let text = format!(
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    dependencies = [{dependencies}]\n    operations = []\n"
+    );
+    parse("a", name, &text)
+}
+
 fn codes(text: &str) -> Vec<Code> {
     parse("app", "0001_fuzz", text)
         .diagnostics
@@ -57,14 +75,7 @@ fn a_squashed_migration_that_replaces_itself_is_a_located_error() {
             &migration("    dependencies = [(\"a\", \"0001_m\")]\n"),
         ),
     ];
-    let context = LoaderContext {
-        migrated_apps: BTreeSet::from(["a".to_string()]),
-        external_searched: false,
-        keep_replaced: false,
-        app_order: None,
-        applied: None,
-    };
-    let graph = build_graph(&migrations, &context);
+    let graph = build_graph(&migrations, &context());
     let found: Vec<(Code, Option<u32>)> = graph
         .diagnostics
         .iter()
@@ -78,4 +89,40 @@ fn a_squashed_migration_that_replaces_itself_is_a_located_error() {
         graph.diagnostics
     );
     assert!(graph.replacements.is_empty());
+}
+
+/// `project_pipeline`, timeout (88 s, 1.3 GB): 0007_m and 0008_m depend on each other (the
+/// cycle reported), 0009_m on itself and on 0008_m. Planning expanded again only the nodes of
+/// the reported cycle, so 0009_m, off it, was expanded forever, its stack growing until memory
+/// ran out. Every node is now expanded once, and the plan holds each migration once.
+#[test]
+fn a_self_dependency_beside_a_cycle_is_planned_once() {
+    let migrations = [
+        depending_on("0001_m", ""),
+        depending_on("0006_m", "(\"a\", \"0007_m\")"),
+        depending_on(
+            "0007_m",
+            "(\"a\", \"0001_m\"), (\"a\", \"0008_m\"), (\"a\", \"0009_m\")",
+        ),
+        depending_on("0008_m", "(\"a\", \"0007_m\")"),
+        depending_on("0009_m", "(\"a\", \"0008_m\"), (\"a\", \"0009_m\")"),
+    ];
+    let graph = build_graph(&migrations, &context());
+    let cycles: Vec<(&str, Option<u32>)> = graph
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::DependencyCycle)
+        .map(|d| (d.message.as_str(), d.location.as_ref().map(|l| l.line)))
+        .collect();
+    assert_eq!(
+        cycles,
+        [(
+            "circular dependency: a.0007_m -> a.0008_m -> a.0007_m",
+            Some(3)
+        )]
+    );
+    let plan: Vec<String> = graph.full_plan().iter().map(ToString::to_string).collect();
+    let unique: BTreeSet<&String> = plan.iter().collect();
+    assert_eq!(unique.len(), plan.len(), "{plan:?}");
+    assert_eq!(unique.len(), migrations.len(), "{plan:?}");
 }
