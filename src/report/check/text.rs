@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use annotate_snippets::{Level as FrameLevel, Renderer, Snippet};
+use rayon::prelude::*;
 
 use super::CheckReport;
 use crate::checks::{Finding, Level, StagedFix};
@@ -16,12 +17,21 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for finding in report.findings {
-        let source = report.sources.text(&finding.path);
-        render_finding(&mut out, report, finding, &source, &renderer);
-        out.push('\n');
-    }
+    // Each finding's frame is rendered on its own (in parallel: a large project's first
+    // check can have thousands), then joined in order.
+    let rendered: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|finding| {
+            let mut one = String::new();
+            let source = report.sources.text(&finding.path);
+            render_finding(&mut one, report, finding, &source, &renderer);
+            one.push('\n');
+            one
+        })
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum());
+    out.extend(rendered);
     for diagnostic in report.diagnostics {
         let _ = writeln!(out, "{diagnostic}");
     }
