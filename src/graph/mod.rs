@@ -143,8 +143,8 @@ impl MigrationGraph {
     ) {
         // In an acyclic graph a node is never reached again before it is done (that would make
         // it its own ancestor), so each is expanded once. Django never plans a cyclic graph;
-        // there, expanding each node once keeps the walk linear (every node of a cycle's
-        // component, not only those of the cycle reported, could be reached once per path).
+        // there, any node of a cycle's component (not only those of the cycle reported) can be
+        // reached again while its expansion is pending, and expanding it again would loop.
         let mut expanded = HashSet::new();
         let mut stack = vec![(start, false)];
         while let Some((node, processed)) = stack.pop() {
