@@ -27,12 +27,17 @@ fn context() -> LoaderContext {
     }
 }
 
-/// A migration of app `a` with these dependencies, written as the migration's list.
-fn depending_on(name: &str, dependencies: &str) -> ParsedMigration {
+/// A migration of app `a` whose class body is `body` (indented lines) and no operations.
+fn migration_of_a(name: &str, body: &str) -> ParsedMigration {
     let text = format!(
-        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    dependencies = [{dependencies}]\n    operations = []\n"
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n{body}    operations = []\n"
     );
     parse("a", name, &text)
+}
+
+/// A migration of app `a` with these dependencies, written as the migration's list.
+fn depending_on(name: &str, dependencies: &str) -> ParsedMigration {
+    migration_of_a(name, &format!("    dependencies = [{dependencies}]\n"))
 }
 
 fn codes(text: &str) -> Vec<Code> {
@@ -59,21 +64,13 @@ fn an_unknown_value_doubled_25_times_stops_at_the_budget() {
 /// migrations stay as on disk: here two leaves, a conflict).
 #[test]
 fn a_squashed_migration_that_replaces_itself_is_a_located_error() {
-    let migration = |body: &str| {
-        format!("from django.db import migrations\n\nclass Migration(migrations.Migration):\n{body}    operations = []\n")
-    };
     let migrations = [
-        parse("a", "0001_m", &migration("")),
-        parse(
-            "a",
+        migration_of_a("0001_m", ""),
+        migration_of_a(
             "0002_m",
-            &migration("    replaces = [(\"a\", \"0002_m\"), (\"a\", \"0003_m\")]\n"),
+            "    replaces = [(\"a\", \"0002_m\"), (\"a\", \"0003_m\")]\n",
         ),
-        parse(
-            "a",
-            "0003_m",
-            &migration("    dependencies = [(\"a\", \"0001_m\")]\n"),
-        ),
+        depending_on("0003_m", "(\"a\", \"0001_m\")"),
     ];
     let graph = build_graph(&migrations, &context());
     let found: Vec<(Code, Option<u32>)> = graph
