@@ -12,6 +12,7 @@ mod alter_type;
 mod catalog;
 mod column_types;
 mod context;
+mod demand;
 mod editor;
 mod expressions;
 mod fields;
@@ -239,6 +240,25 @@ pub fn migration_sql(
         one_off,
         keep,
     ))
+}
+
+/// How many migrations of the plan up to `key` [`migration_sql`] translates (the others only
+/// advance the state, see `demand.rs`); `None` if `key` is not in the plan.
+pub fn translated_migrations(
+    project: &Project,
+    key: &MigrationKey,
+    one_off: OneOffValues,
+) -> Option<usize> {
+    let plan = project.graph.full_plan();
+    let position = plan.iter().position(|planned| *planned == key)?;
+    let plan = &plan[..=position];
+    let is_target = |planned: &MigrationKey| planned == key;
+    Some(
+        match demand::translated_for(project, &project.graph, plan, one_off, &is_target) {
+            Some(translated) => translated.iter().filter(|&&needed| needed).count(),
+            None => plan.len(),
+        },
+    )
 }
 
 /// `sqlmigrate` of a migration that a squash in use replaces: Django loads the graph without

@@ -57,9 +57,9 @@ pub fn plan_sql(
     output
 }
 
-/// The SQL of the last migration of `plan`, after that of the earlier ones `keep` selects
-/// (the others are replayed for the state and the catalog they leave, and dropped as soon as
-/// they are translated).
+/// The SQL of the last migration of `plan`, after that of the earlier ones `keep` selects.
+/// The others are replayed for the state they leave, and translated only where the catalog
+/// the kept ones read depends on them ([`super::demand`]).
 pub fn plan_sql_kept(
     project: &Project,
     graph: &MigrationGraph,
@@ -67,13 +67,22 @@ pub fn plan_sql_kept(
     one_off: OneOffValues,
     keep: impl Fn(&MigrationKey) -> bool,
 ) -> Vec<MigrationSql> {
-    let mut output = Vec::new();
     let last = plan.last().copied();
-    replay_plan(project, graph, plan, one_off, |sql| {
-        if Some(&sql.key) == last || keep(&sql.key) {
-            output.push(sql);
-        }
-    });
+    let kept = |key: &MigrationKey| Some(key) == last || keep(key);
+    let translated = super::demand::translated_for(project, graph, plan, one_off, &kept);
+    let mut output = Vec::new();
+    replay_translating(
+        project,
+        graph,
+        plan,
+        one_off,
+        translated.as_deref(),
+        |sql| {
+            if kept(&sql.key) {
+                output.push(sql);
+            }
+        },
+    );
     output
 }
 
@@ -83,47 +92,106 @@ fn replay_plan(
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
     one_off: OneOffValues,
+    emit: impl FnMut(MigrationSql),
+) {
+    replay_translating(project, graph, plan, one_off, None, emit)
+}
+
+/// Replays `plan`, translating the migrations `translated` selects (all when `None`) and
+/// handing their SQL to `emit` in plan order; the others only advance the state.
+fn replay_translating(
+    project: &Project,
+    graph: &MigrationGraph,
+    plan: &[&MigrationKey],
+    one_off: OneOffValues,
+    translated: Option<&[bool]>,
     mut emit: impl FnMut(MigrationSql),
 ) {
     let settings = DdlSettings::from_settings(&project.settings);
     let models = ModelCache::default();
-    let position: HashMap<&MigrationKey, usize> = plan
-        .iter()
-        .enumerate()
-        .map(|(index, key)| (*key, index))
-        .collect();
-    let mut ancestries: Vec<Arc<Ancestry>> = Vec::with_capacity(plan.len());
-    let mut state = ProjectState::default();
+    let mut walk = PlanWalk::new(graph, plan);
     let mut catalog = Catalog::default();
     let mut one_off = OneOffSource::new(one_off, &project.settings)
         .with_functions(Arc::clone(&project.constants));
     for (index, key) in plan.iter().enumerate() {
-        let parents = graph
-            .parents(key)
-            .into_iter()
-            .filter_map(|parent| position.get(parent).copied())
-            .filter(|&parent| parent < index)
-            .map(|parent| (parent, &*ancestries[parent]));
-        let own = Arc::new(Ancestry::of_parents(parents));
-        ancestries.push(Arc::clone(&own));
+        walk.enter(index, key);
         let Some(migration) = project
             .migration(key)
             .and_then(|parsed| parsed.migration.as_ref())
         else {
-            emit(unreadable(key));
+            if translated.is_none_or(|translated| translated[index]) {
+                emit(unreadable(key));
+            }
             continue;
         };
-        state.view_from(index, Some(own));
+        if translated.is_some_and(|translated| !translated[index]) {
+            let changed = apply_state_only(migration, key, &mut walk.state);
+            walk.settle(index, migration, key, changed);
+            continue;
+        }
         let (sql, changed) = translate(
             migration,
             key,
-            &mut state,
+            &mut walk.state,
             &settings,
             &models,
             &mut catalog,
             &mut one_off,
         );
-        // Whether the ancestral state and the plan's differ on a model the migration read.
+        walk.settle(index, migration, key, changed);
+        emit(sql);
+    }
+}
+
+/// The state along a plan: each migration sees its ancestors' state while it is applied, and
+/// leaves its changes in the plan's.
+pub(super) struct PlanWalk<'p> {
+    graph: &'p MigrationGraph,
+    position: HashMap<&'p MigrationKey, usize>,
+    ancestries: Vec<Arc<Ancestry>>,
+    pub(super) state: ProjectState,
+}
+
+impl<'p> PlanWalk<'p> {
+    pub(super) fn new(graph: &'p MigrationGraph, plan: &[&'p MigrationKey]) -> Self {
+        PlanWalk {
+            graph,
+            position: plan
+                .iter()
+                .enumerate()
+                .map(|(index, key)| (*key, index))
+                .collect(),
+            ancestries: Vec::with_capacity(plan.len()),
+            state: ProjectState::default(),
+        }
+    }
+
+    /// Starts the migration at `index` of the plan: the state shows its ancestors' versions.
+    pub(super) fn enter(&mut self, index: usize, key: &MigrationKey) {
+        let parents = self
+            .graph
+            .parents(key)
+            .into_iter()
+            .filter_map(|parent| self.position.get(parent).copied())
+            .filter(|&parent| parent < index)
+            .map(|parent| (parent, &*self.ancestries[parent]));
+        let own = Arc::new(Ancestry::of_parents(parents));
+        self.ancestries.push(Arc::clone(&own));
+        self.state.view_from(index, Some(own));
+    }
+
+    /// Ends the migration at `index`, whose operations changed the models `changed` in its
+    /// ancestors' state. Those become the plan's versions, unless the ancestral state and the
+    /// plan's differ on a model the migration changed or read: then its operations are applied
+    /// to the plan's state instead. Returns every model it changed in either.
+    pub(super) fn settle(
+        &mut self,
+        index: usize,
+        migration: &Migration,
+        key: &MigrationKey,
+        mut changed: BTreeSet<ModelKey>,
+    ) -> BTreeSet<ModelKey> {
+        let state = &mut self.state;
         let differs = changed
             .iter()
             .cloned()
@@ -131,17 +199,17 @@ fn replay_plan(
                 migration
                     .operations
                     .iter()
-                    .flat_map(|operation| models_read_beyond_journal(&state, &key.app, operation)),
+                    .flat_map(|operation| models_read_beyond_journal(state, &key.app, operation)),
             )
             .any(|model| state.is_foreign(&model));
         if differs {
             // Undo the ancestral replay; the plan's state gets the operations themselves.
             state.discard_written(&changed);
             state.view_from(index, None);
-            apply_state_only(migration, key, &mut state);
+            changed.extend(apply_state_only(migration, key, state));
         }
         state.view_from(index, None);
-        emit(sql);
+        changed
     }
 }
 
@@ -166,7 +234,7 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
     }
 }
 
-fn apply_state_only(
+pub(super) fn apply_state_only(
     migration: &Migration,
     key: &MigrationKey,
     state: &mut ProjectState,

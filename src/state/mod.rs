@@ -281,6 +281,27 @@ impl ProjectState {
         self.referrers.get(target).cloned().unwrap_or_default()
     }
 
+    /// For each model, the models any version of it had a relation (`to=`, `through=`) to: the
+    /// inverse of [`ProjectState::referrers`], sorted.
+    pub fn relation_targets(&self) -> BTreeMap<ModelKey, BTreeSet<ModelKey>> {
+        let mut targets: BTreeMap<ModelKey, BTreeSet<ModelKey>> = BTreeMap::new();
+        for (target, referrers) in &self.referrers {
+            for referrer in referrers {
+                targets
+                    .entry(referrer.clone())
+                    .or_default()
+                    .insert(target.clone());
+            }
+        }
+        targets
+    }
+
+    /// Whether any version of any model had a relation whose target is not a plain model
+    /// reference (so the models it points at are not known).
+    pub fn has_unresolved_relations(&self) -> bool {
+        !self.unresolved_referrers.is_empty()
+    }
+
     /// The models that may have a relation to `target`: [`ProjectState::referrers`], and those
     /// with a relation field whose target is not a plain reference. Sorted.
     pub fn possible_referrers(&self, target: &ModelKey) -> BTreeSet<ModelKey> {
