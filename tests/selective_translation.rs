@@ -249,3 +249,55 @@ fn a_rename_of_a_referenced_table_is_translated() {
     let (_, translated) = last_migration(&dir);
     assert_eq!(translated, 4, "all but 0004");
 }
+
+/// A renamed model keeps its table's entries under its new name: the migrations of its old
+/// name are needed (here: the unique constraint made when the model was `product`, which
+/// PostgreSQL does not rename with the table).
+#[test]
+fn the_history_of_a_renamed_model_is_translated() {
+    let dir = shop_project(&[
+        (
+            "0001_product",
+            "        migrations.CreateModel(name=\"Product\", fields=[(\"id\", models.AutoField(primary_key=True)), (\"code\", models.CharField(max_length=10, unique=True))]),",
+        ),
+        ("0002_note", CREATE_NOTE),
+        (
+            "0003_rename",
+            "        migrations.RenameModel(old_name=\"Product\", new_name=\"Item\"),",
+        ),
+        (
+            "0004_code_not_unique",
+            "        migrations.AlterField(model_name=\"item\", name=\"code\", field=models.CharField(max_length=10)),",
+        ),
+    ]);
+    let (sql, translated) = last_migration(&dir);
+    assert!(
+        sql.contains("ALTER TABLE \"shop_item\" DROP CONSTRAINT \"shop_product_code_"),
+        "{sql}"
+    );
+    assert_eq!(translated, 3, "all but 0002");
+}
+
+/// A model that takes over another's table (moved with `SeparateDatabaseAndState`, the table
+/// kept) reads the entries the first one's migrations made.
+#[test]
+fn a_table_taken_over_by_another_model_keeps_its_history() {
+    let dir = shop_project(&[
+        (
+            "0001_product",
+            "        migrations.CreateModel(name=\"Product\", fields=[(\"id\", models.AutoField(primary_key=True)), (\"code\", models.CharField(max_length=10, unique=True))], options={\"db_table\": \"goods\"}),",
+        ),
+        ("0002_note", CREATE_NOTE),
+        (
+            "0003_move",
+            "        migrations.SeparateDatabaseAndState(state_operations=[migrations.DeleteModel(name=\"Product\"), migrations.CreateModel(name=\"Article\", fields=[(\"id\", models.AutoField(primary_key=True)), (\"code\", models.CharField(max_length=10, unique=True))], options={\"db_table\": \"goods\"})]),",
+        ),
+        (
+            "0004_code_not_unique",
+            "        migrations.AlterField(model_name=\"article\", name=\"code\", field=models.CharField(max_length=10)),",
+        ),
+    ]);
+    let (sql, translated) = last_migration(&dir);
+    assert!(sql.contains("DROP CONSTRAINT \"goods_code_key\""), "{sql}");
+    assert_eq!(translated, 3, "all but 0002");
+}

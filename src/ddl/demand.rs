@@ -1,25 +1,32 @@
 //! Which migrations of a plan must be translated for the SQL of a few of them (the roots):
-//! `sqlmigrate` of one migration, `locks` of one with its change, `check` of a few files.
+//! `sqlmigrate` of one migration, `locks` of one with its change.
 //!
 //! Every migration of the plan is replayed into the state, which is cheap. Translating one
 //! costs far more, and is only needed where it changes what a root's translation reads from
 //! the simulated catalog (the constraints, indexes and sequences `migrate` would introspect).
-//! The catalog holds entries per table, and the tables of a model are its own and its
-//! auto-created many-to-many tables. An operation on the models `T` (those it changes in the
-//! state, and for `SeparateDatabaseAndState` those its database operations change):
 //!
-//! - writes the entries of `T` and of the models with a relation to one of them (`in(T)`): a
+//! The catalog holds entries per table. The entries of a model are those of its table and of
+//! its auto-created many-to-many tables, and a model is taken by identity: under every name it
+//! had (a renamed table keeps its constraints), together with every model that had its table
+//! (one moved to another app with `SeparateDatabaseAndState`). An operation on the models `T`
+//! (those it changes in the state, and for `SeparateDatabaseAndState` those its database
+//! operations change):
+//!
+//! - writes the entries of `T` and of `in(T)`, the models with a relation to one of them: a
 //!   dropped or renamed table drops or rewrites the foreign keys that reference it, a primary
 //!   key whose type changes has the referencing foreign keys dropped and made again;
-//! - reads those same entries, and what it writes to a referrer's entries depends only on
-//!   that referrer's and on `T`'s.
+//! - writes a referrer's entries from what it reads of that referrer's own (the effects of
+//!   `catalog/apply.rs` edit each holder's foreign keys; Django introspects the referencing
+//!   table for their names).
 //!
-//! So, walking the plan backwards from the roots with `wanted` (the models whose entries must
-//! be exact from there on), starting with the roots' models and the models with a relation to
-//! them (what the roots read): a migration is needed when the `T ∪ in(T)` of one of its
-//! operations meets `wanted`, and then it is translated whole and its `T` joins `wanted` (what
-//! it writes to a wanted model's entries may depend on its own). Collations are one database-wide
-//! catalog: migrations that create or remove one are always translated.
+//! So the roots read the entries of `wanted`: the models of the roots, and `in` of them where
+//! a root alters a field or renames a field or table (what Django makes from the foreign keys
+//! that reference the table). A migration is needed when the `T ∪ in(T)` of one of its
+//! operations meets `wanted`, and it is then translated whole. What it leaves in the entries
+//! of models that are not wanted may be wrong, and nothing reads it: what a needed migration
+//! writes to a wanted model's entries depends only on those entries, which the needed ones
+//! before it kept exact. Collations are one database-wide catalog: the migrations that create
+//! or remove one are always translated.
 //!
 //! Everything is translated when this cannot be bounded: a root runs `RunSQL` (its statements
 //! may name any table's index), a relation's target is not a plain model reference, or the
@@ -28,9 +35,14 @@
 //! What this does not see: PostgreSQL's implicit names (`_pkey`, `_key`, `_seq`) avoid every
 //! relation name in the schema, so a skipped migration that created a relation named exactly
 //! like the implicit name of a root's table would have made PostgreSQL choose another one.
+//!
+//! `tests/selective_translation.rs` compares the result with translating everything, for
+//! every migration of the corpus, of the field test and of a synthetic project as the root,
+//! and shows each rule on a project that needs it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::fields::default_db_table;
 use super::one_off::OneOffValues;
 use super::replay::{apply_state_only, PlanWalk};
 use crate::graph::MigrationGraph;
@@ -63,7 +75,10 @@ pub(super) fn translated_for(
     {
         return None;
     }
-    Some(needed(&footprints, &roots))
+    let mut footprints = footprints;
+    let needed = needed(&mut footprints, &roots);
+    super::replay::drop_aside(footprints.state);
+    Some(needed)
 }
 
 /// What each migration of a plan changes, and the relations between models over the plan.
@@ -71,6 +86,8 @@ struct Footprints {
     migrations: Vec<Footprint>,
     /// The state after the plan: its relation maps cover every version of every model.
     state: ProjectState,
+    /// Which models share catalog entries over the plan.
+    identities: Identities,
 }
 
 #[derive(Default)]
@@ -81,6 +98,10 @@ struct Footprint {
     database_wide: bool,
     /// Whether its SQL may name any table's index or constraint (`RunSQL`).
     reads_any_table: bool,
+    /// Whether its SQL may depend on the foreign keys that reference its models: Django
+    /// introspects their names where a referenced column's type changes (`AlterField`), and
+    /// alters them where a referenced table or column is renamed.
+    reads_referrers: bool,
 }
 
 /// Replays `plan` into the state and notes each migration's footprint; `None` if some relation
@@ -92,6 +113,7 @@ fn footprints(
 ) -> Option<Footprints> {
     let mut walk = PlanWalk::new(graph, plan);
     let mut migrations = Vec::with_capacity(plan.len());
+    let mut identities = Identities::default();
     for (index, key) in plan.iter().enumerate() {
         walk.enter(index, key);
         let Some(migration) = project
@@ -103,12 +125,18 @@ fn footprints(
         };
         let mut footprint = Footprint::default();
         for operation in &migration.operations {
-            note_database_operations(&walk.state, &key.app, operation, &mut footprint);
+            note_database_operations(
+                &walk.state,
+                &key.app,
+                operation,
+                &mut footprint,
+                &mut identities,
+            );
         }
         let changed = apply_state_only(migration, key, &mut walk.state);
-        footprint
-            .models
-            .extend(walk.settle(index, migration, key, changed));
+        let changed = walk.settle(index, migration, key, changed);
+        identities.note_tables(&walk.state, &changed);
+        footprint.models.extend(changed);
         migrations.push(footprint);
     }
     if walk.state.has_unresolved_relations() {
@@ -117,81 +145,128 @@ fn footprints(
     Some(Footprints {
         migrations,
         state: walk.state,
+        identities,
     })
 }
 
 /// Notes what `operation` does to the database beyond the models it changes in the state:
 /// the models the database operations of a `SeparateDatabaseAndState` change (applied to a
-/// copy of `state`, as the translation applies them), collations, raw SQL.
+/// copy of `state`, as the translation applies them), collations; and what its SQL reads
+/// beyond their tables.
 fn note_database_operations(
     state: &ProjectState,
     app: &str,
     operation: &Operation,
     footprint: &mut Footprint,
+    identities: &mut Identities,
 ) {
     match &operation.kind {
         OperationKind::CreateCollation { .. } | OperationKind::RemoveCollation { .. } => {
             footprint.database_wide = true
         }
-        OperationKind::RunSQL { .. } => footprint.reads_any_table = true,
+        OperationKind::RunSQL {
+            state_operations, ..
+        } => {
+            footprint.reads_any_table = true;
+            for inner in state_operations {
+                note_renames(app, inner, identities);
+            }
+        }
+        OperationKind::RenameModel { .. } => {
+            footprint.reads_referrers = true;
+            note_renames(app, operation, identities);
+        }
+        OperationKind::AlterField { .. }
+        | OperationKind::RenameField { .. }
+        | OperationKind::AlterModelTable { .. }
+        | OperationKind::Unknown { .. } => footprint.reads_referrers = true,
         OperationKind::SeparateDatabaseAndState {
             database_operations,
-            ..
+            state_operations,
         } => {
             let mut database_state = state.clone();
             for inner in database_operations {
-                note_database_operations(&database_state, app, inner, footprint);
+                note_database_operations(&database_state, app, inner, footprint, identities);
                 let mut journal = Journal::default();
                 let _ = apply_operation(&mut database_state, app, inner, &mut journal);
-                footprint.models.extend(journal.touched().cloned());
+                let touched: Vec<ModelKey> = journal.touched().cloned().collect();
+                identities.note_tables(&database_state, &touched);
+                footprint.models.extend(touched);
+            }
+            for inner in state_operations {
+                note_renames(app, inner, identities);
             }
         }
         _ => {}
     }
 }
 
-/// Walks the plan back from its last root, marking the migrations the roots need (see the
-/// module's documentation).
-fn needed(footprints: &Footprints, roots: &[usize]) -> Vec<bool> {
-    let state = &footprints.state;
-    let relation_targets = state.relation_targets();
-    let mut needed = vec![false; footprints.migrations.len()];
+/// A renamed model keeps its catalog entries (its table is renamed with it): its two names
+/// are one identity, also where only the state sees the rename.
+fn note_renames(app: &str, operation: &Operation, identities: &mut Identities) {
+    match &operation.kind {
+        OperationKind::RenameModel { old_name, new_name } => identities.join(
+            Node::Model(ModelKey::new(app, old_name)),
+            Node::Model(ModelKey::new(app, new_name)),
+        ),
+        OperationKind::SeparateDatabaseAndState {
+            database_operations,
+            state_operations,
+        } => database_operations
+            .iter()
+            .chain(state_operations)
+            .for_each(|inner| note_renames(app, inner, identities)),
+        _ => {}
+    }
+}
+
+/// Marks the migrations the roots need (see the module's documentation). Models are taken by
+/// identity: a model, the names it had, and the models that had its table are one.
+fn needed(footprints: &mut Footprints, roots: &[usize]) -> Vec<bool> {
+    let identities = &mut footprints.identities;
+    let mut referrers: HashMap<usize, HashSet<usize>> = HashMap::new();
+    let mut targets: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (model, its_targets) in footprints.state.relation_targets() {
+        let model = identities.of(&model);
+        for target in its_targets {
+            let target = identities.of(&target);
+            referrers.entry(target).or_default().insert(model);
+            targets.entry(model).or_default().insert(target);
+        }
+    }
     let mut wanted = Wanted::default();
-    let want = |wanted: &mut Wanted, model: &ModelKey| {
-        if wanted.models.insert(model.clone()) {
-            if let Some(targets) = relation_targets.get(model) {
-                wanted.their_targets.extend(targets.iter().cloned());
+    let mut want = |identity: usize| {
+        if wanted.models.insert(identity) {
+            if let Some(targets) = targets.get(&identity) {
+                wanted.their_targets.extend(targets.iter().copied());
             }
         }
     };
     for &root in roots {
-        needed[root] = true;
-        for model in &footprints.migrations[root].models {
-            want(&mut wanted, model);
-            for referrer in state.possible_referrers(model) {
-                want(&mut wanted, &referrer);
+        let footprint = &footprints.migrations[root];
+        for model in &footprint.models {
+            let identity = identities.of(model);
+            want(identity);
+            if footprint.reads_referrers {
+                referrers
+                    .get(&identity)
+                    .into_iter()
+                    .flatten()
+                    .for_each(|&referrer| want(referrer));
             }
         }
     }
-    let Some(&last) = roots.iter().max() else {
-        return needed;
-    };
-    for index in (0..last).rev() {
-        let footprint = &footprints.migrations[index];
-        if needed[index] {
-            continue;
-        }
-        let meets = footprint.database_wide
-            || footprint
-                .models
-                .iter()
-                .any(|model| wanted.models.contains(model) || wanted.their_targets.contains(model));
-        if meets {
-            needed[index] = true;
-            for model in &footprint.models {
-                want(&mut wanted, model);
-            }
-        }
+    let mut needed = vec![false; footprints.migrations.len()];
+    for &root in roots {
+        needed[root] = true;
+    }
+    let last = roots.iter().max().map_or(0, |last| last + 1);
+    for (index, footprint) in footprints.migrations[..last].iter().enumerate() {
+        needed[index] |= footprint.database_wide
+            || footprint.models.iter().any(|model| {
+                let identity = identities.of(model);
+                wanted.models.contains(&identity) || wanted.their_targets.contains(&identity)
+            });
     }
     needed
 }
@@ -200,6 +275,72 @@ fn needed(footprints: &Footprints, roots: &[usize]) -> Vec<bool> {
 /// (an operation on one of those writes a wanted model's entries).
 #[derive(Default)]
 struct Wanted {
-    models: HashSet<ModelKey>,
-    their_targets: HashSet<ModelKey>,
+    models: HashSet<usize>,
+    their_targets: HashSet<usize>,
+}
+
+/// A model or a table, as a member of an identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Node {
+    Model(ModelKey),
+    Table(String),
+}
+
+/// The identities of models over a plan (a union-find over models and tables): the catalog
+/// entries of a table belong to every model that had it, under every name it had.
+#[derive(Default)]
+struct Identities {
+    nodes: HashMap<Node, usize>,
+    parents: Vec<usize>,
+}
+
+impl Identities {
+    /// The identity of `model`.
+    fn of(&mut self, model: &ModelKey) -> usize {
+        let node = self.node(Node::Model(model.clone()));
+        self.root(node)
+    }
+
+    fn join(&mut self, one: Node, other: Node) {
+        let (one, other) = (self.node(one), self.node(other));
+        let (one, other) = (self.root(one), self.root(other));
+        if one != other {
+            self.parents[one] = other;
+        }
+    }
+
+    /// Joins each of `models` that `state` shows with its table.
+    fn note_tables<'m>(
+        &mut self,
+        state: &ProjectState,
+        models: impl IntoIterator<Item = &'m ModelKey>,
+    ) {
+        for key in models {
+            if let Some(model) = state.model(key) {
+                let table = model
+                    .options
+                    .db_table
+                    .clone()
+                    .unwrap_or_else(|| default_db_table(&model.app_label, &model.name));
+                self.join(Node::Model(key.clone()), Node::Table(table));
+            }
+        }
+    }
+
+    fn node(&mut self, node: Node) -> usize {
+        let next = self.parents.len();
+        let index = *self.nodes.entry(node).or_insert(next);
+        if index == next {
+            self.parents.push(next);
+        }
+        index
+    }
+
+    fn root(&mut self, mut node: usize) -> usize {
+        while self.parents[node] != node {
+            self.parents[node] = self.parents[self.parents[node]];
+            node = self.parents[node];
+        }
+        node
+    }
 }
