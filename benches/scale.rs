@@ -1,10 +1,11 @@
 //! Scale benchmark: the release `migguard` binary on synthetic projects of 1k / 5k / 10k / 20k
 //! migrations (`scripts/scale_project.py`: many apps, cross-app foreign keys, every common
 //! operation kind, squashes and merges). For each size it runs `graph`, `sql` and `locks` of
-//! the last migration of the plan, and `check` of the whole project, once each, and prints the
-//! wall time, the peak resident memory of the process (`wait4`'s `ru_maxrss`), and the growth
-//! exponent `log(t2/t1) / log(n2/n1)` against the previous size and between 5k and 20k
-//! (1.0 = linear). The budget: at 10k `check` <= 1 s and <= 200 MB, `sql` <= 0.5 s;
+//! the last migration of the plan, and `check` of the whole project, and prints the wall time
+//! (the median of 5 runs of each, taken in turn so that a noisy moment of the machine does not
+//! fall on one command; `MIGGUARD_SCALE_RUNS` changes the count), the peak resident memory of
+//! the process (`wait4`'s `ru_maxrss`, the largest of the runs), and the growth exponent
+//! `log(t2/t1) / log(n2/n1)` against the previous size and between 5k and 20k (1.0 = linear). The budget: at 10k `check` <= 1 s and <= 200 MB, `sql` <= 0.5 s;
 //! every exponent between 5k and 20k <= 1.15.
 //!
 //! Run: `cargo bench --bench scale` (`MIGGUARD_SCALE_SIZES=1000,5000` picks the sizes). The
@@ -89,6 +90,16 @@ fn last_migration(binary: &str, project: &Path) -> (String, String) {
     (app.to_string(), name.to_string())
 }
 
+/// The median time and the largest peak memory of `runs`.
+fn summary(runs: &[Run]) -> Run {
+    let mut times: Vec<Duration> = runs.iter().map(|run| run.time).collect();
+    times.sort();
+    Run {
+        time: times[times.len() / 2],
+        peak_bytes: runs.iter().map(|run| run.peak_bytes).max().unwrap_or(0),
+    }
+}
+
 fn exponent(n1: usize, t1: Duration, n2: usize, t2: Duration) -> f64 {
     (t2.as_secs_f64() / t1.as_secs_f64().max(1e-6)).ln() / (n2 as f64 / n1 as f64).ln()
 }
@@ -103,11 +114,18 @@ fn main() {
         Err(_) if smoke => vec![100, 200],
         Err(_) => vec![1000, 5000, 10000, 20000],
     };
+    let repeats: usize = match std::env::var("MIGGUARD_SCALE_RUNS") {
+        Ok(count) => count.trim().parse().expect("MIGGUARD_SCALE_RUNS: a number"),
+        Err(_) if smoke => 1,
+        Err(_) => 5,
+    };
+    assert!(repeats > 0, "MIGGUARD_SCALE_RUNS: at least 1");
     let binary = env!("CARGO_BIN_EXE_migguard");
     if smoke {
         println!("smoke run (small sizes, test build): not measurements; `cargo bench --bench scale` measures");
     }
     let mut results: Vec<(usize, [Run; 4])> = Vec::new();
+    println!("wall time: median of {repeats} runs; memory: the largest peak of them");
     println!(
         "{:>7}  {:>22}  {:>22}  {:>22}  {:>22}",
         "migr.", "graph", "sql (last)", "locks (last)", "check (all)"
@@ -115,15 +133,19 @@ fn main() {
     for &size in &sizes {
         let dir = project(size);
         let (app, name) = last_migration(binary, &dir);
-        let runs = COMMANDS.map(|command| {
-            let mut cmd = Command::new(binary);
-            cmd.arg(command);
-            if command == "sql" || command == "locks" {
-                cmd.arg(&app).arg(&name);
+        let mut all: [Vec<Run>; 4] = Default::default();
+        for _ in 0..repeats {
+            for (command, runs) in COMMANDS.iter().zip(all.iter_mut()) {
+                let mut cmd = Command::new(binary);
+                cmd.arg(command);
+                if *command == "sql" || *command == "locks" {
+                    cmd.arg(&app).arg(&name);
+                }
+                cmd.arg(&dir);
+                runs.push(measure(&mut cmd));
             }
-            cmd.arg(&dir);
-            measure(&mut cmd)
-        });
+        }
+        let runs = all.map(|runs| summary(&runs));
         let cells: Vec<String> = runs
             .iter()
             .map(|run| {

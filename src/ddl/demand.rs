@@ -77,7 +77,7 @@ pub(super) fn translated_for(
     }
     let mut footprints = footprints;
     let needed = needed(&mut footprints, &roots);
-    super::replay::drop_aside(footprints.state);
+    drop(footprints);
     Some(needed)
 }
 

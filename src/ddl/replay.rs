@@ -141,13 +141,6 @@ fn replay_translating(
         walk.settle(index, migration, key, changed);
         emit(sql);
     }
-    drop_aside(walk.state);
-}
-
-/// Drops `value` on a worker thread: freeing the many small parts of a replayed state takes
-/// a noticeable share of a run, and nothing waits for it.
-pub(super) fn drop_aside<T: Send + 'static>(value: T) {
-    rayon::spawn(move || drop(value));
 }
 
 /// The state along a plan: each migration sees its ancestors' state while it is applied, and
