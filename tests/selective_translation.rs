@@ -301,3 +301,52 @@ fn a_table_taken_over_by_another_model_keeps_its_history() {
     assert!(sql.contains("DROP CONSTRAINT \"goods_code_key\""), "{sql}");
     assert_eq!(translated, 3, "all but 0002");
 }
+
+/// `check` of one migration (a change of one file) translates only what it reads, and finds
+/// exactly what it finds with every migration translated: each scanned migration of the
+/// corpus projects, checked alone.
+#[test]
+fn checking_one_migration_finds_what_it_finds_with_everything_translated() {
+    use migguard::checks::{check_plan, check_project, CheckOptions};
+    let mut compared = 0;
+    for name in corpus_projects() {
+        let project = Project::load(&corpus_options(&name));
+        let everything = project_sql(&project, OneOffValues::AtRunTime);
+        for migration in &everything {
+            let scanned = project
+                .migration(&migration.key)
+                .is_some_and(|parsed| !parsed.source.external);
+            if !scanned {
+                continue;
+            }
+            let options = CheckOptions {
+                targets: vec![migration.key.clone()],
+                ..CheckOptions::default()
+            };
+            let selective = check_plan(&project, &options);
+            let full = check_project(&project, &everything, &options);
+            let findings = |outcome: &migguard::checks::CheckOutcome| {
+                let mut json = serde_json::to_string_pretty(&outcome.findings).expect("json");
+                for finding in &outcome.findings {
+                    for value in &finding.one_off_values {
+                        json = json.replace(&value.value, "<one-off>");
+                    }
+                }
+                mask_uuids(&json)
+            };
+            let (selective_findings, full_findings) = (findings(&selective), findings(&full));
+            let first_difference = selective_findings
+                .lines()
+                .zip(full_findings.lines())
+                .find(|(one, other)| one != other);
+            assert!(
+                selective_findings == full_findings,
+                "{name}: check of {}: first difference {first_difference:?}",
+                migration.key
+            );
+            assert_eq!(selective.checked, full.checked);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} corpus migrations checked");
+}

@@ -191,12 +191,23 @@ pub fn check_plan(project: &Project, options: &CheckOptions) -> CheckOutcome {
                 }
             }
         };
-        crate::ddl::replay_project(project, options.one_off, |migration| {
-            if is_checked(project, options, &migration.key) {
-                // A closed channel means the worker panicked: its join says so below.
-                let _ = sender.send(migration);
-            }
-        });
+        // A closed channel means the worker panicked: its join says so below.
+        let send = |migration| {
+            let _ = sender.send(migration);
+        };
+        if options.targets.is_empty() {
+            crate::ddl::replay_project(project, options.one_off, |migration| {
+                if is_checked(project, options, &migration.key) {
+                    send(migration);
+                }
+            });
+        } else {
+            // A few migrations (a change): only what their catalog reads is translated.
+            let targets: std::collections::HashSet<&MigrationKey> =
+                options.targets.iter().collect();
+            let checked = |key: &MigrationKey| targets.contains(key);
+            crate::ddl::replay_project_selected(project, options.one_off, checked, send);
+        }
         drop(sender);
         worker
             .join()

@@ -1,5 +1,5 @@
 //! Which migrations of a plan must be translated for the SQL of a few of them (the roots):
-//! `sqlmigrate` of one migration, `locks` of one with its change.
+//! `sqlmigrate` of one migration, `locks` of one with its change, `check` of a change.
 //!
 //! Every migration of the plan is replayed into the state, which is cheap. Translating one
 //! costs far more, and is only needed where it changes what a root's translation reads from

@@ -209,6 +209,18 @@ pub fn replay_project(project: &Project, one_off: OneOffValues, emit: impl FnMut
     replay::replay_project(project, one_off, emit)
 }
 
+/// Replays the whole plan once, handing the SQL of the migrations `selected` picks to `emit`
+/// in plan order; the others are translated only where the selected ones read what they
+/// leave in the catalog (see `demand.rs`).
+pub fn replay_project_selected(
+    project: &Project,
+    one_off: OneOffValues,
+    selected: impl Fn(&MigrationKey) -> bool,
+    emit: impl FnMut(MigrationSql),
+) {
+    replay::replay_project_selected(project, one_off, selected, emit)
+}
+
 /// The SQL of each migration of `plan` (a plan of `graph`, a graph of the project's
 /// migrations such as [`Project::graph_for_applied`]), replayed in that order; the plan must
 /// hold every ancestor of the migrations whose SQL is wanted.

@@ -38,6 +38,32 @@ pub fn replay_project(project: &Project, one_off: OneOffValues, emit: impl FnMut
     )
 }
 
+/// Replays the project's whole plan, handing the SQL of the migrations `selected` picks to
+/// `emit` in plan order; the others are translated only where those read what they leave in
+/// the catalog ([`super::demand`]).
+pub fn replay_project_selected(
+    project: &Project,
+    one_off: OneOffValues,
+    selected: impl Fn(&MigrationKey) -> bool,
+    mut emit: impl FnMut(MigrationSql),
+) {
+    let plan = project.graph.full_plan();
+    let translated =
+        super::demand::translated_for(project, &project.graph, &plan, one_off, &selected);
+    replay_translating(
+        project,
+        &project.graph,
+        &plan,
+        one_off,
+        translated.as_deref(),
+        |sql| {
+            if selected(&sql.key) {
+                emit(sql);
+            }
+        },
+    );
+}
+
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
 /// migrations), replayed in that order.
 ///
