@@ -44,7 +44,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::fields::default_db_table;
 use super::one_off::OneOffValues;
-use super::replay::{apply_state_only, PlanWalk};
+use super::plan_walk::{apply_state_only, PlanWalk};
 use crate::graph::MigrationGraph;
 use crate::ir::{MigrationKey, Operation, OperationKind};
 use crate::project::Project;

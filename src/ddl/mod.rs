@@ -24,6 +24,7 @@ mod model_options;
 pub mod names;
 mod one_off;
 mod operations;
+mod plan_walk;
 mod render;
 mod replay;
 mod schema;

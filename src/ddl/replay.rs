@@ -7,7 +7,7 @@
 //! changes there become the plan's versions, unless its operations could have read a model on
 //! which the two states differ: then they are applied to the plan's state instead.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::catalog::Catalog;
@@ -15,13 +15,12 @@ use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
 use super::one_off::{OneOffSource, OneOffValues};
+use super::plan_walk::{apply_state_only, PlanWalk};
 use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
 use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
 use crate::project::Project;
-use crate::state::{
-    apply_operation, models_read_beyond_journal, Ancestry, Journal, ModelKey, ProjectState,
-};
+use crate::state::{apply_operation, Journal, ModelKey, ProjectState};
 
 pub fn project_sql(project: &Project, one_off: OneOffValues) -> Vec<MigrationSql> {
     plan_sql(project, &project.graph, &project.graph.full_plan(), one_off)
@@ -169,76 +168,6 @@ fn replay_translating(
     }
 }
 
-/// The state along a plan: each migration sees its ancestors' state while it is applied, and
-/// leaves its changes in the plan's.
-pub(super) struct PlanWalk<'p> {
-    graph: &'p MigrationGraph,
-    position: HashMap<&'p MigrationKey, usize>,
-    ancestries: Vec<Arc<Ancestry>>,
-    pub(super) state: ProjectState,
-}
-
-impl<'p> PlanWalk<'p> {
-    pub(super) fn new(graph: &'p MigrationGraph, plan: &[&'p MigrationKey]) -> Self {
-        PlanWalk {
-            graph,
-            position: plan
-                .iter()
-                .enumerate()
-                .map(|(index, key)| (*key, index))
-                .collect(),
-            ancestries: Vec::with_capacity(plan.len()),
-            state: ProjectState::default(),
-        }
-    }
-
-    /// Starts the migration at `index` of the plan: the state shows its ancestors' versions.
-    pub(super) fn enter(&mut self, index: usize, key: &MigrationKey) {
-        let parents = self
-            .graph
-            .parents(key)
-            .into_iter()
-            .filter_map(|parent| self.position.get(parent).copied())
-            .filter(|&parent| parent < index)
-            .map(|parent| (parent, &*self.ancestries[parent]));
-        let own = Arc::new(Ancestry::of_parents(parents));
-        self.ancestries.push(Arc::clone(&own));
-        self.state.view_from(index, Some(own));
-    }
-
-    /// Ends the migration at `index`, whose operations changed the models `changed` in its
-    /// ancestors' state. Those become the plan's versions, unless the ancestral state and the
-    /// plan's differ on a model the migration changed or read: then its operations are applied
-    /// to the plan's state instead. Returns every model it changed in either.
-    pub(super) fn settle(
-        &mut self,
-        index: usize,
-        migration: &Migration,
-        key: &MigrationKey,
-        mut changed: BTreeSet<ModelKey>,
-    ) -> BTreeSet<ModelKey> {
-        let state = &mut self.state;
-        let differs = changed
-            .iter()
-            .cloned()
-            .chain(
-                migration
-                    .operations
-                    .iter()
-                    .flat_map(|operation| models_read_beyond_journal(state, &key.app, operation)),
-            )
-            .any(|model| state.is_foreign(&model));
-        if differs {
-            // Undo the ancestral replay; the plan's state gets the operations themselves.
-            state.discard_written(&changed);
-            state.view_from(index, None);
-            changed.extend(apply_state_only(migration, key, state));
-        }
-        state.view_from(index, None);
-        changed
-    }
-}
-
 fn unreadable(key: &MigrationKey) -> MigrationSql {
     MigrationSql {
         key: key.clone(),
@@ -258,20 +187,6 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
         named_relations: Vec::new(),
         column_foreign_keys: Vec::new(),
     }
-}
-
-pub(super) fn apply_state_only(
-    migration: &Migration,
-    key: &MigrationKey,
-    state: &mut ProjectState,
-) -> BTreeSet<ModelKey> {
-    let mut changed = BTreeSet::new();
-    for operation in &migration.operations {
-        let mut journal = Journal::default();
-        let _ = apply_operation(state, &key.app, operation, &mut journal);
-        changed.extend(journal.touched().cloned());
-    }
-    changed
 }
 
 /// Translates one migration against `state` and `catalog` (which it advances, as `migrate`

@@ -1,0 +1,97 @@
+//! The state along a plan, as `sqlmigrate` shows it to each migration: its ancestors' state
+//! while it is applied, its changes then left in the plan's state.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::graph::MigrationGraph;
+use crate::ir::{Migration, MigrationKey};
+use crate::state::{
+    apply_operation, models_read_beyond_journal, Ancestry, Journal, ModelKey, ProjectState,
+};
+
+/// The state along a plan: each migration sees its ancestors' state while it is applied, and
+/// leaves its changes in the plan's.
+pub(super) struct PlanWalk<'p> {
+    graph: &'p MigrationGraph,
+    position: HashMap<&'p MigrationKey, usize>,
+    ancestries: Vec<Arc<Ancestry>>,
+    pub(super) state: ProjectState,
+}
+
+impl<'p> PlanWalk<'p> {
+    pub(super) fn new(graph: &'p MigrationGraph, plan: &[&'p MigrationKey]) -> Self {
+        PlanWalk {
+            graph,
+            position: plan
+                .iter()
+                .enumerate()
+                .map(|(index, key)| (*key, index))
+                .collect(),
+            ancestries: Vec::with_capacity(plan.len()),
+            state: ProjectState::default(),
+        }
+    }
+
+    /// Starts the migration at `index` of the plan: the state shows its ancestors' versions.
+    pub(super) fn enter(&mut self, index: usize, key: &MigrationKey) {
+        let parents = self
+            .graph
+            .parents(key)
+            .into_iter()
+            .filter_map(|parent| self.position.get(parent).copied())
+            .filter(|&parent| parent < index)
+            .map(|parent| (parent, &*self.ancestries[parent]));
+        let own = Arc::new(Ancestry::of_parents(parents));
+        self.ancestries.push(Arc::clone(&own));
+        self.state.view_from(index, Some(own));
+    }
+
+    /// Ends the migration at `index`, whose operations changed the models `changed` in its
+    /// ancestors' state. Those become the plan's versions, unless the ancestral state and the
+    /// plan's differ on a model the migration changed or read: then its operations are applied
+    /// to the plan's state instead. Returns every model it changed in either.
+    pub(super) fn settle(
+        &mut self,
+        index: usize,
+        migration: &Migration,
+        key: &MigrationKey,
+        mut changed: BTreeSet<ModelKey>,
+    ) -> BTreeSet<ModelKey> {
+        let state = &mut self.state;
+        let differs = changed
+            .iter()
+            .cloned()
+            .chain(
+                migration
+                    .operations
+                    .iter()
+                    .flat_map(|operation| models_read_beyond_journal(state, &key.app, operation)),
+            )
+            .any(|model| state.is_foreign(&model));
+        if differs {
+            // Undo the ancestral replay; the plan's state gets the operations themselves.
+            state.discard_written(&changed);
+            state.view_from(index, None);
+            changed.extend(apply_state_only(migration, key, state));
+        }
+        state.view_from(index, None);
+        changed
+    }
+}
+
+/// Applies `migration`'s operations to `state` without translating them; returns the models
+/// they changed.
+pub(super) fn apply_state_only(
+    migration: &Migration,
+    key: &MigrationKey,
+    state: &mut ProjectState,
+) -> BTreeSet<ModelKey> {
+    let mut changed = BTreeSet::new();
+    for operation in &migration.operations {
+        let mut journal = Journal::default();
+        let _ = apply_operation(state, &key.app, operation, &mut journal);
+        changed.extend(journal.touched().cloned());
+    }
+    changed
+}
