@@ -2,8 +2,9 @@
 //! migrations (`scripts/scale_project.py`: many apps, cross-app foreign keys, every common
 //! operation kind, squashes and merges). For each size it runs `graph`, `sql` and `locks` of
 //! the last migration of the plan, and `check` of the whole project, and prints the wall time
-//! (the median of 5 runs of each, taken in turn so that a noisy moment of the machine does not
-//! fall on one command; `MIGGUARD_SCALE_RUNS` changes the count), the peak resident memory of
+//! (the median of 5 runs of each, taken in turn, each round starting with the next command, so
+//! that a noisy moment of the machine does not fall on one command; `MIGGUARD_SCALE_RUNS`
+//! changes the count), the peak resident memory of
 //! the process (`wait4`'s `ru_maxrss`, the largest of the runs), and the growth exponent
 //! `log(t2/t1) / log(n2/n1)` against the previous size and between 5k and 20k (1.0 = linear). The budget: at 10k `check` <= 1 s and <= 200 MB, `sql` <= 0.5 s;
 //! every exponent between 5k and 20k <= 1.15.
@@ -134,11 +135,15 @@ fn main() {
         let dir = project(size);
         let (app, name) = last_migration(binary, &dir);
         let mut all: [Vec<Run>; 4] = Default::default();
-        for _ in 0..repeats {
-            for (command, runs) in COMMANDS.iter().zip(all.iter_mut()) {
+        for round in 0..repeats {
+            // Each round starts with the next command, so that none always runs right after
+            // the same one (what the one before leaves to the machine shows in the next).
+            for offset in 0..COMMANDS.len() {
+                let which = (round + offset) % COMMANDS.len();
+                let (command, runs) = (COMMANDS[which], &mut all[which]);
                 let mut cmd = Command::new(binary);
                 cmd.arg(command);
-                if *command == "sql" || *command == "locks" {
+                if command == "sql" || command == "locks" {
                     cmd.arg(&app).arg(&name);
                 }
                 cmd.arg(&dir);
