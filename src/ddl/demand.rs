@@ -62,7 +62,7 @@ pub(super) fn translated_for(
     if one_off == OneOffValues::Pinned {
         return None;
     }
-    let footprints = footprints(project, graph, plan)?;
+    let mut footprints = footprints(project, graph, plan)?;
     let roots: Vec<usize> = plan
         .iter()
         .enumerate()
@@ -75,10 +75,7 @@ pub(super) fn translated_for(
     {
         return None;
     }
-    let mut footprints = footprints;
-    let needed = needed(&mut footprints, &roots);
-    drop(footprints);
-    Some(needed)
+    Some(needed(&mut footprints, &roots))
 }
 
 /// What each migration of a plan changes, and the relations between models over the plan.
@@ -115,11 +112,7 @@ fn footprints(
     let mut migrations = Vec::with_capacity(plan.len());
     let mut identities = Identities::default();
     for (index, key) in plan.iter().enumerate() {
-        walk.enter(index, key);
-        let Some(migration) = project
-            .migration(key)
-            .and_then(|parsed| parsed.migration.as_ref())
-        else {
+        let Some(migration) = walk.enter(index, key, project) else {
             migrations.push(Footprint::default());
             continue;
         };
@@ -226,13 +219,10 @@ fn needed(footprints: &mut Footprints, roots: &[usize]) -> Vec<bool> {
     let identities = &mut footprints.identities;
     let mut referrers: HashMap<usize, HashSet<usize>> = HashMap::new();
     let mut targets: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (model, its_targets) in footprints.state.relation_targets() {
-        let model = identities.of(&model);
-        for target in its_targets {
-            let target = identities.of(&target);
-            referrers.entry(target).or_default().insert(model);
-            targets.entry(model).or_default().insert(target);
-        }
+    for (referrer, target) in footprints.state.relations() {
+        let (referrer, target) = (identities.of(referrer), identities.of(target));
+        referrers.entry(target).or_default().insert(referrer);
+        targets.entry(referrer).or_default().insert(target);
     }
     let mut wanted = Wanted::default();
     let mut want = |identity: usize| {

@@ -244,15 +244,22 @@ pub fn migration_sql(
     one_off: OneOffValues,
     keep: impl Fn(&MigrationKey) -> bool,
 ) -> Option<Vec<MigrationSql>> {
-    let plan = project.graph.full_plan();
-    let position = plan.iter().position(|planned| *planned == key)?;
+    let plan = plan_up_to(project, key)?;
     Some(replay::plan_sql_kept(
         project,
         &project.graph,
-        &plan[..=position],
+        &plan,
         one_off,
         keep,
     ))
+}
+
+/// The project's plan up to `key`, `key` last; `None` if it is not in the plan.
+fn plan_up_to<'p>(project: &'p Project, key: &MigrationKey) -> Option<Vec<&'p MigrationKey>> {
+    let mut plan = project.graph.full_plan();
+    let position = plan.iter().position(|planned| *planned == key)?;
+    plan.truncate(position + 1);
+    Some(plan)
 }
 
 /// How many migrations of the plan up to `key` [`migration_sql`] translates (the others only
@@ -262,12 +269,10 @@ pub fn translated_migrations(
     key: &MigrationKey,
     one_off: OneOffValues,
 ) -> Option<usize> {
-    let plan = project.graph.full_plan();
-    let position = plan.iter().position(|planned| *planned == key)?;
-    let plan = &plan[..=position];
+    let plan = plan_up_to(project, key)?;
     let is_target = |planned: &MigrationKey| planned == key;
     Some(
-        match demand::translated_for(project, &project.graph, plan, one_off, &is_target) {
+        match demand::translated_for(project, &project.graph, &plan, one_off, &is_target) {
             Some(translated) => translated.iter().filter(|&&needed| needed).count(),
             None => plan.len(),
         },

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey};
+use crate::project::Project;
 use crate::state::{
     apply_operation, models_read_beyond_journal, Ancestry, Journal, ModelKey, ProjectState,
 };
@@ -33,8 +34,14 @@ impl<'p> PlanWalk<'p> {
         }
     }
 
-    /// Starts the migration at `index` of the plan: the state shows its ancestors' versions.
-    pub(super) fn enter(&mut self, index: usize, key: &MigrationKey) {
+    /// Starts the migration at `index` of the plan, `key` of `project`: the state shows its
+    /// ancestors' versions. Returns the migration, `None` if its file could not be read.
+    pub(super) fn enter<'m>(
+        &mut self,
+        index: usize,
+        key: &MigrationKey,
+        project: &'m Project,
+    ) -> Option<&'m Migration> {
         let parents = self
             .graph
             .parents(key)
@@ -45,6 +52,9 @@ impl<'p> PlanWalk<'p> {
         let own = Arc::new(Ancestry::of_parents(parents));
         self.ancestries.push(Arc::clone(&own));
         self.state.view_from(index, Some(own));
+        project
+            .migration(key)
+            .and_then(|parsed| parsed.migration.as_ref())
     }
 
     /// Ends the migration at `index`, whose operations changed the models `changed` in its

@@ -44,23 +44,10 @@ pub fn replay_project_selected(
     project: &Project,
     one_off: OneOffValues,
     selected: impl Fn(&MigrationKey) -> bool,
-    mut emit: impl FnMut(MigrationSql),
+    emit: impl FnMut(MigrationSql),
 ) {
     let plan = project.graph.full_plan();
-    let translated =
-        super::demand::translated_for(project, &project.graph, &plan, one_off, &selected);
-    replay_translating(
-        project,
-        &project.graph,
-        &plan,
-        one_off,
-        translated.as_deref(),
-        |sql| {
-            if selected(&sql.key) {
-                emit(sql);
-            }
-        },
-    );
+    replay_selected(project, &project.graph, &plan, one_off, selected, emit)
 }
 
 /// The SQL of each migration of `plan`, a plan of `graph` (a graph of the project's
@@ -94,20 +81,8 @@ pub fn plan_sql_kept(
 ) -> Vec<MigrationSql> {
     let last = plan.last().copied();
     let kept = |key: &MigrationKey| Some(key) == last || keep(key);
-    let translated = super::demand::translated_for(project, graph, plan, one_off, &kept);
     let mut output = Vec::new();
-    replay_translating(
-        project,
-        graph,
-        plan,
-        one_off,
-        translated.as_deref(),
-        |sql| {
-            if kept(&sql.key) {
-                output.push(sql);
-            }
-        },
-    );
+    replay_selected(project, graph, plan, one_off, kept, |sql| output.push(sql));
     output
 }
 
@@ -120,6 +95,31 @@ fn replay_plan(
     emit: impl FnMut(MigrationSql),
 ) {
     replay_translating(project, graph, plan, one_off, None, emit)
+}
+
+/// Replays `plan`, handing the SQL of the migrations `selected` picks to `emit` in plan order;
+/// the others are translated only where those read what they leave in the catalog.
+fn replay_selected(
+    project: &Project,
+    graph: &MigrationGraph,
+    plan: &[&MigrationKey],
+    one_off: OneOffValues,
+    selected: impl Fn(&MigrationKey) -> bool,
+    mut emit: impl FnMut(MigrationSql),
+) {
+    let translated = super::demand::translated_for(project, graph, plan, one_off, &selected);
+    replay_translating(
+        project,
+        graph,
+        plan,
+        one_off,
+        translated.as_deref(),
+        |sql| {
+            if selected(&sql.key) {
+                emit(sql);
+            }
+        },
+    );
 }
 
 /// Replays `plan`, translating the migrations `translated` selects (all when `None`) and
@@ -139,11 +139,7 @@ fn replay_translating(
     let mut one_off = OneOffSource::new(one_off, &project.settings)
         .with_functions(Arc::clone(&project.constants));
     for (index, key) in plan.iter().enumerate() {
-        walk.enter(index, key);
-        let Some(migration) = project
-            .migration(key)
-            .and_then(|parsed| parsed.migration.as_ref())
-        else {
+        let Some(migration) = walk.enter(index, key, project) else {
             if translated.is_none_or(|translated| translated[index]) {
                 emit(unreadable(key));
             }

@@ -281,19 +281,12 @@ impl ProjectState {
         self.referrers.get(target).cloned().unwrap_or_default()
     }
 
-    /// For each model, the models any version of it had a relation (`to=`, `through=`) to: the
-    /// inverse of [`ProjectState::referrers`], sorted.
-    pub fn relation_targets(&self) -> BTreeMap<ModelKey, BTreeSet<ModelKey>> {
-        let mut targets: BTreeMap<ModelKey, BTreeSet<ModelKey>> = BTreeMap::new();
-        for (target, referrers) in &self.referrers {
-            for referrer in referrers {
-                targets
-                    .entry(referrer.clone())
-                    .or_default()
-                    .insert(target.clone());
-            }
-        }
-        targets
+    /// Every relation (`to=`, `through=`) any version of a model had: (the model, its
+    /// target), what [`ProjectState::referrers`] answers from.
+    pub fn relations(&self) -> impl Iterator<Item = (&ModelKey, &ModelKey)> {
+        self.referrers.iter().flat_map(|(target, referrers)| {
+            referrers.iter().map(move |referrer| (referrer, target))
+        })
     }
 
     /// Whether any version of any model had a relation whose target is not a plain model
