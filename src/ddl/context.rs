@@ -264,10 +264,10 @@ impl<'a> Ctx<'a> {
                     Arc::new(fk(reference(&relation.target))),
                 ),
             ],
-            options: crate::state::ModelOptions {
+            options: Arc::new(crate::state::ModelOptions {
                 db_table: Some(table.clone()),
                 ..Default::default()
-            },
+            }),
             bases: Vec::new(),
         };
         let fields: Vec<FieldInfo> = through_state

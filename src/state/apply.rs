@@ -42,7 +42,7 @@ fn apply_kind(
                     .iter()
                     .map(|(name, field)| (name.clone(), Arc::new(field.clone())))
                     .collect(),
-                options: ModelOptions::from_pairs(options),
+                options: Arc::new(ModelOptions::from_pairs(options)),
                 bases: bases.clone(),
             };
             state.insert(key(name), model, journal);
@@ -56,14 +56,14 @@ fn apply_kind(
             rename_model(state, app_label, old_name, new_name, journal)?
         }
         Op::AlterModelTable { name, table } => {
-            model_mut(state, app_label, name, journal)?.options.db_table = table.clone()
+            model_mut(state, app_label, name, journal)?.options_mut().db_table = table.clone()
         }
         Op::AlterModelTableComment {
             name,
             table_comment,
         } => {
             model_mut(state, app_label, name, journal)?
-                .options
+                .options_mut()
                 .db_table_comment = table_comment.clone();
         }
         Op::AlterUniqueTogether {
@@ -71,7 +71,7 @@ fn apply_kind(
             unique_together,
         } => {
             model_mut(state, app_label, name, journal)?
-                .options
+                .options_mut()
                 .unique_together = super::pyset::set_order(unique_together);
         }
         Op::AlterIndexTogether {
@@ -79,7 +79,7 @@ fn apply_kind(
             index_together,
         } => {
             model_mut(state, app_label, name, journal)?
-                .options
+                .options_mut()
                 .index_together = super::pyset::set_order(index_together);
         }
         Op::AlterOrderWithRespectTo {
@@ -87,11 +87,11 @@ fn apply_kind(
             order_with_respect_to,
         } => {
             model_mut(state, app_label, name, journal)?
-                .options
+                .options_mut()
                 .order_with_respect_to = order_with_respect_to.clone();
         }
         Op::AlterModelOptions { name, options } => model_mut(state, app_label, name, journal)?
-            .options
+            .options_mut()
             .alter(options),
         Op::AlterModelManagers { name, .. } => {
             model_mut(state, app_label, name, journal)?;
@@ -136,14 +136,14 @@ fn apply_kind(
         } => rename_field(state, app_label, model_name, old_name, new_name, journal)?,
         Op::AddIndex { model_name, index } | Op::AddIndexConcurrently { model_name, index } => {
             model_mut(state, app_label, model_name, journal)?
-                .options
+                .options_mut()
                 .indexes
                 .push(index.clone());
         }
         Op::RemoveIndex { model_name, name } | Op::RemoveIndexConcurrently { model_name, name } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             model
-                .options
+                .options_mut()
                 .indexes
                 .retain(|index| named(index) != Some(name.as_str()));
         }
@@ -155,10 +155,10 @@ fn apply_kind(
         } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             if let Some(fields) = old_fields {
-                model.options.indexes.push(index_value(fields, new_name));
-                model.options.index_together.retain(|group| group != fields);
+                model.options_mut().indexes.push(index_value(fields, new_name));
+                model.options_mut().index_together.retain(|group| group != fields);
             } else if let Some(old_name) = old_name {
-                for index in &mut model.options.indexes {
+                for index in &mut model.options_mut().indexes {
                     if named(index) == Some(old_name.as_str()) {
                         rename_call(index, new_name);
                     }
@@ -174,14 +174,14 @@ fn apply_kind(
             constraint,
         } => {
             model_mut(state, app_label, model_name, journal)?
-                .options
+                .options_mut()
                 .constraints
                 .push(constraint.clone());
         }
         Op::RemoveConstraint { model_name, name } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             model
-                .options
+                .options_mut()
                 .constraints
                 .retain(|constraint| named(constraint) != Some(name.as_str()));
         }
@@ -191,7 +191,7 @@ fn apply_kind(
             constraint,
         } => {
             let model = model_mut(state, app_label, model_name, journal)?;
-            for existing in &mut model.options.constraints {
+            for existing in &mut model.options_mut().constraints {
                 if named(existing) == Some(name.as_str()) {
                     *existing = constraint.clone();
                 }
@@ -440,13 +440,18 @@ fn rename_field(
             }
         }
     }
-    for group in model
-        .options
-        .index_together
-        .iter_mut()
-        .chain(model.options.unique_together.iter_mut())
+    let names_in_together = |groups: &[Vec<String>]| groups.iter().flatten().any(|f| f == old_name);
+    if names_in_together(&model.options.index_together)
+        || names_in_together(&model.options.unique_together)
     {
-        group.iter_mut().for_each(rename);
+        let options = model.options_mut();
+        for group in options
+            .index_together
+            .iter_mut()
+            .chain(options.unique_together.iter_mut())
+        {
+            group.iter_mut().for_each(rename);
+        }
     }
     // Fix `to_field` of relations pointing at the renamed field (in the models that ever had
     // a relation to the model).

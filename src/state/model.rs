@@ -14,12 +14,18 @@ pub struct ModelState {
     /// Fields in Django's order: creation order, new fields appended. Shared, so copying a
     /// model to change it does not copy its fields, and renderings can keep them cheaply.
     pub fields: Vec<(String, Arc<Field>)>,
-    pub options: ModelOptions,
+    /// Shared like the fields: most changes to a model leave its options as they were.
+    pub options: Arc<ModelOptions>,
     /// `bases=` of the `CreateModel` (model references as strings, classes as refs).
     pub bases: Vec<Value>,
 }
 
 impl ModelState {
+    /// The options, to change them in this version of the model alone.
+    pub fn options_mut(&mut self) -> &mut ModelOptions {
+        Arc::make_mut(&mut self.options)
+    }
+
     pub fn field(&self, name: &str) -> Option<&Arc<Field>> {
         let lower = name.to_lowercase();
         self.fields
