@@ -44,11 +44,19 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::fields::default_db_table;
 use super::one_off::OneOffValues;
-use super::plan_walk::{apply_state_only, PlanWalk};
+use super::plan_walk::{apply_state_only, PlanWalk, WalkedPlan};
 use crate::graph::MigrationGraph;
 use crate::ir::{MigrationKey, Operation, OperationKind};
 use crate::project::Project;
 use crate::state::{apply_operation, Journal, ModelKey, ProjectState};
+
+/// The migrations of a plan that the SQL of its roots needs translated, with the walk that
+/// found them: its state shows again what each migration was applied to.
+pub(super) struct Selection {
+    /// For each migration of the plan, whether it is translated.
+    pub(super) translated: Vec<bool>,
+    pub(super) walked: WalkedPlan,
+}
 
 /// For each migration of `plan`, whether the SQL of those `is_root` selects needs it
 /// translated; `None` when all of them must be.
@@ -58,7 +66,7 @@ pub(super) fn translated_for(
     plan: &[&MigrationKey],
     one_off: OneOffValues,
     is_root: &dyn Fn(&MigrationKey) -> bool,
-) -> Option<Vec<bool>> {
+) -> Option<Selection> {
     if one_off == OneOffValues::Pinned {
         return None;
     }
@@ -75,14 +83,17 @@ pub(super) fn translated_for(
     {
         return None;
     }
-    Some(needed(&mut footprints, &roots))
+    Some(Selection {
+        translated: needed(&mut footprints, &roots),
+        walked: footprints.walked,
+    })
 }
 
 /// What each migration of a plan changes, and the relations between models over the plan.
 struct Footprints {
     migrations: Vec<Footprint>,
-    /// The state after the plan: its relation maps cover every version of every model.
-    state: ProjectState,
+    /// The plan walked: its state's relation maps cover every version of every model.
+    walked: WalkedPlan,
     /// Which models share catalog entries over the plan.
     identities: Identities,
 }
@@ -137,7 +148,7 @@ fn footprints(
     }
     Some(Footprints {
         migrations,
-        state: walk.state,
+        walked: walk.finish(),
         identities,
     })
 }
@@ -219,7 +230,7 @@ fn needed(footprints: &mut Footprints, roots: &[usize]) -> Vec<bool> {
     let identities = &mut footprints.identities;
     let mut referrers: HashMap<usize, HashSet<usize>> = HashMap::new();
     let mut targets: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (referrer, target) in footprints.state.relations() {
+    for (referrer, target) in footprints.walked.state.relations() {
         let (referrer, target) = (identities.of(referrer), identities.of(target));
         referrers.entry(target).or_default().insert(referrer);
         targets.entry(referrer).or_default().insert(target);

@@ -273,7 +273,11 @@ pub fn translated_migrations(
     let is_target = |planned: &MigrationKey| planned == key;
     Some(
         match demand::translated_for(project, &project.graph, &plan, one_off, &is_target) {
-            Some(translated) => translated.iter().filter(|&&needed| needed).count(),
+            Some(selection) => selection
+                .translated
+                .iter()
+                .filter(|&&needed| needed)
+                .count(),
             None => plan.len(),
         },
     )

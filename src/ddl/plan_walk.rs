@@ -88,6 +88,43 @@ impl<'p> PlanWalk<'p> {
         state.view_from(index, None);
         changed
     }
+
+    /// Ends the walk: the state after the plan, with every version each migration made.
+    pub(super) fn finish(mut self) -> WalkedPlan {
+        self.state.view_from(REVISITING, None);
+        WalkedPlan {
+            state: self.state,
+            ancestries: self.ancestries,
+        }
+    }
+}
+
+/// The stamp of what a revisit writes: no migration of a plan has this position, so only the
+/// revisit sees it, and [`WalkedPlan::leave`] can drop it.
+const REVISITING: usize = usize::MAX;
+
+/// A plan walked to its end. Its state keeps each model's versions, so the state any migration
+/// of the plan was applied to can be shown again without replaying the plan.
+pub(super) struct WalkedPlan {
+    pub(super) state: ProjectState,
+    ancestries: Vec<Arc<Ancestry>>,
+}
+
+impl WalkedPlan {
+    /// The state as the migration at `index` of the plan saw it (its ancestors' versions), to
+    /// apply its operations again. The same as when it was walked: the versions made by the
+    /// migrations after it, and its own, are not its ancestors'.
+    pub(super) fn revisit(&mut self, index: usize) -> &mut ProjectState {
+        let ancestry = self.ancestries.get(index).cloned().unwrap_or_default();
+        self.state.view_from(REVISITING, Some(ancestry));
+        &mut self.state
+    }
+
+    /// Drops what the revisit wrote to the models `changed`: the state after the plan again.
+    pub(super) fn leave(&mut self, changed: &BTreeSet<ModelKey>) {
+        self.state.discard_written(changed);
+        self.state.view_from(REVISITING, None);
+    }
 }
 
 /// Applies `migration`'s operations to `state` without translating them; returns the models

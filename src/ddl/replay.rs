@@ -15,7 +15,7 @@ use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
 use super::one_off::{OneOffSource, OneOffValues};
-use super::plan_walk::{apply_state_only, PlanWalk};
+use super::plan_walk::PlanWalk;
 use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
 use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
@@ -86,19 +86,31 @@ pub fn plan_sql_kept(
     output
 }
 
-/// Replays `plan`, handing each migration's SQL to `emit` in plan order.
+/// Replays `plan`, translating every migration and handing its SQL to `emit` in plan order.
 fn replay_plan(
     project: &Project,
     graph: &MigrationGraph,
     plan: &[&MigrationKey],
     one_off: OneOffValues,
-    emit: impl FnMut(MigrationSql),
+    mut emit: impl FnMut(MigrationSql),
 ) {
-    replay_translating(project, graph, plan, one_off, None, emit)
+    let mut translator = Translator::new(project, one_off);
+    let mut walk = PlanWalk::new(graph, plan);
+    for (index, key) in plan.iter().enumerate() {
+        let Some(migration) = walk.enter(index, key, project) else {
+            emit(unreadable(key));
+            continue;
+        };
+        let (sql, changed) = translator.translate(migration, key, &mut walk.state);
+        walk.settle(index, migration, key, changed);
+        emit(sql);
+    }
 }
 
-/// Replays `plan`, handing the SQL of the migrations `selected` picks to `emit` in plan order;
-/// the others are translated only where those read what they leave in the catalog.
+/// Hands the SQL of the migrations of `plan` that `selected` picks to `emit` in plan order.
+/// The plan is walked once for the state ([`super::demand`]); then only the migrations whose
+/// catalog effects the selected ones read are translated, each against the state it was
+/// applied to in that walk.
 fn replay_selected(
     project: &Project,
     graph: &MigrationGraph,
@@ -107,59 +119,33 @@ fn replay_selected(
     selected: impl Fn(&MigrationKey) -> bool,
     mut emit: impl FnMut(MigrationSql),
 ) {
-    let translated = super::demand::translated_for(project, graph, plan, one_off, &selected);
-    replay_translating(
-        project,
-        graph,
-        plan,
-        one_off,
-        translated.as_deref(),
-        |sql| {
-            if selected(&sql.key) {
-                emit(sql);
-            }
-        },
-    );
-}
-
-/// Replays `plan`, translating the migrations `translated` selects (all when `None`) and
-/// handing their SQL to `emit` in plan order; the others only advance the state.
-fn replay_translating(
-    project: &Project,
-    graph: &MigrationGraph,
-    plan: &[&MigrationKey],
-    one_off: OneOffValues,
-    translated: Option<&[bool]>,
-    mut emit: impl FnMut(MigrationSql),
-) {
-    let settings = DdlSettings::from_settings(&project.settings);
-    let models = ModelCache::default();
-    let mut walk = PlanWalk::new(graph, plan);
-    let mut catalog = Catalog::default();
-    let mut one_off = OneOffSource::new(one_off, &project.settings)
-        .with_functions(Arc::clone(&project.constants));
-    for (index, key) in plan.iter().enumerate() {
-        let Some(migration) = walk.enter(index, key, project) else {
-            if translated.is_none_or(|translated| translated[index]) {
-                emit(unreadable(key));
-            }
+    let emit_selected = |sql: MigrationSql| {
+        if selected(&sql.key) {
+            emit(sql);
+        }
+    };
+    let Some(mut selection) =
+        super::demand::translated_for(project, graph, plan, one_off, &selected)
+    else {
+        return replay_plan(project, graph, plan, one_off, emit_selected);
+    };
+    let mut emit = emit_selected;
+    let mut translator = Translator::new(project, one_off);
+    let translated = plan
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| selection.translated[*index]);
+    for (index, key) in translated {
+        let Some(migration) = project
+            .migration(key)
+            .and_then(|parsed| parsed.migration.as_ref())
+        else {
+            emit(unreadable(key));
             continue;
         };
-        if translated.is_some_and(|translated| !translated[index]) {
-            let changed = apply_state_only(migration, key, &mut walk.state);
-            walk.settle(index, migration, key, changed);
-            continue;
-        }
-        let (sql, changed) = translate(
-            migration,
-            key,
-            &mut walk.state,
-            &settings,
-            &models,
-            &mut catalog,
-            &mut one_off,
-        );
-        walk.settle(index, migration, key, changed);
+        let state = selection.walked.revisit(index);
+        let (sql, changed) = translator.translate(migration, key, state);
+        selection.walked.leave(&changed);
         emit(sql);
     }
 }
@@ -185,87 +171,111 @@ fn unreadable(key: &MigrationKey) -> MigrationSql {
     }
 }
 
-/// Translates one migration against `state` and `catalog` (which it advances, as `migrate`
-/// would: each immediate statement's effect as it runs, the deferred ones at the end). Returns
-/// the SQL and the models it touched.
-fn translate(
-    migration: &Migration,
-    key: &MigrationKey,
-    state: &mut ProjectState,
-    settings: &DdlSettings,
-    models: &ModelCache,
-    catalog: &mut Catalog,
-    one_off: &mut OneOffSource,
-) -> (MigrationSql, BTreeSet<ModelKey>) {
-    let mut editor = Editor::new(catalog, one_off);
-    let mut changed = BTreeSet::new();
-    let mut translated = Vec::with_capacity(migration.operations.len());
-    for (index, operation) in migration.operations.iter().enumerate() {
-        editor.operation = index;
-        let database_state = matches!(
-            operation.kind,
-            OperationKind::SeparateDatabaseAndState { .. }
-        )
-        .then(|| state.clone());
-        let mut journal = Journal::default();
-        let applied = apply_operation(state, &key.app, operation, &mut journal);
-        changed.extend(journal.touched().cloned());
-        match (applied, database_state) {
-            (Err(reason), _) => editor.not_translated(reason),
-            (Ok(()), Some(mut database_state)) => operations::separate_database_and_state(
-                &mut editor,
-                settings,
-                models,
-                &key.app,
-                operation,
-                &mut database_state,
-            ),
-            (Ok(()), None) => operations::database_forwards(
-                &mut editor,
-                settings,
-                models,
-                &key.app,
-                operation,
-                state,
-                &journal,
-            ),
+/// What translating the migrations of a plan in order carries from one to the next: the
+/// simulated catalog, the one-off values, the rendered models.
+struct Translator {
+    settings: DdlSettings,
+    models: ModelCache,
+    catalog: Catalog,
+    one_off: OneOffSource,
+}
+
+impl Translator {
+    fn new(project: &Project, one_off: OneOffValues) -> Self {
+        Translator {
+            settings: DdlSettings::from_settings(&project.settings),
+            models: ModelCache::default(),
+            catalog: Catalog::default(),
+            one_off: OneOffSource::new(one_off, &project.settings)
+                .with_functions(Arc::clone(&project.constants)),
         }
-        let models = journal
-            .before_versions()
-            .map(|(model, before)| ModelChange {
-                key: model.clone(),
-                before: before.clone(),
-                after: state.model_shared(model),
-            })
-            .collect();
-        let (statements, one_off_values) = editor.take_statements();
-        translated.push(OperationSql {
-            class_name: operation.kind.class_name().to_string(),
-            description: operations::describe(&operation.kind),
-            span: operation.span,
-            statements,
-            one_off_values,
+    }
+
+    /// Translates one migration against `state` and the catalog (which it advances, as
+    /// `migrate` would: each immediate statement's effect as it runs, the deferred ones at the
+    /// end). Returns the SQL and the models it touched.
+    fn translate(
+        &mut self,
+        migration: &Migration,
+        key: &MigrationKey,
+        state: &mut ProjectState,
+    ) -> (MigrationSql, BTreeSet<ModelKey>) {
+        let Translator {
+            settings,
             models,
-        });
+            catalog,
+            one_off,
+        } = self;
+        let mut editor = Editor::new(catalog, one_off);
+        let mut changed = BTreeSet::new();
+        let mut translated = Vec::with_capacity(migration.operations.len());
+        for (index, operation) in migration.operations.iter().enumerate() {
+            editor.operation = index;
+            let database_state = matches!(
+                operation.kind,
+                OperationKind::SeparateDatabaseAndState { .. }
+            )
+            .then(|| state.clone());
+            let mut journal = Journal::default();
+            let applied = apply_operation(state, &key.app, operation, &mut journal);
+            changed.extend(journal.touched().cloned());
+            match (applied, database_state) {
+                (Err(reason), _) => editor.not_translated(reason),
+                (Ok(()), Some(mut database_state)) => operations::separate_database_and_state(
+                    &mut editor,
+                    settings,
+                    models,
+                    &key.app,
+                    operation,
+                    &mut database_state,
+                ),
+                (Ok(()), None) => operations::database_forwards(
+                    &mut editor,
+                    settings,
+                    models,
+                    &key.app,
+                    operation,
+                    state,
+                    &journal,
+                ),
+            }
+            let models = journal
+                .before_versions()
+                .map(|(model, before)| ModelChange {
+                    key: model.clone(),
+                    before: before.clone(),
+                    after: state.model_shared(model),
+                })
+                .collect();
+            let (statements, one_off_values) = editor.take_statements();
+            translated.push(OperationSql {
+                class_name: operation.kind.class_name().to_string(),
+                description: operations::describe(&operation.kind),
+                span: operation.span,
+                statements,
+                one_off_values,
+                models,
+            });
+        }
+        let deferred: Vec<DeferredItem> = std::mem::take(&mut editor.deferred);
+        for effect in deferred.iter().filter_map(|item| item.effect.as_ref()) {
+            editor.catalog.apply(effect);
+        }
+        let sql = MigrationSql {
+            key: key.clone(),
+            atomic: migration.atomic,
+            operations: translated,
+            deferred: deferred
+                .into_iter()
+                .map(|item| DeferredSql {
+                    operation: item.operation,
+                    statement: Statement::Sql(item.sql.render()),
+                })
+                .collect(),
+            column_types: std::mem::take(&mut editor.column_types),
+            named_relations: std::mem::take(&mut editor.named_relations),
+            column_foreign_keys: std::mem::take(&mut editor.column_foreign_keys),
+        };
+        (sql, changed)
     }
-    let deferred: Vec<DeferredItem> = std::mem::take(&mut editor.deferred);
-    for effect in deferred.iter().filter_map(|item| item.effect.as_ref()) {
-        editor.catalog.apply(effect);
-    }
-    let sql = MigrationSql {
-        key: key.clone(),
-        atomic: migration.atomic,
-        operations: translated,
-        deferred: deferred
-            .into_iter()
-            .map(|item| DeferredSql {
-                operation: item.operation,
-                statement: Statement::Sql(item.sql.render()),
-            })
-            .collect(),
-        column_types: std::mem::take(&mut editor.column_types),
-        named_relations: std::mem::take(&mut editor.named_relations),
-        column_foreign_keys: std::mem::take(&mut editor.column_foreign_keys),
-    };
-    (sql, changed)
 }

@@ -56,7 +56,9 @@ fn apply_kind(
             rename_model(state, app_label, old_name, new_name, journal)?
         }
         Op::AlterModelTable { name, table } => {
-            model_mut(state, app_label, name, journal)?.options_mut().db_table = table.clone()
+            model_mut(state, app_label, name, journal)?
+                .options_mut()
+                .db_table = table.clone()
         }
         Op::AlterModelTableComment {
             name,
@@ -155,8 +157,14 @@ fn apply_kind(
         } => {
             let model = model_mut(state, app_label, model_name, journal)?;
             if let Some(fields) = old_fields {
-                model.options_mut().indexes.push(index_value(fields, new_name));
-                model.options_mut().index_together.retain(|group| group != fields);
+                model
+                    .options_mut()
+                    .indexes
+                    .push(index_value(fields, new_name));
+                model
+                    .options_mut()
+                    .index_together
+                    .retain(|group| group != fields);
             } else if let Some(old_name) = old_name {
                 for index in &mut model.options_mut().indexes {
                     if named(index) == Some(old_name.as_str()) {
