@@ -4,6 +4,9 @@
 //! Every migration of the plan is replayed into the state, which is cheap. Translating one
 //! costs far more, and is only needed where it changes what a root's translation reads from
 //! the simulated catalog (the constraints, indexes and sequences `migrate` would introspect).
+//! The plan is walked once: the walk that finds the footprints keeps every model's versions,
+//! so each needed migration is then translated against the state it was applied to
+//! ([`WalkedPlan::revisit`]), and nothing is replayed twice.
 //!
 //! The catalog holds entries per table. The entries of a model are those of its table and of
 //! its auto-created many-to-many tables, and a model is taken by identity: under every name it
