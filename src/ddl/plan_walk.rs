@@ -52,9 +52,7 @@ impl<'p> PlanWalk<'p> {
         let own = Arc::new(Ancestry::of_parents(parents));
         self.ancestries.push(Arc::clone(&own));
         self.state.view_from(index, Some(own));
-        project
-            .migration(key)
-            .and_then(|parsed| parsed.migration.as_ref())
+        readable_migration(project, key)
     }
 
     /// Ends the migration at `index`, whose operations changed the models `changed` in its
@@ -125,6 +123,16 @@ impl WalkedPlan {
         self.state.discard_written(changed);
         self.state.view_from(REVISITING, None);
     }
+}
+
+/// The migration `key` of `project`, `None` if its file could not be read.
+pub(super) fn readable_migration<'m>(
+    project: &'m Project,
+    key: &MigrationKey,
+) -> Option<&'m Migration> {
+    project
+        .migration(key)
+        .and_then(|parsed| parsed.migration.as_ref())
 }
 
 /// Applies `migration`'s operations to `state` without translating them; returns the models

@@ -15,7 +15,7 @@ use super::context::DdlSettings;
 use super::editor::{DeferredItem, Editor};
 use super::model_cache::ModelCache;
 use super::one_off::{OneOffSource, OneOffValues};
-use super::plan_walk::PlanWalk;
+use super::plan_walk::{readable_migration, PlanWalk};
 use super::{operations, DeferredSql, MigrationSql, ModelChange, OperationSql, Statement};
 use crate::graph::MigrationGraph;
 use crate::ir::{Migration, MigrationKey, OperationKind, Span};
@@ -119,7 +119,7 @@ fn replay_selected(
     selected: impl Fn(&MigrationKey) -> bool,
     mut emit: impl FnMut(MigrationSql),
 ) {
-    let emit_selected = |sql: MigrationSql| {
+    let mut emit_selected = |sql: MigrationSql| {
         if selected(&sql.key) {
             emit(sql);
         }
@@ -127,26 +127,22 @@ fn replay_selected(
     let Some(mut selection) =
         super::demand::translated_for(project, graph, plan, one_off, &selected)
     else {
-        return replay_plan(project, graph, plan, one_off, emit_selected);
+        return replay_plan(project, graph, plan, one_off, &mut emit_selected);
     };
-    let mut emit = emit_selected;
     let mut translator = Translator::new(project, one_off);
     let translated = plan
         .iter()
         .enumerate()
         .filter(|(index, _)| selection.translated[*index]);
     for (index, key) in translated {
-        let Some(migration) = project
-            .migration(key)
-            .and_then(|parsed| parsed.migration.as_ref())
-        else {
-            emit(unreadable(key));
+        let Some(migration) = readable_migration(project, key) else {
+            emit_selected(unreadable(key));
             continue;
         };
         let state = selection.walked.revisit(index);
         let (sql, changed) = translator.translate(migration, key, state);
         selection.walked.leave(&changed);
-        emit(sql);
+        emit_selected(sql);
     }
 }
 
