@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
 use super::model_cache::{ModelCache, Reads};
 use crate::ir::{Field, FieldClass, FieldType, Settings, Span, Value};
-use crate::state::{ModelKey, ModelState, StateView};
+use crate::state::{ModelKey, ModelOptions, ModelState, StateView};
 
 /// Settings that change DDL.
 #[derive(Debug, Clone)]
@@ -59,14 +59,12 @@ pub struct ModelInfo {
     pub can_migrate: bool,
     /// Local concrete and many-to-many fields, in order (`_order` last).
     pub fields: Vec<FieldInfo>,
-    pub unique_together: Vec<Vec<String>>,
-    pub index_together: Vec<Vec<String>>,
-    pub indexes: Vec<Value>,
-    pub constraints: Vec<Value>,
     /// Columns of a `CompositePrimaryKey`.
     pub composite_pk: Option<Vec<String>>,
-    /// Options that could not be read.
-    pub unreadable: Vec<(String, String)>,
+    /// The state's `Meta` options (shared with it, not copied): `unique_together`,
+    /// `index_together`, `indexes`, `constraints` and the options that could not be read.
+    /// The table name is [`ModelInfo::db_table`]: `options.db_table` is only what `Meta` said.
+    pub options: Arc<ModelOptions>,
 }
 
 impl ModelInfo {
@@ -88,7 +86,8 @@ impl ModelInfo {
 
     /// Meta constraint names (excluded from introspection matches).
     pub fn constraint_names(&self) -> Vec<String> {
-        self.constraints
+        self.options
+            .constraints
             .iter()
             .filter_map(|c| crate::state::named_call(c))
             .map(str::to_string)
@@ -96,7 +95,8 @@ impl ModelInfo {
     }
 
     pub fn index_names(&self) -> Vec<String> {
-        self.indexes
+        self.options
+            .indexes
             .iter()
             .filter_map(|c| crate::state::named_call(c))
             .map(str::to_string)
@@ -222,12 +222,8 @@ impl<'a> Ctx<'a> {
             table_comment: model.options.db_table_comment.clone(),
             can_migrate: model.options.managed && !model.options.proxy && !self.is_swapped(model),
             fields,
-            unique_together: model.options.unique_together.clone(),
-            index_together: model.options.index_together.clone(),
-            indexes: model.options.indexes.clone(),
-            constraints: model.options.constraints.clone(),
             composite_pk,
-            unreadable: model.options.unreadable.clone(),
+            options: Arc::clone(&model.options),
         })
     }
 
@@ -264,7 +260,7 @@ impl<'a> Ctx<'a> {
                     Arc::new(fk(reference(&relation.target))),
                 ),
             ],
-            options: Arc::new(crate::state::ModelOptions {
+            options: Arc::new(ModelOptions {
                 db_table: Some(table.clone()),
                 ..Default::default()
             }),
@@ -283,12 +279,11 @@ impl<'a> Ctx<'a> {
             table_comment: None,
             can_migrate: owner.can_migrate,
             fields,
-            unique_together: vec![vec![source_name.clone(), target_name.clone()]],
-            index_together: Vec::new(),
-            indexes: Vec::new(),
-            constraints: Vec::new(),
             composite_pk: None,
-            unreadable: Vec::new(),
+            options: Arc::new(ModelOptions {
+                unique_together: vec![vec![source_name.clone(), target_name.clone()]],
+                ..Default::default()
+            }),
         })
     }
 }

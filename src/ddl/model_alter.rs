@@ -69,9 +69,9 @@ pub fn rename_model(
 /// `alter_unique_together`/`alter_index_together`.
 pub fn alter_together(editor: &mut Editor<'_>, old: &ModelInfo, new: &ModelInfo, unique: bool) {
     let (olds, news) = if unique {
-        (&old.unique_together, &new.unique_together)
+        (&old.options.unique_together, &new.options.unique_together)
     } else {
-        (&old.index_together, &new.index_together)
+        (&old.options.index_together, &new.options.index_together)
     };
     use crate::state::pyset::set_difference;
     for group in set_difference(olds, news).iter() {

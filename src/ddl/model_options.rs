@@ -192,7 +192,7 @@ pub fn model_index_statements(
                 .map(|(sql, effect)| (sql, Some(effect))),
         );
     }
-    for index in &model.indexes {
+    for index in &model.options.indexes {
         match index_create_sql(model, index, false) {
             Ok((sql, effect)) => output.push((sql, Some(effect))),
             Err(reason) => editor.not_translated(format!("index of {}: {reason}", model.key)),

@@ -248,9 +248,9 @@ fn forwards(
         Op::CreateModel { name, .. } => {
             if let Some(model) = migratable(after, &key(name)) {
                 create_model(editor, after, &model);
-                if !model.index_together.is_empty() {
+                if !model.options.index_together.is_empty() {
                     let mut without = ModelInfo::clone(&model);
-                    without.index_together.clear();
+                    Arc::make_mut(&mut without.options).index_together.clear();
                     super::model_alter::alter_together(editor, &without, &model, false);
                 }
             }
@@ -478,6 +478,7 @@ fn forwards(
                 return;
             };
             let Some(constraint) = model
+                .options
                 .constraints
                 .iter()
                 .find(|c| named_call(c) == Some(name.as_str()))

@@ -116,13 +116,13 @@ pub fn like_index(
 /// `create_model`: the table, comments, deferred FKs/uniques/indexes, and auto-created
 /// many-to-many tables.
 pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
-    for (option, source) in &model.unreadable {
+    for (option, source) in &model.options.unreadable {
         editor.not_translated(format!(
             "Meta option {option} of {} is not statically known: {source}",
             model.key
         ));
     }
-    for group in &model.unique_together {
+    for group in &model.options.unique_together {
         match together_columns(model, group) {
             Ok(columns) => {
                 let (sql, effect) = create_unique(model, &columns, None, "", None);
@@ -163,7 +163,7 @@ pub fn create_model(editor: &mut Editor<'_>, ctx: &Ctx<'_>, model: &ModelInfo) {
         }
     }
     let mut constraint_effects = Vec::new();
-    for constraint in &model.constraints {
+    for constraint in &model.options.constraints {
         match constraint_sql_inline(editor, model, constraint) {
             Ok(Some((definition, effect))) => {
                 definitions.push(definition);
