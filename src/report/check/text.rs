@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{Level as FrameLevel, Renderer, Snippet};
 use rayon::prelude::*;
 
@@ -12,11 +13,12 @@ use crate::checks::{Finding, Level, StagedFix};
 
 /// The report; `color` styles the frames (only when writing to a terminal).
 pub fn text(report: &CheckReport<'_>, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
+    let palette = if color {
+        Palette::STYLED
     } else {
-        Renderer::plain()
+        Palette::PLAIN
     };
+    let renderer = palette.renderer();
     // Each finding's frame is rendered on its own (in parallel: a large project's first
     // check can have thousands), then joined in order.
     let rendered: Vec<String> = report
@@ -25,7 +27,7 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
         .map(|finding| {
             let mut one = String::new();
             let source = report.sources.text(&finding.path);
-            render_finding(&mut one, report, finding, &source, &renderer);
+            render_finding(&mut one, report, finding, &source, &renderer, &palette);
             one.push('\n');
             one
         })
@@ -36,6 +38,78 @@ pub fn text(report: &CheckReport<'_>, color: bool) -> String {
         let _ = writeln!(out, "{diagnostic}");
     }
     out
+}
+
+/// The styles of a report: those of the code frames (annotate-snippets draws them) and of the
+/// notes under them (written here, see [`write_footers`]), from one place.
+struct Palette {
+    styled: bool,
+    line_no: Style,
+    note: Style,
+    help: Style,
+}
+
+impl Palette {
+    const PLAIN: Palette = Palette {
+        styled: false,
+        line_no: Style::new(),
+        note: Style::new(),
+        help: Style::new(),
+    };
+
+    /// annotate-snippets' own colours (`Renderer::styled`).
+    const STYLED: Palette = Palette {
+        styled: true,
+        line_no: AnsiColor::BrightBlue.on_default().effects(Effects::BOLD),
+        note: AnsiColor::BrightGreen.on_default().effects(Effects::BOLD),
+        help: AnsiColor::BrightCyan.on_default().effects(Effects::BOLD),
+    };
+
+    fn renderer(&self) -> Renderer {
+        if self.styled {
+            Renderer::styled()
+                .line_no(self.line_no)
+                .note(self.note)
+                .help(self.help)
+        } else {
+            Renderer::plain()
+        }
+    }
+}
+
+/// The notes and help under a code frame whose gutter is `gutter` spaces wide, laid out as
+/// annotate-snippets lays out footers (`   = note: text`, a multi-line text continued under
+/// its first line). Written here rather than by the crate: its buffer formats every character
+/// on its own, which made the footers half the cost of a large project's report.
+fn write_footers(
+    out: &mut String,
+    gutter: usize,
+    footers: &[(FrameLevel, String)],
+    palette: &Palette,
+) {
+    for (level, text) in footers {
+        let (name, style) = match level {
+            FrameLevel::Help => ("help", palette.help),
+            _ => ("note", palette.note),
+        };
+        for (index, line) in text.lines().enumerate() {
+            if index == 0 {
+                let line_no = palette.line_no;
+                let _ = writeln!(
+                    out,
+                    "{:gutter$}{line_no}= {line_no:#}{style}{name}{style:#}: {line}",
+                    ""
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{:width$}{line}",
+                    "",
+                    width = gutter + 2 + name.len() + 2
+                );
+            }
+        }
+    }
 }
 
 /// The first line of a span (a multi-line operation is pointed at by its first line).
@@ -55,6 +129,7 @@ fn render_finding(
     finding: &Finding,
     source: &str,
     renderer: &Renderer,
+    palette: &Palette,
 ) {
     let _ = writeln!(
         out,
@@ -102,15 +177,19 @@ fn render_finding(
                 snippet = snippet.annotation(FrameLevel::Info.span(range).label(&label.message));
             }
         }
-        let mut message = FrameLevel::Error.title("").snippet(snippet);
-        for (level, text) in &footers {
-            message = message.footer(level.title(text));
-        }
+        let message = FrameLevel::Error.title("").snippet(snippet);
         let rendered = renderer.render(message).to_string();
         // The header line is ours (path:line:col: severity[rule]: message); drop the crate's.
         for line in rendered.lines().skip(1) {
             let _ = writeln!(out, "{line}");
         }
+        // The frame ends with an empty gutter line (`   |`), whose leading spaces (never
+        // styled) give the gutter's width.
+        let gutter = rendered
+            .lines()
+            .last()
+            .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
+        write_footers(out, gutter, &footers, palette);
     } else {
         for (level, text) in &footers {
             let name = match level {
@@ -174,4 +253,55 @@ pub fn summary_line(report: &CheckReport<'_>, elapsed: Option<Duration>) -> Stri
         plural(report.checked.len(), "migration"),
         report.pg_version
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A frame with `footers` as annotate-snippets draws it whole, and as the report draws
+    /// it (the crate's frame, then [`write_footers`]).
+    fn both_ways(source: &str, span: std::ops::Range<usize>, footers: &[(FrameLevel, String)]) {
+        let snippet = || {
+            Snippet::source(source)
+                .line_start(1)
+                .fold(true)
+                .annotation(FrameLevel::Error.span(span.clone()).label("rule"))
+        };
+        let mut whole = FrameLevel::Error.title("").snippet(snippet());
+        for (level, text) in footers {
+            whole = whole.footer(level.title(text));
+        }
+        let expected = format!("{}\n", Renderer::plain().render(whole));
+
+        let frame = Renderer::plain()
+            .render(FrameLevel::Error.title("").snippet(snippet()))
+            .to_string();
+        let mut ours = format!("{frame}\n");
+        let gutter = frame
+            .lines()
+            .last()
+            .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
+        write_footers(&mut ours, gutter, footers, &Palette::PLAIN);
+        assert_eq!(ours, expected);
+    }
+
+    #[test]
+    fn footers_are_laid_out_as_annotate_snippets_lays_them_out() {
+        let footers = vec![
+            (
+                FrameLevel::Note,
+                "sql: ALTER TABLE \"t\" ADD COLUMN \"c\" integer".to_string(),
+            ),
+            (
+                FrameLevel::Note,
+                "first line\nsecond line\n\nfourth".to_string(),
+            ),
+            (FrameLevel::Help, "do it in two releases".to_string()),
+        ];
+        both_ways("a = 1\nb = 2\n", 6..11, &footers);
+        let long: String = (1..=120).map(|n| format!("x{n} = {n}\n")).collect();
+        let start = long.find("x105").expect("line 105");
+        both_ways(&long, start..start + 4, &footers);
+    }
 }
