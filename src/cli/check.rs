@@ -106,7 +106,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let project = Project::load(&options);
+    let project = super::kept_until_exit(Project::load(&options));
     let (targets, modified) = match &args.base {
         Some(reference) => {
             let dir = project_args
@@ -145,7 +145,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         },
     };
-    let mut outcome = if args.base.is_some() && targets.is_empty() {
+    let mut outcome = super::kept_until_exit(if args.base.is_some() && targets.is_empty() {
         // No migration changed: nothing to check (empty targets would mean all of them).
         CheckOutcome::default()
     } else {
@@ -160,7 +160,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             one_off: args.one_off.values(),
         };
         check_plan(&project, &check_options)
-    };
+    });
     let baselined = match apply_baseline(args, &mut outcome.findings) {
         Ok(baselined) => baselined,
         Err(message) => {
@@ -171,14 +171,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     let blocking = blocking_diagnostics(&project, &outcome.checked);
     let mut diagnostics = project.diagnostics.clone();
     diagnostics.extend(outcome.diagnostics.iter().cloned());
-    let report = CheckReport {
+    let report = super::kept_until_exit(CheckReport {
         findings: &outcome.findings,
         diagnostics: &diagnostics,
         checked: &outcome.checked,
         pg_version,
         base: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         sources: crate::report::check::Sources::of(&project),
-    };
+    });
     let elapsed = Some(started.elapsed());
     for (format, file) in &args.outputs {
         let rendered = format.render(&report, false, elapsed);

@@ -30,7 +30,7 @@ pub fn run(args: &GraphArgs) -> u8 {
             return EXIT_ERRORS;
         }
     };
-    let project = Project::load(&options);
+    let project = super::kept_until_exit(Project::load(&options));
     let output = match args.format {
         GraphFormat::Text => report::graph::text(&project),
         GraphFormat::Dot => report::graph::dot(&project),

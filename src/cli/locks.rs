@@ -55,6 +55,7 @@ pub fn run(args: &LocksArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let (project, sql) = (super::kept_until_exit(project), super::kept_until_exit(sql));
     let Some((migration, earlier)) = sql.split_last() else {
         return EXIT_ERRORS;
     };

@@ -257,6 +257,14 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// A value a command keeps until the process exits, never freed. Freeing a large project's
+/// parsed migrations, state and findings one allocation at a time takes tens of milliseconds
+/// at 10,000 migrations, just before the process ends and the system takes all its memory back
+/// at once.
+pub(crate) fn kept_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
+    std::mem::ManuallyDrop::new(value)
+}
+
 /// The name of the migration of `app` that `prefix` designates (an exact name or a unique prefix).
 pub fn find_migration(
     project: &crate::project::Project,

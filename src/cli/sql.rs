@@ -40,6 +40,7 @@ pub fn run(args: &SqlArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let (project, sql) = (super::kept_until_exit(project), super::kept_until_exit(sql));
     let Some(migration) = sql.last() else {
         return EXIT_ERRORS;
     };
