@@ -13,43 +13,42 @@ pub(crate) struct Staged {
     pub changed: bool,
 }
 
-/// Words of a statement as Django writes it: keywords, `"quoted"` identifiers, punctuation.
-fn words(sql: &str) -> Vec<String> {
+/// Words of a statement as Django writes it: keywords, `"quoted"` identifiers, punctuation;
+/// slices of the text (a statement's shape is asked of several times, so no word is copied).
+fn words(sql: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut chars = sql.chars().peekable();
-    while let Some(&ch) = chars.peek() {
+    let mut chars = sql.char_indices().peekable();
+    while let Some(&(start, ch)) = chars.peek() {
         if ch.is_whitespace() {
             chars.next();
         } else if ch == '"' {
-            let mut word = String::from('"');
             chars.next();
-            for c in chars.by_ref() {
-                word.push(c);
-                if c == '"' {
-                    break;
-                }
-            }
-            out.push(word);
+            // Up to the closing quote, or to the end when there is none.
+            let end = chars
+                .by_ref()
+                .find(|&(_, c)| c == '"')
+                .map_or(sql.len(), |(at, _)| at + 1);
+            out.push(&sql[start..end]);
         } else if ch.is_alphanumeric() || ch == '_' {
-            let mut word = String::new();
-            while let Some(&c) = chars.peek() {
+            let mut end = sql.len();
+            while let Some(&(at, c)) = chars.peek() {
                 if c.is_alphanumeric() || c == '_' || c == '.' {
-                    word.push(c);
                     chars.next();
                 } else {
+                    end = at;
                     break;
                 }
             }
-            out.push(word);
+            out.push(&sql[start..end]);
         } else {
-            out.push(ch.to_string());
             chars.next();
+            out.push(&sql[start..start + ch.len_utf8()]);
         }
     }
     out
 }
 
-fn is(word: Option<&String>, keyword: &str) -> bool {
+fn is(word: Option<&&str>, keyword: &str) -> bool {
     word.is_some_and(|w| w.eq_ignore_ascii_case(keyword))
 }
 
@@ -61,7 +60,7 @@ fn create_index(sql: &str) -> Option<(String, usize)> {
     if !is(w.first(), "CREATE") || !is(w.get(at), "INDEX") || is(w.get(at + 1), "CONCURRENTLY") {
         return None;
     }
-    let name = w.get(at + 1)?.clone();
+    let name = w.get(at + 1)?.to_string();
     let index_keyword = sql.to_ascii_uppercase().find("INDEX")? + "INDEX".len();
     Some((name, index_keyword))
 }
@@ -75,9 +74,11 @@ fn add_constraint(sql: &str) -> Option<(String, String, String)> {
         && is(w.get(4), "CONSTRAINT"))
     .then(|| {
         (
-            w[2].clone(),
-            w.get(5).cloned().unwrap_or_default(),
-            w.get(6).cloned().unwrap_or_default().to_ascii_uppercase(),
+            w[2].to_string(),
+            w.get(5).map(|name| name.to_string()).unwrap_or_default(),
+            w.get(6)
+                .map(|kind| kind.to_ascii_uppercase())
+                .unwrap_or_default(),
         )
     })
     .filter(|(_, name, kind)| !name.is_empty() && !kind.is_empty())
@@ -94,7 +95,7 @@ pub(crate) fn set_not_null(sql: &str) -> Option<(String, String)> {
         && is(w.get(6), "SET")
         && is(w.get(7), "NOT")
         && is(w.get(8), "NULL");
-    shape.then(|| (w[2].clone(), w[5].clone()))
+    shape.then(|| (w[2].to_string(), w[5].to_string()))
 }
 
 /// `ALTER TABLE "t" ADD COLUMN "c" ...` → table, column.
@@ -104,7 +105,12 @@ pub(crate) fn add_column(sql: &str) -> Option<(String, String)> {
         && is(w.get(1), "TABLE")
         && is(w.get(3), "ADD")
         && is(w.get(4), "COLUMN"))
-    .then(|| (w[2].clone(), w.get(5).cloned().unwrap_or_default()))
+    .then(|| {
+        (
+            w[2].to_string(),
+            w.get(5).map(|name| name.to_string()).unwrap_or_default(),
+        )
+    })
 }
 
 /// `ALTER TABLE "t" ALTER COLUMN "c" DROP DEFAULT` → table, column.
@@ -116,7 +122,7 @@ pub(crate) fn drop_default(sql: &str) -> Option<(String, String)> {
         && is(w.get(4), "COLUMN")
         && is(w.get(6), "DROP")
         && is(w.get(7), "DEFAULT");
-    shape.then(|| (w[2].clone(), w[5].clone()))
+    shape.then(|| (w[2].to_string(), w[5].to_string()))
 }
 
 /// `ALTER TABLE "old" RENAME TO "new"` → old, new.
@@ -126,7 +132,12 @@ pub(crate) fn rename_table(sql: &str) -> Option<(String, String)> {
         && is(w.get(1), "TABLE")
         && is(w.get(3), "RENAME")
         && is(w.get(4), "TO"))
-    .then(|| (w[2].clone(), w.get(5).cloned().unwrap_or_default()))
+    .then(|| {
+        (
+            w[2].to_string(),
+            w.get(5).map(|name| name.to_string()).unwrap_or_default(),
+        )
+    })
 }
 
 /// `"name"` without its quotes (names Django writes are quoted).
