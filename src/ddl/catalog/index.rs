@@ -40,7 +40,7 @@ impl CatalogIndex {
 
     /// Whether a table, index or sequence already has this name.
     pub(super) fn is_relation_name(&self, name: &str) -> bool {
-        self.relations.contains_key(name)
+        holding(&self.relations, name).next().is_some()
     }
 
     /// The tables holding an index (or table, or sequence) of this name, sorted.
@@ -81,30 +81,41 @@ fn foreign_key_targets(table: &CatalogTable) -> impl Iterator<Item = &str> {
     })
 }
 
+// Counts fall to zero and rise again around every change to a table (it is taken out and put
+// back), so an entry at zero is kept, not removed, and the names are copied only the first time;
+// the lookups skip the zeros.
 fn count_in(map: &mut HashMap<String, BTreeMap<String, u32>>, key: &str, table: &str) {
-    *map.entry(key.to_string())
-        .or_default()
-        .entry(table.to_string())
-        .or_default() += 1;
-}
-
-fn uncount_in(map: &mut HashMap<String, BTreeMap<String, u32>>, key: &str, table: &str) {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), BTreeMap::new());
+    }
     let Some(tables) = map.get_mut(key) else {
         return;
     };
-    if let Some(count) = tables.get_mut(table) {
-        *count -= 1;
-        if *count == 0 {
-            tables.remove(table);
+    match tables.get_mut(table) {
+        Some(count) => *count += 1,
+        None => {
+            tables.insert(table.to_string(), 1);
         }
-    }
-    if tables.is_empty() {
-        map.remove(key);
     }
 }
 
-fn keys_of(map: &HashMap<String, BTreeMap<String, u32>>, key: &str) -> Vec<String> {
+fn uncount_in(map: &mut HashMap<String, BTreeMap<String, u32>>, key: &str, table: &str) {
+    if let Some(count) = map.get_mut(key).and_then(|tables| tables.get_mut(table)) {
+        *count = count.saturating_sub(1);
+    }
+}
+
+fn holding<'m>(
+    map: &'m HashMap<String, BTreeMap<String, u32>>,
+    key: &str,
+) -> impl Iterator<Item = &'m String> {
     map.get(key)
-        .map(|tables| tables.keys().cloned().collect())
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .filter(|(_, count)| **count > 0)
+        .map(|(table, _)| table)
+}
+
+fn keys_of(map: &HashMap<String, BTreeMap<String, u32>>, key: &str) -> Vec<String> {
+    holding(map, key).cloned().collect()
 }
