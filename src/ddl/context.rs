@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::fields::{default_db_table, primary_key_field, resolve_field, FieldInfo, Through};
-use super::model_cache::{ModelCache, Reads};
+use super::model_cache::{unchanged, ModelCache, Reads, Rendering};
 use crate::ir::{Field, FieldClass, FieldType, Settings, Span, Value};
 use crate::state::{ModelKey, ModelOptions, ModelState, StateView};
 
@@ -168,19 +168,90 @@ impl<'a> Ctx<'a> {
             reads: Some(&reads),
             ..*self
         };
-        let info = Rc::new(recording.render(key)?);
+        let rendering = recording.render(key)?;
+        let info = Rc::clone(&rendering.info);
         self.models
-            .insert(key.clone(), reads.into_inner(), Rc::clone(&info));
+            .insert(key.clone(), reads.into_inner(), rendering);
         Some(info)
     }
 
-    fn render(&self, key: &ModelKey) -> Option<ModelInfo> {
+    /// Resolves one field of `model`, recording the models it looks up; those are also the
+    /// rendering's.
+    fn resolve_recorded(
+        &self,
+        model: &ModelState,
+        name: &str,
+        field: &Arc<Field>,
+    ) -> (FieldInfo, Option<Rc<Reads>>) {
+        let own = RefCell::new(Vec::new());
+        let recording = Ctx {
+            reads: Some(&own),
+            ..*self
+        };
+        let info = resolve_field(&recording, model, name, field);
+        let own = own.into_inner();
+        self.note_reads(&own);
+        (info, (!own.is_empty()).then(|| Rc::new(own)))
+    }
+
+    /// Adds `reads` to what the rendering in progress looked up.
+    fn note_reads(&self, reads: &Reads) {
+        let Some(all) = self.reads else {
+            return;
+        };
+        let mut all = all.borrow_mut();
+        for (key, version) in reads {
+            if !all.iter().any(|(read, _)| read == key) {
+                all.push((key.clone(), version.clone()));
+            }
+        }
+    }
+
+    fn render(&self, key: &ModelKey) -> Option<Rendering> {
         let model = self.model(key)?;
-        let mut fields: Vec<FieldInfo> = model
+        // Each field of the model's last rendering that is the same field (the same `Arc`,
+        // kept alive by that rendering, so never another field at a reused address) and whose
+        // lookups still find the same versions renders the same: it is reused. An automatic
+        // many-to-many table is also named after the model's table, so that field is reused
+        // only with the same `Meta` options.
+        let previous = self.models.latest(key);
+        let offset = previous
+            .as_ref()
+            .zip(model.fields.first())
+            .and_then(|(previous, (first, _))| {
+                previous
+                    .info
+                    .fields
+                    .iter()
+                    .position(|info| &info.name == first)
+            })
+            .unwrap_or(0);
+        let reused = |position: usize, name: &str, field: &Arc<Field>| {
+            let previous = previous.as_ref()?;
+            let info = previous.info.fields.get(position + offset)?;
+            let reads = previous.field_reads.get(position + offset)?;
+            let same = info.name == name
+                && Arc::ptr_eq(&info.field, field)
+                && (!info.is_m2m() || Arc::ptr_eq(&previous.info.options, &model.options))
+                && reads
+                    .as_ref()
+                    .is_none_or(|reads| unchanged(reads, &self.view));
+            same.then(|| {
+                if let Some(reads) = reads {
+                    self.note_reads(reads);
+                }
+                (info.clone(), reads.clone())
+            })
+        };
+        let (mut fields, mut field_reads): (Vec<FieldInfo>, Vec<Option<Rc<Reads>>>) = model
             .fields
             .iter()
-            .map(|(name, field)| resolve_field(self, model, name, field))
-            .collect();
+            .enumerate()
+            .map(|(position, (name, field))| {
+                reused(position, name, field)
+                    .unwrap_or_else(|| self.resolve_recorded(model, name, field))
+            })
+            .unzip();
         if !fields.iter().any(|f| f.primary_key)
             && !model.options.proxy
             && !model
@@ -189,13 +260,17 @@ impl<'a> Ctx<'a> {
                 .any(|(_, f)| f.class == FieldClass::Known(FieldType::CompositePrimaryKey))
         {
             let (name, field) = primary_key_field(self, model);
-            fields.insert(0, resolve_field(self, model, &name, &field));
+            let (info, reads) = self.resolve_recorded(model, &name, &field);
+            fields.insert(0, info);
+            field_reads.insert(0, reads);
         }
         if model.options.order_with_respect_to.is_some()
             && !fields.iter().any(|f| f.name == "_order")
         {
             let order = Arc::new(synthetic_field(FieldType::IntegerField, vec![]));
-            fields.push(resolve_field(self, model, "_order", &order));
+            let (info, reads) = self.resolve_recorded(model, "_order", &order);
+            fields.push(info);
+            field_reads.push(reads);
         }
         let composite_pk = model
             .fields
@@ -214,7 +289,7 @@ impl<'a> Ctx<'a> {
                     })
                     .collect()
             });
-        Some(ModelInfo {
+        let info = ModelInfo {
             key: key.clone(),
             name: model.name.clone(),
             db_table: self.db_table(model),
@@ -224,6 +299,10 @@ impl<'a> Ctx<'a> {
             fields,
             composite_pk,
             options: Arc::clone(&model.options),
+        };
+        Some(Rendering {
+            info: Rc::new(info),
+            field_reads,
         })
     }
 
