@@ -13,7 +13,7 @@ pub mod pyset;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::ir::Value;
+use crate::ir::{Field, Value};
 
 pub use apply::{apply_operation, models_read_beyond_journal};
 pub use model::{normalize_together, ModelOptions, ModelState};
@@ -252,12 +252,24 @@ impl ProjectState {
     }
 
     /// Records the relations of the models `journal` touched, as the state shows them now.
+    /// The relations only accumulate (any version's count), so a field the model had before
+    /// the operation (the same `Arc` at the same place) was recorded then and is skipped: an
+    /// operation on a model with many fields looks at the fields it changed.
     pub(crate) fn note_relations(&mut self, journal: &Journal) {
-        for key in journal.touched() {
+        for (key, before) in journal.before_versions() {
             let Some(model) = self.shared(key).cloned() else {
                 continue;
             };
-            for (_, field) in &model.fields {
+            let recorded = |position: usize, field: &Arc<Field>| {
+                before
+                    .as_ref()
+                    .and_then(|before| before.fields.get(position))
+                    .is_some_and(|(_, then)| Arc::ptr_eq(then, field))
+            };
+            for (position, (_, field)) in model.fields.iter().enumerate() {
+                if recorded(position, field) {
+                    continue;
+                }
                 if apply::is_relation(field) && field.arg("to").and_then(Value::as_str).is_none() {
                     self.unresolved_referrers.insert(key.clone());
                 }
@@ -265,10 +277,10 @@ impl ProjectState {
                     if let Some(target) =
                         apply::relation_target(field, argument, &model.app_label, &model.name)
                     {
-                        self.referrers
-                            .entry(target)
-                            .or_default()
-                            .insert(key.clone());
+                        let referrers = self.referrers.entry(target).or_default();
+                        if !referrers.contains(key) {
+                            referrers.insert(key.clone());
+                        }
                     }
                 }
             }
