@@ -65,7 +65,9 @@ impl std::fmt::Display for ModelKey {
 /// copied to look at that state: a model is resolved when it is read.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectState {
-    models: BTreeMap<ModelKey, Vec<Version>>,
+    /// Looked up for every field of every rendered model, hence a hash map (iterated only
+    /// through [`ProjectState::models`], which sorts).
+    models: foldhash::HashMap<ModelKey, Vec<Version>>,
     /// The plan position new versions are stamped with.
     writer: usize,
     /// The ancestors whose versions are visible (all of them when `None`).
@@ -179,9 +181,13 @@ impl ProjectState {
 
     /// Every model, sorted by key.
     pub fn models(&self) -> impl Iterator<Item = (&ModelKey, &ModelState)> {
-        self.models
+        let mut shown: Vec<(&ModelKey, &ModelState)> = self
+            .models
             .iter()
             .filter_map(|(key, versions)| self.shown(versions).map(|model| (key, &**model)))
+            .collect();
+        shown.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        shown.into_iter()
     }
 
     /// The writer's version of `key`, made from the version shown if it has none yet (also for
