@@ -28,6 +28,10 @@ pub struct Suppression {
 /// Every suppression of a file.
 pub fn parse(source: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
+    // Most files have none: one search of the whole text instead of one per line.
+    if !source.contains("# migguard:") {
+        return out;
+    }
     for (number, line) in source.lines().enumerate() {
         let Some(at) = line.find("# migguard:") else {
             continue;
