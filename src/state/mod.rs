@@ -186,7 +186,7 @@ impl ProjectState {
             .iter()
             .filter_map(|(key, versions)| self.shown(versions).map(|model| (key, &**model)))
             .collect();
-        shown.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        shown.sort_unstable_by_key(|(key, _)| *key);
         shown.into_iter()
     }
 
