@@ -13,8 +13,8 @@ pub(crate) struct Staged {
     pub changed: bool,
 }
 
-/// Words of a statement as Django writes it: keywords, `"quoted"` identifiers, punctuation;
-/// slices of the text (a statement's shape is asked of several times, so no word is copied).
+/// Words of a statement as Django writes it: keywords, `"quoted"` identifiers, punctuation,
+/// as slices of the text (no word is copied: each shape below splits the statement again).
 fn words(sql: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut chars = sql.char_indices().peekable();
